@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("protocol/", include("protocol.urls")),
+    path("admin/", admin.site.urls),
+]

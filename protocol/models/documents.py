@@ -1,0 +1,288 @@
+"""Documents, versions, sections and rules.
+
+Invariants:
+
+* A published (or superseded) version never changes. ``Version.save()`` and the
+  ``save()``/``delete()`` of its sections and rules refuse; changes start from a
+  new draft copied from a version.
+* Exactly one current (published) version per document, enforced by a
+  conditional unique constraint in the database.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+# Path segments that name pages of a document rather than sections.
+RESERVED_SECTION_SLUGS = {"all", "versions", "compare", "history", "acknowledge", "quiz"}
+
+
+class PublishedVersionError(Exception):
+    """Raised on an attempt to change a version that has been published."""
+
+
+class Document(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("protocol:contents", kwargs={"document": self.slug})
+
+
+class VersionQuerySet(models.QuerySet):
+    def published(self):
+        """Versions members may read: the current one and those it superseded."""
+        return self.filter(status__in=[Version.Status.PUBLISHED, Version.Status.SUPERSEDED])
+
+    def current(self):
+        return self.filter(status=Version.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Version.Status.DRAFT)
+
+
+class Version(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
+    change_note = models.TextField(
+        blank=True, help_text="What changed, in Markdown. Members see this."
+    )
+    effective_date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="version_number_unique_per_document"
+            ),
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=Q(status="published"),
+                name="one_current_version_per_document",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="published_version_has_publication_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} v{self.number} ({self.get_status_display().lower()})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_status = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def is_current(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_superseded(self):
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def is_editable(self):
+        """Only a draft as stored in the database may change."""
+        stored = getattr(self, "_stored_status", None)
+        return stored in (None, self.Status.DRAFT)
+
+    def save(self, *args, **kwargs):
+        if not self.is_editable:
+            raise PublishedVersionError(
+                f"{self} has been published and cannot be changed; "
+                "start a new draft from it instead."
+            )
+        super().save(*args, **kwargs)
+        self._stored_status = self.status
+
+    def delete(self, *args, **kwargs):
+        if not self.is_editable:
+            raise PublishedVersionError(f"{self} has been published and cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
+    @staticmethod
+    def next_number(existing_numbers):
+        return max(existing_numbers, default=0) + 1
+
+    def url_kwargs(self):
+        kwargs = {"document": self.document.slug}
+        if not self.is_current:
+            kwargs["number"] = self.number
+        return kwargs
+
+    def get_absolute_url(self):
+        name = "protocol:contents" if self.is_current else "protocol:version_contents"
+        return reverse(name, kwargs=self.url_kwargs())
+
+
+class _VersionPart(models.Model):
+    """A row that belongs to a version and is frozen with it."""
+
+    class Meta:
+        abstract = True
+
+    def _owning_version(self):
+        raise NotImplementedError
+
+    def _check_editable(self, action):
+        version = self._owning_version()
+        if version is not None and not version.is_editable:
+            raise PublishedVersionError(
+                f"Cannot {action} part of {version}: it has been published."
+            )
+
+    def save(self, *args, **kwargs):
+        self._check_editable("change")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_editable("delete")
+        return super().delete(*args, **kwargs)
+
+
+class Section(_VersionPart):
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="sections")
+    number = models.CharField(
+        max_length=20, blank=True, help_text="The paragraph number in the document, e.g. 13."
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    order = models.PositiveIntegerField()
+    body = models.TextField(blank=True, help_text="Markdown.")
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "slug"], name="section_slug_unique"),
+            models.UniqueConstraint(fields=["version", "order"], name="section_order_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+    def _owning_version(self):
+        return self.version if self.version_id else None
+
+    @staticmethod
+    def make_slug(number, title):
+        """``13-staying-out-of-trouble``; never a word the URLs use for themselves."""
+        base = slugify(title)[:60].strip("-") or "section"
+        slug = f"{number}-{base}" if number else base
+        if slug in RESERVED_SECTION_SLUGS or re.fullmatch(r"v\d+", slug):
+            slug = f"{slug}-section"
+        return slug
+
+    def get_absolute_url(self):
+        name = "protocol:section" if self.version.is_current else "protocol:version_section"
+        return reverse(name, kwargs={**self.version.url_kwargs(), "section": self.slug})
+
+
+class Rule(_VersionPart):
+    class Kind(models.TextChoices):
+        DO = "do", "Do"
+        DONT = "dont", "Don't"
+        RISK = "risk", "Risk"
+        TERM = "term", "Legal term"
+        PRINCIPLE = "principle", "Principle"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="rules")
+    kind = models.CharField(max_length=10, choices=Kind)
+    term = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The term or principle being explained, for legal terms and principles.",
+    )
+    text = models.TextField(help_text="Markdown.")
+    order = models.PositiveIntegerField()
+    anchor = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text=(
+            "The rule's id on the page, made from its text when left blank. "
+            "Kept when a new draft is copied, so links to it last."
+        ),
+    )
+
+    class Meta:
+        ordering = ["section__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "order"], name="rule_order_unique"),
+        ]
+
+    def __str__(self):
+        label = self.term or self.text
+        return f"{self.get_kind_display()}: {label[:60]}"
+
+    def _owning_version(self):
+        return self.section.version if self.section_id else None
+
+    @staticmethod
+    def make_anchor(kind, term, text, taken):
+        """A readable id such as ``dont-post-in-haste``, unique among ``taken``."""
+        words = slugify(term or text).split("-")[:6]
+        base = "-".join([kind, *words]).strip("-")[:70]
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        return anchor
+
+    def save(self, *args, **kwargs):
+        if not self.anchor:
+            self._check_editable("change")
+            taken = set(
+                Rule.objects.filter(section__version_id=self.section.version_id)
+                .exclude(pk=self.pk)
+                .values_list("anchor", flat=True)
+            )
+            self.anchor = self.make_anchor(self.kind, self.term, self.text, taken)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_do_or_dont(self):
+        return self.kind in (self.Kind.DO, self.Kind.DONT)
+
+    def get_absolute_url(self):
+        return f"{self.section.get_absolute_url()}#{self.anchor}"

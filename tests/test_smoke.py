@@ -1,0 +1,15 @@
+from tests import factories
+
+
+def test_sample_imports_and_contents_page_lists_its_sections(client, sample_version):
+    response = client.get(sample_version.get_absolute_url())
+    assert response.status_code == 200
+    assert sample_version.sections.count() == 8
+    for section in sample_version.sections.all():
+        assert section.title in response.content.decode()
+
+
+def test_superseded_version_keeps_its_url(client, document_with_history):
+    document, first, second = document_with_history
+    assert first.is_superseded and second.is_current
+    assert factories.make_document is not None
