@@ -39,7 +39,9 @@ TRAILING_WORDS = SMALL_WORDS | {
 TITLE_MAX_WORDS = 12
 GENERATED_TITLE_WORDS = 8
 
-_SECTION = re.compile(r"^(?P<hashes>#{1,6}\s+)?(?:\*\*)?(?P<number>\d{1,3})[.)](?:\*\*)?(?:\s+(?P<rest>.*))?$")
+_SECTION = re.compile(
+    r"^(?P<hashes>#{1,6}\s+)?(?:\*\*)?(?P<number>\d{1,3})[.)](?:\*\*)?(?:\s+(?P<rest>.*))?$"
+)
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.+?)\s*#*$")
 _BULLET = re.compile(r"^ {0,3}[-*•–]\s+(?P<text>.+)$")
 _LABEL = re.compile(
@@ -364,11 +366,13 @@ class _Parser:
                 kind, (term, text) = Kind.TERM, split
         if kind is None:
             self.item = ["bullet", text]
-            if self.section.blocks and self.section.blocks[-1].startswith("- ") and not (
-                self.after_blank
+            if (
+                self.section.blocks
+                and self.section.blocks[-1].startswith("- ")
+                and not (self.after_blank)
+                or self.section.blocks
+                and self.section.blocks[-1].startswith("- ")
             ):
-                self.section.blocks[-1] += f"\n- {text}"
-            elif self.section.blocks and self.section.blocks[-1].startswith("- "):
                 self.section.blocks[-1] += f"\n- {text}"
             else:
                 self.section.blocks.append(f"- {text}")
@@ -415,9 +419,7 @@ def parse(text):
 @transaction.atomic
 def save_draft(parsed, *, by=None):
     """Create the document if new and add the parsed text as its next draft version."""
-    document, _ = Document.objects.get_or_create(
-        slug=parsed.slug, defaults={"title": parsed.title}
-    )
+    document, _ = Document.objects.get_or_create(slug=parsed.slug, defaults={"title": parsed.title})
     document = Document.objects.select_for_update().get(pk=document.pk)
     numbers = document.versions.values_list("number", flat=True)
     version = Version.objects.create(

@@ -12,8 +12,6 @@ urlpatterns = [
     path("<slug:document>/versions/", views.versions, name="versions"),
     path("<slug:document>/v<int:number>/", views.contents, name="version_contents"),
     path("<slug:document>/v<int:number>/all/", views.whole_document, name="version_all"),
-    path(
-        "<slug:document>/v<int:number>/<slug:section>/", views.section, name="version_section"
-    ),
+    path("<slug:document>/v<int:number>/<slug:section>/", views.section, name="version_section"),
     path("<slug:document>/<slug:section>/", views.section, name="section"),
 ]

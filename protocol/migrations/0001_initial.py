@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,84 +14,209 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Version',
+            name="Version",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('superseded', 'Superseded')], default='draft', max_length=12)),
-                ('change_note', models.TextField(blank=True, help_text='What changed, in Markdown. Members see this.')),
-                ('effective_date', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='protocol.document')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "change_note",
+                    models.TextField(
+                        blank=True, help_text="What changed, in Markdown. Members see this."
+                    ),
+                ),
+                ("effective_date", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="protocol.document",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', '-number'],
+                "ordering": ["document", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, help_text='The paragraph number in the document, e.g. 13.', max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200)),
-                ('order', models.PositiveIntegerField()),
-                ('body', models.TextField(blank=True, help_text='Markdown.')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='protocol.version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        help_text="The paragraph number in the document, e.g. 13.",
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200)),
+                ("order", models.PositiveIntegerField()),
+                ("body", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="protocol.version",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'order'],
+                "ordering": ["version", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Rule',
+            name="Rule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('do', 'Do'), ('dont', "Don't"), ('risk', 'Risk'), ('term', 'Legal term'), ('principle', 'Principle')], max_length=10)),
-                ('term', models.CharField(blank=True, help_text='The term or principle being explained, for legal terms and principles.', max_length=200)),
-                ('text', models.TextField(help_text='Markdown.')),
-                ('order', models.PositiveIntegerField()),
-                ('anchor', models.SlugField(blank=True, help_text="The rule's id on the page, made from its text when left blank. Kept when a new draft is copied, so links to it last.", max_length=80)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='protocol.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("do", "Do"),
+                            ("dont", "Don't"),
+                            ("risk", "Risk"),
+                            ("term", "Legal term"),
+                            ("principle", "Principle"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(
+                        blank=True,
+                        help_text="The term or principle being explained, for legal terms and principles.",
+                        max_length=200,
+                    ),
+                ),
+                ("text", models.TextField(help_text="Markdown.")),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "anchor",
+                    models.SlugField(
+                        blank=True,
+                        help_text="The rule's id on the page, made from its text when left blank. Kept when a new draft is copied, so links to it last.",
+                        max_length=80,
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rules",
+                        to="protocol.section",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['section__order', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('section', 'order'), name='rule_order_unique')],
+                "ordering": ["section__order", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("section", "order"), name="rule_order_unique")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.UniqueConstraint(fields=('document', 'number'), name='version_number_unique_per_document'),
+            model_name="version",
+            constraint=models.UniqueConstraint(
+                fields=("document", "number"), name="version_number_unique_per_document"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'published')), fields=('document',), name='one_current_version_per_document'),
+            model_name="version",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "published")),
+                fields=("document",),
+                name="one_current_version_per_document",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_at__isnull', False), _connector='OR'), name='published_version_has_publication_time'),
+            model_name="version",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"), ("published_at__isnull", False), _connector="OR"
+                ),
+                name="published_version_has_publication_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('version', 'slug'), name='section_slug_unique'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("version", "slug"), name="section_slug_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('version', 'order'), name='section_order_unique'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("version", "order"), name="section_order_unique"
+            ),
         ),
     ]

@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-
 # Path segments that name pages of a document rather than sections.
 RESERVED_SECTION_SLUGS = {"all", "versions", "compare", "history", "acknowledge", "quiz"}
 
@@ -105,9 +104,27 @@ class Version(models.Model):
     def __str__(self):
         return f"{self.document} v{self.number} ({self.get_status_display().lower()})"
 
+    def save(self, *args, **kwargs):
+        if not self.is_editable:
+            raise PublishedVersionError(
+                f"{self} has been published and cannot be changed; "
+                "start a new draft from it instead."
+            )
+        super().save(*args, **kwargs)
+        self._stored_status = self.status
+
+    def get_absolute_url(self):
+        name = "protocol:contents" if self.is_current else "protocol:version_contents"
+        return reverse(name, kwargs=self.url_kwargs())
+
+    def delete(self, *args, **kwargs):
+        if not self.is_editable:
+            raise PublishedVersionError(f"{self} has been published and cannot be deleted.")
+        return super().delete(*args, **kwargs)
+
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
         instance._stored_status = instance.__dict__.get("status")
         return instance
 
@@ -129,20 +146,6 @@ class Version(models.Model):
         stored = getattr(self, "_stored_status", None)
         return stored in (None, self.Status.DRAFT)
 
-    def save(self, *args, **kwargs):
-        if not self.is_editable:
-            raise PublishedVersionError(
-                f"{self} has been published and cannot be changed; "
-                "start a new draft from it instead."
-            )
-        super().save(*args, **kwargs)
-        self._stored_status = self.status
-
-    def delete(self, *args, **kwargs):
-        if not self.is_editable:
-            raise PublishedVersionError(f"{self} has been published and cannot be deleted.")
-        return super().delete(*args, **kwargs)
-
     @staticmethod
     def next_number(existing_numbers):
         return max(existing_numbers, default=0) + 1
@@ -153,16 +156,20 @@ class Version(models.Model):
             kwargs["number"] = self.number
         return kwargs
 
-    def get_absolute_url(self):
-        name = "protocol:contents" if self.is_current else "protocol:version_contents"
-        return reverse(name, kwargs=self.url_kwargs())
-
 
 class _VersionPart(models.Model):
     """A row that belongs to a version and is frozen with it."""
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self._check_editable("change")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_editable("delete")
+        return super().delete(*args, **kwargs)
 
     def _owning_version(self):
         raise NotImplementedError
@@ -173,14 +180,6 @@ class _VersionPart(models.Model):
             raise PublishedVersionError(
                 f"Cannot {action} part of {version}: it has been published."
             )
-
-    def save(self, *args, **kwargs):
-        self._check_editable("change")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._check_editable("delete")
-        return super().delete(*args, **kwargs)
 
 
 class Section(_VersionPart):
@@ -203,6 +202,10 @@ class Section(_VersionPart):
     def __str__(self):
         return f"{self.number}. {self.title}" if self.number else self.title
 
+    def get_absolute_url(self):
+        name = "protocol:section" if self.version.is_current else "protocol:version_section"
+        return reverse(name, kwargs={**self.version.url_kwargs(), "section": self.slug})
+
     def _owning_version(self):
         return self.version if self.version_id else None
 
@@ -214,10 +217,6 @@ class Section(_VersionPart):
         if slug in RESERVED_SECTION_SLUGS or re.fullmatch(r"v\d+", slug):
             slug = f"{slug}-section"
         return slug
-
-    def get_absolute_url(self):
-        name = "protocol:section" if self.version.is_current else "protocol:version_section"
-        return reverse(name, kwargs={**self.version.url_kwargs(), "section": self.slug})
 
 
 class Rule(_VersionPart):
@@ -256,6 +255,20 @@ class Rule(_VersionPart):
         label = self.term or self.text
         return f"{self.get_kind_display()}: {label[:60]}"
 
+    def save(self, *args, **kwargs):
+        if not self.anchor:
+            self._check_editable("change")
+            taken = set(
+                Rule.objects.filter(section__version_id=self.section.version_id)
+                .exclude(pk=self.pk)
+                .values_list("anchor", flat=True)
+            )
+            self.anchor = self.make_anchor(self.kind, self.term, self.text, taken)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.section.get_absolute_url()}#{self.anchor}"
+
     def _owning_version(self):
         return self.section.version if self.section_id else None
 
@@ -269,20 +282,6 @@ class Rule(_VersionPart):
             anchor, n = f"{base}-{n}", n + 1
         return anchor
 
-    def save(self, *args, **kwargs):
-        if not self.anchor:
-            self._check_editable("change")
-            taken = set(
-                Rule.objects.filter(section__version_id=self.section.version_id)
-                .exclude(pk=self.pk)
-                .values_list("anchor", flat=True)
-            )
-            self.anchor = self.make_anchor(self.kind, self.term, self.text, taken)
-        super().save(*args, **kwargs)
-
     @property
     def is_do_or_dont(self):
         return self.kind in (self.Kind.DO, self.Kind.DONT)
-
-    def get_absolute_url(self):
-        return f"{self.section.get_absolute_url()}#{self.anchor}"

@@ -1,0 +1,70 @@
+"""python manage.py import_protocol FILE [--publish] [--by USERNAME]"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from protocol.importing import ImportProblem, decode, parse, save_draft
+from protocol.models import Rule
+from protocol.publishing import publish
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a plain-text or Markdown protocol as a new draft version of the document "
+        "named by its first line (a new document if none has that title)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The document to import (UTF-8 text or Markdown).")
+        parser.add_argument(
+            "--publish", action="store_true", help="Publish the new version at once."
+        )
+        parser.add_argument("--by", metavar="USERNAME", help="Record this user as its author.")
+
+    def handle(self, *args, file, publish=False, by=None, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+        user = None
+        if by:
+            try:
+                user = get_user_model().objects.get(username=by)
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"There is no user called {by!r}.") from None
+        try:
+            parsed = parse(decode(data))
+        except ImportProblem as problem:
+            raise CommandError(
+                f"{path.name}, line {problem.line}: {problem.message} Nothing was imported."
+            ) from None
+        with transaction.atomic():
+            version = save_draft(parsed, by=user)
+            if publish:
+                version = self._publish(version, user)
+        self._report(parsed, version)
+
+    @staticmethod
+    def _publish(version, user):
+        return publish(version, by=user)
+
+    def _report(self, parsed, version):
+        counts = parsed.rule_counts()
+        kinds = ", ".join(f"{counts[kind]} {label.lower()}" for kind, label in Rule.Kind.choices)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {parsed.title!r} as version {version.number} "
+                f"({version.get_status_display().lower()}): "
+                f"{len(parsed.sections)} sections; rules: {kinds}."
+            )
+        )
+        generated = [s for s in parsed.sections if s.title_generated]
+        if generated:
+            self.stdout.write("Sections given a short title (edit them in the admin):")
+            for section in generated:
+                label = f"{section.number}. " if section.number else ""
+                self.stdout.write(f"  {label}{section.title}")
