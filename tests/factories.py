@@ -57,6 +57,10 @@ def make_version(document, *, number=None, sections=3, rules_per_section=2, stat
     return version
 
 
+def publish_version(version, by=None):
+    return publish(version, by=by)
+
+
 def import_text(text, *, publish_it=False, by=None):
     version = save_draft(parse(text), by=by)
     return publish(version, by=by) if publish_it else version
