@@ -1,8 +1,8 @@
 """The portal's roles, as Django groups, and the permissions each one holds.
 
-The groups are created by a migration (protocol/migrations/0002_roles.py);
-later features add their permissions here and a migration that calls
-``sync_roles``.
+The groups are created by a migration (protocol/migrations/0002_roles.py)
+and brought in step with ROLE_PERMISSIONS after every ``migrate``, so a
+feature adds its permissions here and nothing else.
 """
 
 MEMBERS = "Members"
@@ -15,9 +15,12 @@ ALL_ROLES = [MEMBERS, MONITORING_OFFICER, COMMUNICATIONS]
 ROLE_PERMISSIONS = {
     MEMBERS: [],
     MONITORING_OFFICER: [
-        f"protocol.{action}_{model}"
-        for model in ("document", "version", "section", "rule")
-        for action in ("add", "change", "delete", "view")
+        *(
+            f"protocol.{action}_{model}"
+            for model in ("document", "version", "section", "rule")
+            for action in ("add", "change", "delete", "view")
+        ),
+        "protocol.view_notification",
     ],
     COMMUNICATIONS: [
         f"protocol.view_{model}" for model in ("document", "version", "section", "rule")
@@ -37,16 +40,29 @@ def sync_roles(apps, schema_editor=None):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
+    apply_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+
+def apply_roles(Group, Permission):
+    """Make the groups match ROLE_PERMISSIONS; permissions not yet created are skipped."""
     for name in ALL_ROLES:
         group, _ = Group.objects.get_or_create(name=name)
-        wanted = ROLE_PERMISSIONS[name]
-        permissions = []
-        for dotted in wanted:
+        wanted = set()
+        for dotted in ROLE_PERMISSIONS[name]:
             app_label, codename = dotted.split(".")
-            permissions.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            wanted.add((app_label, codename))
+        permissions = [
+            permission
+            for permission in Permission.objects.filter(
+                codename__in={codename for _, codename in wanted}
+            ).select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in wanted
+        ]
         group.permissions.set(permissions)
+
+
+def sync_roles_after_migrate(sender, **kwargs):
+    """Keep the groups in step after every migrate (and after a test flush)."""
+    from django.contrib.auth.models import Group, Permission
+
+    apply_roles(Group, Permission)

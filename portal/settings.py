@@ -138,6 +138,9 @@ else:
 MAILERS = {"default": _mailer}
 del EMAIL_HOST
 
+# The portal's address as members reach it, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

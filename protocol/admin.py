@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
-from protocol.models import Document, Rule, Section, Version
+from protocol import notifications
+from protocol.models import Document, Notification, Rule, Section, Version
 
 
 def _editable(version):
@@ -173,3 +174,23 @@ class RuleAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if not obj.section.version.is_draft else None
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to_email", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to_email", "reference"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+    actions = ["retry_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Try sending the selected e-mails again", permissions=["view"])
+    def retry_selected(self, request, queryset):
+        count = notifications.retry(queryset)
+        self.message_user(request, f"{count} e-mail(s) queued to be sent again.")

@@ -1,4 +1,4 @@
-"""The portal's data: documents, their versions, sections and rules."""
+"""The portal's data: documents, their versions, sections and rules; e-mails."""
 
 from protocol.models.documents import (
     Document,
@@ -7,5 +7,6 @@ from protocol.models.documents import (
     Section,
     Version,
 )
+from protocol.models.notifications import Notification
 
-__all__ = ["Document", "PublishedVersionError", "Rule", "Section", "Version"]
+__all__ = ["Document", "Notification", "PublishedVersionError", "Rule", "Section", "Version"]
