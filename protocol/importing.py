@@ -219,7 +219,8 @@ class _Parser:
         for index in range(start, len(self.lines)):
             self._line(index + 1, self.lines[index].rstrip())
         self._end_section(len(self.lines))
-        if not self.sections:
+        # Text with no number at all would otherwise import as one "Introduction".
+        if not any(section.number for section in self.sections):
             raise ImportProblem(
                 len(self.lines),
                 'no numbered paragraphs found; sections start with a number, like "1. ".',
@@ -421,6 +422,11 @@ def save_draft(parsed, *, by=None):
     """Create the document if new and add the parsed text as its next draft version."""
     document, _ = Document.objects.get_or_create(slug=parsed.slug, defaults={"title": parsed.title})
     document = Document.objects.select_for_update().get(pk=document.pk)
+    existing = document.versions.drafts().first()
+    if existing is not None:
+        from protocol.publishing import DraftExists
+
+        raise DraftExists(existing)
     numbers = document.versions.values_list("number", flat=True)
     version = Version.objects.create(
         document=document, number=Version.next_number(numbers), created_by=by

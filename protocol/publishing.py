@@ -1,37 +1,289 @@
 """A version's life: draft -> published (current) -> superseded.
 
-``publish()`` is the one way a draft becomes current. It locks the document
-row so two officers publishing at once still leave exactly one current
-version; the conditional unique constraint on Version backs that up.
+* ``new_draft_from(version)`` starts a change: a deep copy of any version as
+  the document's one draft.
+* ``publish(draft)`` makes it current now; ``schedule(draft, when)`` makes it
+  current at a future time (the background worker runs
+  ``publish_scheduled_versions`` then; ``manage.py publish_scheduled`` does the
+  same from cron as a fallback).
+
+Each is one transaction that locks the document row, so two officers acting
+at once still leave exactly one current version and one draft; the
+conditional unique constraints on Version back that up. Every action is
+recorded in the admin's log.
 """
 
+import logging
+
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
 
-from protocol.models import Document, Version
+from portal import roles
+from protocol import notifications
+from protocol.models import Document, Rule, Section, Version
+
+logger = logging.getLogger(__name__)
 
 
 class PublishError(ValueError):
     pass
 
 
+class DraftExists(PublishError):
+    def __init__(self, draft):
+        self.draft = draft
+        super().__init__(
+            f"{draft.document} already has a draft (version {draft.number}); "
+            "publish or delete it before starting another."
+        )
+
+
+def record(user, obj, message, flag=CHANGE):
+    """Write an entry in the admin's history ("who did what, when")."""
+    if user is None or not user.is_authenticated:
+        return
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[obj],
+        action_flag=flag,
+        change_message=message,
+        single_object=True,
+    )
+
+
+def _lock_document(document_id):
+    return Document.objects.select_for_update().get(pk=document_id)
+
+
+def _copy_quiz_questions(source, draft):
+    try:
+        from protocol.quiz.versioning import copy_questions
+    except ImportError:
+        return
+    copy_questions(source, draft)
+
+
+def _flag_quiz_questions(version, previous):
+    try:
+        from protocol.quiz.versioning import flag_questions_after_publish
+    except ImportError:
+        return
+    flag_questions_after_publish(version, previous)
+
+
 @transaction.atomic
-def publish(version, *, by=None, change_note=None, effective_date=None):
+def new_draft_from(version, *, by=None):
+    """A new draft that copies ``version``: its sections, rules (with their
+    anchors, so links last) and quiz scenarios."""
+    document = _lock_document(version.document_id)
+    existing = Version.objects.filter(document=document).drafts().first()
+    if existing is not None:
+        raise DraftExists(existing)
+    numbers = Version.objects.filter(document=document).values_list("number", flat=True)
+    draft = Version.objects.create(
+        document=document,
+        number=Version.next_number(numbers),
+        based_on=version,
+        created_by=by,
+        is_major=True,
+        review_by=version.review_by,
+    )
+    sections = list(Section.objects.filter(version=version).order_by("order"))
+    rules = list(Rule.objects.filter(section__version=version).order_by("section__order", "order"))
+    old_ids = [section.pk for section in sections]
+    for section in sections:
+        section.pk = None
+        section.version = draft
+    Section.objects.bulk_create(sections)
+    new_by_old = dict(zip(old_ids, sections, strict=True))
+    for rule in rules:
+        rule.section = new_by_old[rule.section_id]
+        rule.pk = None
+    Rule.objects.bulk_create(rules)
+    _copy_quiz_questions(version, draft)
+    record(
+        by,
+        draft,
+        f"Started version {draft.number} as a copy of version {version.number}.",
+        ADDITION,
+    )
+    return draft
+
+
+def _previous_current(document):
+    return Version.objects.filter(document=document).current().first()
+
+
+@transaction.atomic
+def publish(
+    version,
+    *,
+    by=None,
+    change_note=None,
+    internal_reason=None,
+    is_major=None,
+    review_by=None,
+    effective_date=None,
+):
     """Make a draft the current version of its document and supersede the old one."""
-    Document.objects.select_for_update().get(pk=version.document_id)
+    document = _lock_document(version.document_id)
     version = Version.objects.select_for_update().get(pk=version.pk)
     if not version.is_draft:
-        raise PublishError(f"{version} is not a draft, so it cannot be published.")
+        raise PublishError(f"Version {version.number} is not a draft, so it cannot be published.")
+    previous = _previous_current(document)
     now = timezone.now()
     # A queryset update: the superseded version's text is untouched, only its status.
-    Version.objects.filter(document_id=version.document_id).current().update(
-        status=Version.Status.SUPERSEDED
-    )
-    if change_note is not None:
-        version.change_note = change_note
+    Version.objects.filter(document=document).current().update(status=Version.Status.SUPERSEDED)
+    for field, value in [
+        ("change_note", change_note),
+        ("internal_reason", internal_reason),
+        ("is_major", is_major),
+        ("review_by", review_by),
+    ]:
+        if value is not None:
+            setattr(version, field, value)
     version.effective_date = effective_date or version.effective_date or timezone.localdate(now)
     version.status = Version.Status.PUBLISHED
     version.published_at = now
     version.published_by = by
+    version.scheduled_for = None
     version.save()
+    version.document = document
+    _flag_quiz_questions(version, previous)
+    record(
+        by,
+        version,
+        f"Published version {version.number} ({'major' if version.is_major else 'minor'} change)"
+        + (f", superseding version {previous.number}." if previous else "."),
+    )
+    if version.is_major:
+        _tell_members(version, previous)
     return version
+
+
+def members_to_tell():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.MEMBERS)
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def changes_url(version, previous):
+    base = reverse("protocol:compare", kwargs={"document": version.document.slug})
+    if previous is None:
+        return reverse("protocol:versions", kwargs={"document": version.document.slug})
+    return f"{base}?from={previous.number}&to={version.number}"
+
+
+def _tell_members(version, previous):
+    notifications.notify(
+        members_to_tell(),
+        "version_published",
+        {
+            "document": version.document,
+            "version": version,
+            "changes_url": changes_url(version, previous),
+            "acknowledge_url": reverse(
+                "protocol:acknowledge", kwargs={"document": version.document.slug}
+            ),
+        },
+        reference=f"version:{version.pk}",
+    )
+
+
+@transaction.atomic
+def schedule(version, when, *, by=None, **details):
+    """Publish ``version`` at ``when`` (a future, aware datetime) without anyone acting."""
+    _lock_document(version.document_id)
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    if not version.is_draft:
+        raise PublishError(f"Version {version.number} is not a draft, so it cannot be scheduled.")
+    if when <= timezone.now():
+        raise PublishError("Choose a time in the future, or publish now.")
+    for field, value in details.items():
+        if value is not None:
+            setattr(version, field, value)
+    version.scheduled_for = when
+    version.scheduled_by = by
+    version.save()
+    record(
+        by,
+        version,
+        f"Scheduled version {version.number} to be published at {when:%Y-%m-%d %H:%M %Z}.",
+    )
+    transaction.on_commit(lambda: _enqueue_scheduled_run(when))
+    return version
+
+
+def _enqueue_scheduled_run(when):
+    try:
+        publish_scheduled_versions.using(run_after=when).enqueue()
+    except Exception:
+        logger.exception("Could not queue the scheduled publication; cron will publish it.")
+
+
+def publish_due_versions(now=None):
+    """Publish every draft whose scheduled time has come. Returns them."""
+    now = now or timezone.now()
+    published = []
+    for version in Version.objects.due_for_publication(now).select_related("scheduled_by"):
+        try:
+            published.append(
+                publish(
+                    version,
+                    by=version.scheduled_by,
+                    effective_date=timezone.localdate(version.scheduled_for),
+                )
+            )
+        except PublishError:
+            continue  # published by another worker meanwhile
+    return published
+
+
+@task
+def publish_scheduled_versions():
+    return [version.pk for version in publish_due_versions()]
+
+
+@transaction.atomic
+def acknowledge(user, version):
+    """Record that ``user`` has read ``version`` (once; a repeat changes nothing)."""
+    from protocol.models import Acknowledgement
+
+    acknowledgement, created = Acknowledgement.objects.get_or_create(user=user, version=version)
+    return acknowledgement, created
+
+
+def send_acknowledgement_reminders(version, *, by=None):
+    """E-mail every member who has not yet confirmed reading ``version``."""
+    from protocol.models import Acknowledgement
+
+    done = Acknowledgement.objects.filter(
+        version__document=version.document, version__number__gte=version.number
+    )
+    recipients = members_to_tell().exclude(pk__in=done.values("user"))
+    with transaction.atomic():
+        rows = notifications.notify(
+            recipients,
+            "acknowledgement_reminder",
+            {
+                "document": version.document,
+                "version": version,
+                "acknowledge_url": reverse(
+                    "protocol:acknowledge", kwargs={"document": version.document.slug}
+                ),
+            },
+            reference=f"version:{version.pk}",
+        )
+        record(
+            by,
+            version,
+            f"Sent {len(rows)} reminder(s) to confirm reading version {version.number}.",
+        )
+    return len(rows)

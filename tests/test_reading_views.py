@@ -110,7 +110,7 @@ def test_pages_link_to_earlier_versions(client, document_with_history):
     assert first.get_absolute_url() in _text(response)
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "member", "officer"])
+@pytest.mark.parametrize("persona", ["anonymous", "member", "other_member"])
 def test_a_draft_is_never_reachable_from_the_reading_pages(persona, request, client):
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))

@@ -1,6 +1,7 @@
 """The portal's data: documents, their versions, sections and rules; e-mails."""
 
 from protocol.models.documents import (
+    Acknowledgement,
     Document,
     PublishedVersionError,
     Rule,
@@ -9,4 +10,12 @@ from protocol.models.documents import (
 )
 from protocol.models.notifications import Notification
 
-__all__ = ["Document", "Notification", "PublishedVersionError", "Rule", "Section", "Version"]
+__all__ = [
+    "Acknowledgement",
+    "Document",
+    "Notification",
+    "PublishedVersionError",
+    "Rule",
+    "Section",
+    "Version",
+]

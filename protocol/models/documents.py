@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 # Path segments that name pages of a document rather than sections.
-RESERVED_SECTION_SLUGS = {"all", "versions", "compare", "history", "acknowledge", "quiz"}
+RESERVED_SECTION_SLUGS = {"all", "versions", "compare", "history", "acknowledge", "as-of", "quiz"}
 
 
 class PublishedVersionError(Exception):
@@ -51,6 +51,24 @@ class VersionQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Version.Status.DRAFT)
 
+    def as_of(self, day):
+        """The version that was current on ``day`` (a date), by effective date."""
+        return (
+            self.published()
+            .filter(effective_date__lte=day)
+            .order_by("-effective_date", "-number")
+            .first()
+        )
+
+    def due_for_publication(self, now):
+        return self.drafts().filter(scheduled_for__lte=now)
+
+    def review_due(self, today, days=30):
+        """Current versions whose review-by date has passed or falls within ``days``."""
+        from datetime import timedelta
+
+        return self.current().filter(review_by__lte=today + timedelta(days=days))
+
 
 class Version(models.Model):
     class Status(models.TextChoices):
@@ -64,7 +82,37 @@ class Version(models.Model):
     change_note = models.TextField(
         blank=True, help_text="What changed, in Markdown. Members see this."
     )
+    internal_reason = models.TextField(blank=True, help_text="Why it changed. Only staff see this.")
+    is_major = models.BooleanField(
+        "major change",
+        default=True,
+        help_text=(
+            "Members are e-mailed and asked to confirm they have read a major change. "
+            "A minor change (a typo fix, say) alerts no one."
+        ),
+    )
     effective_date = models.DateField(null=True, blank=True)
+    review_by = models.DateField(
+        null=True, blank=True, help_text="When the Monitoring Officer should review it."
+    )
+    based_on = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The version this draft was copied from.",
+    )
+    scheduled_for = models.DateTimeField(
+        null=True, blank=True, help_text="A draft with a time here is published then."
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -94,6 +142,11 @@ class Version(models.Model):
                 fields=["document"],
                 condition=Q(status="published"),
                 name="one_current_version_per_document",
+            ),
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=Q(status="draft"),
+                name="one_draft_per_document",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
@@ -285,3 +338,27 @@ class Rule(_VersionPart):
     @property
     def is_do_or_dont(self):
         return self.kind in (self.Kind.DO, self.Kind.DONT)
+
+    @property
+    def comparable_text(self):
+        label = f"{self.term} – " if self.term else ""
+        return f"{self.get_kind_display()}: {label}{self.text}"
+
+
+class Acknowledgement(models.Model):
+    """A member's "I have read version N"."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="acknowledgements")
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-acknowledged_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="one_acknowledgement_each"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} read {self.version}"

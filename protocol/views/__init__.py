@@ -1,3 +1,11 @@
-from protocol.views.reading import contents, section, versions, whole_document
+from protocol.views.reading import (
+    acknowledge,
+    as_of,
+    compare,
+    contents,
+    section,
+    versions,
+    whole_document,
+)
 
-__all__ = ["contents", "section", "versions", "whole_document"]
+__all__ = ["acknowledge", "as_of", "compare", "contents", "section", "versions", "whole_document"]

@@ -1,57 +1,159 @@
-"""Reading the protocol: contents, one section, the whole document, versions.
+"""Reading the protocol: contents, one section, the whole document, history,
+comparisons, "as it stood on", and acknowledging a version.
 
 Each page runs a fixed number of queries however many sections, rules and
-versions the document has: versions come in one query, sections in one, rules
-in one (prefetched).
+versions the document has: the document's versions come in one query,
+sections in one, rules in one (prefetched). Pages of a published version
+carry a strong ETag, so a conditional GET gets a 304.
 """
 
+import hashlib
+import time
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Prefetch
+from django.contrib.messages import get_messages
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_http_methods
 
-from protocol.models import Document, Rule, Section, Version
+from portal import roles
+from protocol import diffing, publishing
+from protocol.forms import AsOfForm, CompareForm
+from protocol.models import Acknowledgement, Document, Rule, Section, Version
+
+# Part of every ETag, so a new release of the portal's templates is not served
+# from a browser's cache.
+_STARTED = str(time.time())
 
 
-def _reading_allowed(request):
-    return request.user.is_authenticated or not settings.PROTOCOL_REQUIRE_LOGIN
+def can_preview(user):
+    """Staff who may see drafts (the Monitoring Officer, the communications team)."""
+    return user.is_authenticated and user.is_staff and user.has_perm("protocol.view_version")
 
 
-def _get_version(request, document_slug, number):
-    """The document, the version asked for (current when no number) and all its
-    readable versions, newest first. Drafts are never reachable here."""
+@dataclass
+class Reading:
+    """What every reading page knows about the document and the reader."""
+
+    document: Document
+    version: Version
+    versions: list  # every version this reader may see, newest first
+    current: Version | None
+    last_read: int | None = None  # the newest version number the reader acknowledged
+    is_member: bool = False
+
+    @property
+    def published(self):
+        return [v for v in self.versions if not v.is_draft]
+
+    @property
+    def earlier_versions(self):
+        return [v for v in self.published if v.number < self.version.number]
+
+    @property
+    def previous_of_current(self):
+        if self.current is None:
+            return None
+        return next((v for v in self.published if v.number < self.current.number), None)
+
+    @property
+    def required_number(self):
+        """The newest major version up to the current one: what a member must confirm."""
+        if self.current is None:
+            return None
+        return next(
+            (v.number for v in self.published if v.number <= self.current.number and v.is_major),
+            None,
+        )
+
+    @property
+    def needs_acknowledgement(self):
+        required = self.required_number
+        return self.is_member and required is not None and (self.last_read or 0) < required
+
+    @property
+    def changed_since_last_read(self):
+        return (
+            self.current is not None
+            and self.last_read is not None
+            and self.last_read < self.current.number
+        )
+
+    def compare_url(self, old_number, new_number):
+        url = reverse("protocol:compare", kwargs={"document": self.document.slug})
+        return f"{url}?from={old_number}&to={new_number}"
+
+    @property
+    def what_changed_url(self):
+        previous = self.previous_of_current
+        if previous is None:
+            return None
+        return self.compare_url(previous.number, self.current.number)
+
+    @property
+    def since_last_read_url(self):
+        if not self.changed_since_last_read:
+            return None
+        return self.compare_url(self.last_read, self.current.number)
+
+    def etag(self, request, *parts):
+        if self.version.is_draft:
+            return None
+        key = "|".join(
+            str(p)
+            for p in (
+                _STARTED,
+                self.version.pk,
+                self.version.status,
+                self.current.pk if self.current else "",
+                len(self.versions),
+                request.user.pk or "",
+                self.last_read or "",
+                settings.PROTOCOL_REQUIRE_LOGIN,
+                *parts,
+            )
+        )
+        return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def _load(request, document_slug, number=None):
+    """The document and the version asked for (the current one when no number).
+
+    Drafts are reachable only by staff who may preview them; for anyone else a
+    draft's URL is a 404 like any unknown page.
+    """
     document = get_object_or_404(Document, slug=document_slug)
-    published = list(
-        Version.objects.filter(document=document)
-        .published()
-        .select_related("published_by")
-        .order_by("-number")
-    )
-    for version in published:
-        version.document = document
-    if number is None:
-        version = next((v for v in published if v.is_current), None)
-    else:
-        version = next((v for v in published if v.number == number), None)
+    versions = Version.objects.filter(document=document)
+    if not can_preview(request.user):
+        versions = versions.published()
+    versions = list(versions.select_related("published_by").order_by("-number"))
+    for v in versions:
+        v.document = document
+    current = next((v for v in versions if v.is_current), None)
+    version = current if number is None else next((v for v in versions if v.number == number), None)
     if version is None:
-        raise Http404("No such published version.")
-    current = next((v for v in published if v.is_current), None)
-    return document, version, current, published
+        raise Http404("No such version.")
+    reading = Reading(document=document, version=version, versions=versions, current=current)
+    user = request.user
+    if user.is_authenticated:
+        reading.is_member = user.groups.filter(name=roles.MEMBERS).exists()
+        reading.last_read = (
+            Acknowledgement.objects.filter(user=user, version__document=document)
+            .order_by("-version__number")
+            .values_list("version__number", flat=True)
+            .first()
+        )
+    return reading
 
 
-def _context(document, version, current, published, **extra):
-    return {
-        "document": document,
-        "version": version,
-        "current": current,
-        "versions": published,
-        "earlier_versions": [v for v in published if v.number < version.number],
-        **extra,
-    }
-
-
-def _sections(version, with_rules):
+def _sections(version, *, with_rules):
     sections = Section.objects.filter(version=version).order_by("order")
     if with_rules:
         sections = sections.prefetch_related(
@@ -63,9 +165,38 @@ def _sections(version, with_rules):
     return sections
 
 
-def _login_gate(view):
+def _render(request, template, reading, context, *, etag_parts=()):
+    """Render a reading page, or answer 304 when the reader's copy is still right."""
+    etag = reading.etag(request, *etag_parts)
+    if etag and not len(get_messages(request)):
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return not_modified
+    response = render(
+        request,
+        template,
+        {
+            "reading": reading,
+            "document": reading.document,
+            "version": reading.version,
+            "current": reading.current,
+            "versions": reading.published,
+            "earlier_versions": reading.earlier_versions,
+            **context,
+        },
+    )
+    if etag:
+        response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def reader(view):
+    """Lets a view through when the protocol is public or the reader is logged in."""
+
     def wrapper(request, *args, **kwargs):
-        if not _reading_allowed(request):
+        if settings.PROTOCOL_REQUIRE_LOGIN and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
@@ -74,38 +205,37 @@ def _login_gate(view):
     return wrapper
 
 
-@_login_gate
+def _canonical(reading, number, name, **kwargs):
+    """The current version's pages live at URLs without a number."""
+    if number is not None and reading.version.is_current:
+        return redirect(name, document=reading.document.slug, **kwargs)
+    return None
+
+
+@reader
 def contents(request, document, number=None):
-    document, version, current, published = _get_version(request, document, number)
-    if number is not None and version.is_current:
-        return redirect("protocol:contents", document=document.slug)
-    sections = _sections(version, with_rules=False)
-    return render(
-        request,
-        "protocol/contents.html",
-        _context(document, version, current, published, sections=sections),
-    )
+    reading = _load(request, document, number)
+    if response := _canonical(reading, number, "protocol:contents"):
+        return response
+    sections = _sections(reading.version, with_rules=False)
+    return _render(request, "protocol/contents.html", reading, {"sections": sections})
 
 
-@_login_gate
+@reader
 def whole_document(request, document, number=None):
-    document, version, current, published = _get_version(request, document, number)
-    if number is not None and version.is_current:
-        return redirect("protocol:all", document=document.slug)
-    sections = _sections(version, with_rules=True)
-    return render(
-        request,
-        "protocol/whole_document.html",
-        _context(document, version, current, published, sections=sections),
-    )
+    reading = _load(request, document, number)
+    if response := _canonical(reading, number, "protocol:all"):
+        return response
+    sections = _sections(reading.version, with_rules=True)
+    return _render(request, "protocol/whole_document.html", reading, {"sections": sections})
 
 
-@_login_gate
+@reader
 def section(request, document, section, number=None):
-    document, version, current, published = _get_version(request, document, number)
-    if number is not None and version.is_current:
-        return redirect("protocol:section", document=document.slug, section=section)
-    sections = _sections(version, with_rules=False)
+    reading = _load(request, document, number)
+    if response := _canonical(reading, number, "protocol:section", section=section):
+        return response
+    sections = _sections(reading.version, with_rules=False)
     index = next((i for i, s in enumerate(sections) if s.slug == section), None)
     if index is None:
         raise Http404("No such section in this version.")
@@ -113,35 +243,153 @@ def section(request, document, section, number=None):
     rules = list(Rule.objects.filter(section=this).order_by("order"))
     for rule in rules:
         rule.section = this
-    current_section = None
-    if not version.is_current and current is not None:
-        current_section = (
-            Section.objects.filter(version=current, slug=this.slug).only("slug", "title").first()
-        )
-        if current_section is not None:
-            current_section.version = current
-    return render(
+    current_section, changed_since = None, None
+    if not reading.version.is_current and reading.current is not None:
+        current_section = _same_section_in(reading.current, this)
+        this._prefetched_objects_cache = {"rules": rules}
+        changed_since = diffing.section_changed(this, current_section)
+    return _render(
         request,
         "protocol/section.html",
-        _context(
-            document,
-            version,
-            current,
-            published,
-            section=this,
-            rules=rules,
-            previous_section=sections[index - 1] if index > 0 else None,
-            next_section=sections[index + 1] if index + 1 < len(sections) else None,
-            current_section=current_section,
-        ),
+        reading,
+        {
+            "section": this,
+            "rules": rules,
+            "previous_section": sections[index - 1] if index > 0 else None,
+            "next_section": sections[index + 1] if index + 1 < len(sections) else None,
+            "current_section": current_section,
+            "changed_since": changed_since,
+        },
+        etag_parts=[this.pk],
     )
 
 
-@_login_gate
+def _same_section_in(version, section):
+    """The section of ``version`` with the same slug, else the same title."""
+    candidates = list(
+        Section.objects.filter(version=version)
+        .filter(Q(slug=section.slug) | Q(title=section.title))
+        .prefetch_related(Prefetch("rules", queryset=Rule.objects.order_by("order")))
+    )
+    match = next((s for s in candidates if s.slug == section.slug), None) or next(
+        iter(candidates), None
+    )
+    if match is not None:
+        match.version = version
+    return match
+
+
+@reader
 def versions(request, document):
-    document, version, current, published = _get_version(request, document, None)
-    return render(
+    """The history of changes: every published version with its change note."""
+    reading = _load(request, document)
+    return _render(
         request,
         "protocol/versions.html",
-        _context(document, version, current, published),
+        reading,
+        {"as_of_form": AsOfForm(), "history": _history(reading)},
+        etag_parts=["h"],
+    )
+
+
+def _history(reading):
+    published = reading.published
+    return [
+        (v, published[i + 1] if i + 1 < len(published) else None) for i, v in enumerate(published)
+    ]
+
+
+@reader
+def compare(request, document):
+    reading = _load(request, document)
+    choices = [(v.number, v) for v in reading.versions]
+    default_to = reading.current.number if reading.current else None
+    previous = reading.previous_of_current
+    form = CompareForm(
+        request.GET or None,
+        versions=reading.versions,
+        initial={"from": previous.number if previous else None, "to": default_to},
+    )
+    changes, old, new = None, None, None
+    if form.is_bound and form.is_valid():
+        old, new = form.cleaned_data["old"], form.cleaned_data["new"]
+    elif not form.is_bound and previous is not None:
+        old, new = previous, reading.current
+    if old is not None and new is not None:
+        changes = diffing.compare_sections(
+            _sections(old, with_rules=True), _sections(new, with_rules=True)
+        )
+    return _render(
+        request,
+        "protocol/compare.html",
+        reading,
+        {
+            "form": form,
+            "choices": choices,
+            "old": old,
+            "new": new,
+            "changes": changes,
+            "changed_count": sum(1 for c in changes or [] if c.changed),
+        },
+        etag_parts=["c", old.pk if old else "", new.pk if new else ""],
+    )
+
+
+@reader
+def as_of(request, document):
+    """The version that was current on a date, for settling what applied then."""
+    reading = _load(request, document)
+    form = AsOfForm(request.GET or None)
+    if form.is_valid():
+        day = form.cleaned_data["date"]
+        version = next(
+            (
+                v
+                for v in reading.published
+                if v.effective_date is not None and v.effective_date <= day
+            ),
+            None,
+        )
+        if version is not None:
+            messages.info(
+                request,
+                f"On {day:%-d %B %Y} the version in effect was version {version.number}.",
+            )
+            return redirect(version.get_absolute_url())
+        form.add_error("date", f"The {reading.document.title} was not yet in effect on that date.")
+    return _render(
+        request,
+        "protocol/versions.html",
+        reading,
+        {"as_of_form": form, "history": _history(reading)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def acknowledge(request, document):
+    """'I have read version N': a short page with the change note and one button."""
+    reading = _load(request, document)
+    version = reading.current
+    if version is None:
+        raise Http404("Nothing has been published yet.")
+    if request.method == "POST":
+        _, created = publishing.acknowledge(request.user, version)
+        messages.success(
+            request,
+            f"Thank you: you have confirmed you have read version {version.number}."
+            if created
+            else f"You had already confirmed reading version {version.number}.",
+        )
+        return redirect("protocol:contents", document=reading.document.slug)
+    return render(
+        request,
+        "protocol/acknowledge.html",
+        {
+            "reading": reading,
+            "document": reading.document,
+            "version": version,
+            "current": version,
+            "already": reading.last_read is not None and reading.last_read >= version.number,
+        },
     )

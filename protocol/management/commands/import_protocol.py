@@ -8,7 +8,7 @@ from django.db import transaction
 
 from protocol.importing import ImportProblem, decode, parse, save_draft
 from protocol.models import Rule
-from protocol.publishing import publish
+from protocol.publishing import DraftExists, publish
 
 
 class Command(BaseCommand):
@@ -42,10 +42,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path.name}, line {problem.line}: {problem.message} Nothing was imported."
             ) from None
-        with transaction.atomic():
-            version = save_draft(parsed, by=user)
-            if publish:
-                version = self._publish(version, user)
+        try:
+            with transaction.atomic():
+                version = save_draft(parsed, by=user)
+                if publish:
+                    version = self._publish(version, user)
+        except DraftExists as error:
+            raise CommandError(f"{error} Nothing was imported.") from None
         self._report(parsed, version)
 
     @staticmethod

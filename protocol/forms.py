@@ -1,0 +1,106 @@
+"""Forms for reading pages and the Monitoring Officer's publishing steps."""
+
+from django import forms
+from django.utils import timezone
+
+from protocol.models import Version
+
+
+class AsOfForm(forms.Form):
+    date = forms.DateField(
+        label="Show the version in effect on",
+        help_text="For example, 27/03/2025.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class CompareForm(forms.Form):
+    """Two versions to compare, by number; the older one first whatever the order given."""
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.versions = {v.number: v for v in versions}
+        choices = [(v.number, self._label(v)) for v in versions]
+        self.fields["from"] = forms.TypedChoiceField(
+            label="Compare version", choices=choices, coerce=int
+        )
+        self.fields["to"] = forms.TypedChoiceField(
+            label="with version", choices=choices, coerce=int
+        )
+
+    @staticmethod
+    def _label(version):
+        status = "current" if version.is_current else version.get_status_display().lower()
+        return f"Version {version.number} ({status})"
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        first, second = data["from"], data["to"]
+        if first == second:
+            raise forms.ValidationError("Choose two different versions to compare.")
+        data["old"] = self.versions[min(first, second)]
+        data["new"] = self.versions[max(first, second)]
+        return data
+
+
+class PublishForm(forms.Form):
+    """The Monitoring Officer's publishing step for a draft."""
+
+    change_note = forms.CharField(
+        label="What changed (members see this)",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Markdown. Say in plain words what members need to know.",
+        max_length=5000,
+    )
+    internal_reason = forms.CharField(
+        label="Why (staff only)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    is_major = forms.TypedChoiceField(
+        label="Kind of change",
+        choices=[
+            ("1", "Major: e-mail members and ask them to confirm they have read it"),
+            ("0", "Minor (a typo or wording fix): tell no one, ask no one to confirm again"),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        initial="1",
+    )
+    review_by = forms.DateField(
+        label="Review by", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    when = forms.ChoiceField(
+        label="Publish",
+        choices=[("now", "Now"), ("later", "At a date and time")],
+        widget=forms.RadioSelect,
+        initial="now",
+    )
+    publish_at = forms.DateTimeField(
+        label="Date and time to publish",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Only when publishing at a date and time.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("when") == "later":
+            at = data.get("publish_at")
+            if at is None:
+                self.add_error("publish_at", "Give the date and time to publish.")
+            elif at <= timezone.now():
+                self.add_error("publish_at", "Choose a time in the future, or publish now.")
+        return data
+
+    @classmethod
+    def initial_for(cls, version: Version):
+        return {
+            "change_note": version.change_note,
+            "internal_reason": version.internal_reason,
+            "is_major": "1" if version.is_major else "0",
+            "review_by": version.review_by,
+        }
