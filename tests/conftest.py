@@ -88,3 +88,29 @@ def document_with_history(db):
     second = factories.make_version(document, status="published")
     first.refresh_from_db()
     return document, first, second
+
+
+@pytest.fixture
+def protocol_seed_path():
+    """The real protocol, named by the PROTOCOL_SEED environment variable.
+
+    Skipped when the variable is unset, except in CI (``CI`` set), where a
+    missing seed is a failure: the real document must always be tested there.
+    """
+    import os
+    from pathlib import Path
+
+    value = os.environ.get("PROTOCOL_SEED")
+    if not value:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "PROTOCOL_SEED is not set; in CI it must name the real protocol "
+                "(../shared/seed/social-media-protocol.txt)."
+            )
+        pytest.skip("PROTOCOL_SEED is not set; set it to the real protocol's path.")
+    path = Path(value)
+    if not path.is_absolute() and not path.is_file():
+        path = Path(__file__).resolve().parent.parent / value  # relative to the project
+    if not path.is_file():
+        pytest.fail(f"PROTOCOL_SEED names {value!r}, which is not a readable file.")
+    return path

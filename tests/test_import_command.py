@@ -1,0 +1,171 @@
+"""manage.py import_protocol FILE [--publish] [--by USERNAME]."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from protocol.models import Document, Rule, Section, Version
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_TITLE = "Sample Guidance on Online Conduct"
+
+
+def _run(*args):
+    out = io.StringIO()
+    call_command("import_protocol", *[str(a) for a in args], stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def _nothing_saved():
+    return not (Document.objects.exists() or Version.objects.exists() or Section.objects.exists())
+
+
+@pytest.fixture
+def write(tmp_path):
+    def write(content, name="protocol.txt"):
+        path = tmp_path / name
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+        return path
+
+    return write
+
+
+def test_import_makes_a_draft_and_reports_what_it_found():
+    output = _run(factories.SAMPLE_PATH)
+    version = Version.objects.get()
+    assert version.is_draft
+    assert version.document.title == SAMPLE_TITLE
+    summary = output.splitlines()[0]
+    assert SAMPLE_TITLE in summary
+    assert "version 1" in summary
+    assert "draft" in summary
+    assert "8 sections" in summary
+    for count_and_kind in ("3 do", "3 don't", "3 risk", "2 legal term", "2 principle"):
+        assert re.search(rf"\b{count_and_kind}\b", summary), count_and_kind
+
+
+def test_import_lists_the_titles_it_made_up():
+    output = _run(factories.SAMPLE_PATH)
+    version = Version.objects.get()
+    generated = ["1", "3", "8"]
+    for section in version.sections.filter(number__in=generated):
+        assert f"{section.number}. {section.title}" in output
+    # Titles taken from the document are not listed as made up.
+    listed = output.split("\n", 1)[1]
+    assert "Who this applies to" not in listed
+
+
+def test_import_with_publish_makes_the_version_current():
+    output = _run(factories.SAMPLE_PATH, "--publish")
+    version = Version.objects.get()
+    assert version.is_current
+    assert version.published_at is not None
+    assert "published" in output.splitlines()[0]
+
+
+def test_import_by_a_user_records_who_created_and_published_it(officer):
+    _run(factories.SAMPLE_PATH, "--publish", "--by", officer.username)
+    version = Version.objects.get()
+    assert version.created_by == officer
+    assert version.published_by == officer
+
+
+def test_import_by_an_unknown_user_is_refused_and_saves_nothing():
+    with pytest.raises(CommandError, match="nobody"):
+        _run(factories.SAMPLE_PATH, "--by", "nobody")
+    assert _nothing_saved()
+
+
+def test_a_second_import_with_publish_supersedes_the_first():
+    _run(factories.SAMPLE_PATH, "--publish")
+    output = _run(factories.SAMPLE_PATH, "--publish")
+    assert "version 2" in output.splitlines()[0]
+    first, second = Version.objects.order_by("number")
+    assert first.document_id == second.document_id
+    assert first.is_superseded
+    assert second.is_current
+
+
+def test_importing_while_a_draft_is_waiting_is_refused():
+    _run(factories.SAMPLE_PATH)
+    with pytest.raises(CommandError) as caught:
+        _run(factories.SAMPLE_PATH, "--publish")
+    assert "already has a draft" in str(caught.value)
+    assert "Nothing was imported" in str(caught.value)
+    version = Version.objects.get()
+    assert version.is_draft
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    missing = tmp_path / "no-such-protocol.txt"
+    with pytest.raises(CommandError) as caught:
+        _run(missing)
+    message = str(caught.value)
+    assert "no-such-protocol.txt" in message
+    assert "No such file" in message
+    assert _nothing_saved()
+
+
+def test_a_directory_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        _run(tmp_path)
+    assert _nothing_saved()
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        pytest.param("Guide\n\n1. Be kind.\n\n3. Be careful.\n", 5, id="numbering-gap"),
+        pytest.param("1. Be kind.\n", 1, id="no-title"),
+        pytest.param(b"Guide\n\n1. Caf\xe9.\n", 3, id="not-utf8"),
+        pytest.param("", 1, id="empty"),
+        pytest.param("Guide\n\n1. Tips\n\nDo:\n\nText.\n", 5, id="empty-do-list"),
+        pytest.param("Guide\n\n1. Be \x1bkind.\n", 3, id="control-character"),
+    ],
+)
+def test_an_unreadable_document_names_the_line_and_saves_nothing(write, content, line):
+    path = write(content)
+    with pytest.raises(CommandError) as caught:
+        _run(path, "--publish")
+    message = str(caught.value)
+    assert f"line {line}" in message
+    assert "protocol.txt" in message
+    assert "Nothing was imported" in message
+    assert _nothing_saved()
+
+
+def test_a_problem_in_a_new_version_leaves_the_current_one_alone(write):
+    _run(factories.SAMPLE_PATH, "--publish")
+    broken = factories.SAMPLE_PATH.read_text(encoding="utf-8").replace("\n3. ", "\n4. ", 1)
+    with pytest.raises(CommandError, match="line"):
+        _run(write(broken), "--publish")
+    version = Version.objects.get()
+    assert version.is_current
+    assert Rule.objects.filter(section__version=version).count() == 13
+
+
+def test_import_reads_a_markdown_file_with_crlf_and_a_byte_order_mark(write):
+    text = "# Guide\r\n\r\n## 1. Keeping safe\r\n\r\nDo:\r\n\r\n- block abusers.\r\n"
+    output = _run(write(b"\xef\xbb\xbf" + text.encode("utf-8"), "guide.md"))
+    assert "Guide" in output
+    assert "1 sections" in output or "1 section" in output
+    assert re.search(r"\b1 do\b", output)
+    section = Section.objects.get()
+    assert section.title == "Keeping safe"
+
+
+def test_the_real_protocol_imports_with_every_rule(protocol_seed_path):
+    output = _run(protocol_seed_path)
+    summary = output.splitlines()[0]
+    assert "Social Media Protocol for Members" in summary
+    assert "15 sections" in summary
+    for count_and_kind in ("7 do", "9 don't", "8 risk", "4 legal term", "5 principle"):
+        assert re.search(rf"\b{count_and_kind}\b", summary), count_and_kind
+    assert Version.objects.get().sections.count() == 15
