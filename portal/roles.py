@@ -21,6 +21,8 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ),
         "protocol.view_notification",
+        "protocol.view_acknowledgement",
+        "admin.view_logentry",
     ],
     COMMUNICATIONS: [
         f"protocol.view_{model}" for model in ("document", "version", "section", "rule")

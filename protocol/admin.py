@@ -4,13 +4,25 @@ A published or superseded version is shown read-only, with its sections and
 rules; only drafts can be edited.
 """
 
-from django.contrib import admin
-from django.db.models import Count
-from django.urls import reverse
+import csv
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from protocol import notifications
-from protocol.models import Document, Notification, Rule, Section, Version
+from portal import roles
+from protocol import diffing, notifications, publishing
+from protocol.forms import PublishForm
+from protocol.models import Acknowledgement, Document, Notification, Rule, Section, Version
 
 
 def _editable(version):
@@ -35,19 +47,62 @@ class VersionInline(admin.TabularInline):
         return format_html('<a href="{}">Version {}</a>', url, version.number)
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Overdue or due within 30 days"), ("overdue", "Overdue")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "due":
+            return queryset.filter(review_by__lte=today + timedelta(days=30))
+        if self.value() == "overdue":
+            return queryset.filter(review_by__lt=today)
+        return queryset
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "version_count"]
+    list_display = ["title", "current_version", "review_status", "version_count"]
+    list_filter = [ReviewDueFilter]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [VersionInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(version_count=Count("versions"))
+        current = Version.objects.filter(document=OuterRef("pk")).current()
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                version_count=Count("versions"),
+                current_number=Subquery(current.values("number")[:1]),
+                review_by=Subquery(current.values("review_by")[:1]),
+            )
+        )
 
     @admin.display(description="Versions", ordering="version_count")
     def version_count(self, document):
         return document.version_count
+
+    @admin.display(description="Current version", ordering="current_number")
+    def current_version(self, document):
+        return document.current_number or "none yet"
+
+    @admin.display(description="Review by", ordering="review_by")
+    def review_status(self, document):
+        if document.review_by is None:
+            return "–"
+        today = timezone.localdate()
+        days = (document.review_by - today).days
+        when = f"{document.review_by:%-d %B %Y}"
+        if days < 0:
+            return f"{when}: overdue"
+        if days <= 30:
+            return f"{when}: due in {days} day{'s' if days != 1 else ''}"
+        return when
 
 
 class SectionInline(admin.StackedInline):
@@ -72,22 +127,38 @@ class SectionInline(admin.StackedInline):
 
 @admin.register(Version)
 class VersionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "document", "number", "status", "effective_date", "published_at"]
+    list_display = ["__str__", "document", "number", "status", "is_major", "effective_date"]
     list_filter = ["status", "document"]
     list_select_related = ["document"]
     inlines = [SectionInline]
-    readonly_fields = ["status", "created_at", "created_by", "published_at", "published_by"]
-    fields = [
-        "document",
-        "number",
+    readonly_fields = [
         "status",
-        "change_note",
-        "effective_date",
+        "based_on",
+        "scheduled_for",
+        "scheduled_by",
         "created_at",
         "created_by",
         "published_at",
         "published_by",
     ]
+    fields = [
+        "document",
+        "number",
+        "status",
+        "based_on",
+        "change_note",
+        "internal_reason",
+        "is_major",
+        "effective_date",
+        "review_by",
+        "scheduled_for",
+        "scheduled_by",
+        "created_at",
+        "created_by",
+        "published_at",
+        "published_by",
+    ]
+    change_form_template = "admin/protocol/version/change_form.html"
 
     def has_change_permission(self, request, obj=None):
         return _editable(obj) and super().has_change_permission(request, obj)
@@ -101,7 +172,190 @@ class VersionAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if not obj.is_draft else None
+        return obj.get_absolute_url()
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/new-draft/", wrap(self.new_draft_view), name="protocol_version_new_draft"
+            ),
+            path("<int:pk>/publish/", wrap(self.publish_view), name="protocol_version_publish"),
+            path(
+                "<int:pk>/acknowledgements/",
+                wrap(self.acknowledgements_view),
+                name="protocol_version_acknowledgements",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _get_version(self, request, pk, permission):
+        version = get_object_or_404(Version.objects.select_related("document"), pk=pk)
+        if not request.user.has_perm(f"protocol.{permission}_version"):
+            raise PermissionDenied
+        return version
+
+    def new_draft_view(self, request, pk):
+        """POST: "New draft from this version"."""
+        version = self._get_version(request, pk, "add")
+        if request.method != "POST":
+            return redirect("admin:protocol_version_change", pk)
+        try:
+            draft = publishing.new_draft_from(version, by=request.user)
+        except publishing.DraftExists as error:
+            url = reverse("admin:protocol_version_change", args=[error.draft.pk])
+            self.message_user(
+                request,
+                format_html(
+                    '{} already has a draft: <a href="{}">version {}</a>. '
+                    "Publish or delete it before starting another.",
+                    version.document,
+                    url,
+                    error.draft.number,
+                ),
+                messages.WARNING,
+            )
+            return redirect("admin:protocol_version_change", pk)
+        self.message_user(
+            request,
+            f"Version {draft.number} is a new draft copied from version {version.number}. "
+            "Edit its sections below, preview it, then publish it.",
+            messages.SUCCESS,
+        )
+        return redirect("admin:protocol_version_change", draft.pk)
+
+    def publish_view(self, request, pk):
+        version = self._get_version(request, pk, "change")
+        if not version.is_draft:
+            self.message_user(request, f"Version {version.number} is not a draft.", messages.ERROR)
+            return redirect("admin:protocol_version_change", pk)
+        form = PublishForm(request.POST or None, initial=PublishForm.initial_for(version))
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            details = {
+                "change_note": data["change_note"],
+                "internal_reason": data["internal_reason"],
+                "is_major": data["is_major"],
+                "review_by": data["review_by"],
+            }
+            try:
+                if data["when"] == "later":
+                    publishing.schedule(version, data["publish_at"], by=request.user, **details)
+                    self.message_user(
+                        request,
+                        f"Version {version.number} will be published on "
+                        f"{timezone.localtime(data['publish_at']):%-d %B %Y at %H:%M}.",
+                        messages.SUCCESS,
+                    )
+                else:
+                    publishing.publish(version, by=request.user, **details)
+                    self.message_user(
+                        request,
+                        f"Version {version.number} is now the current version.",
+                        messages.SUCCESS,
+                    )
+            except publishing.PublishError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:protocol_version_change", pk)
+        current = Version.objects.filter(document=version.document).current().first()
+        changes = None
+        if current is not None:
+            changes = diffing.compare_sections(
+                _sections_with_rules(current), _sections_with_rules(version)
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Publish version {version.number} of {version.document}",
+            "version": version,
+            "current": current,
+            "form": form,
+            "changes": changes,
+            "changed_count": sum(1 for c in changes or [] if c.changed),
+        }
+        return TemplateResponse(request, "admin/protocol/version/publish.html", context)
+
+    def acknowledgements_view(self, request, pk):
+        """Who has confirmed reading this version (or a later one), who has not."""
+        version = self._get_version(request, pk, "view")
+        if version.is_draft:
+            raise Http404("A draft has no readers yet.")
+        if request.method == "POST":
+            if not request.user.has_perm("protocol.change_version"):
+                raise PermissionDenied
+            sent = publishing.send_acknowledgement_reminders(version, by=request.user)
+            self.message_user(request, f"Reminder queued for {sent} member(s).", messages.SUCCESS)
+            return redirect("admin:protocol_version_acknowledgements", pk)
+        rows = acknowledgement_rows(version)
+        if request.GET.get("format") == "csv":
+            return _acknowledgements_csv(version, rows)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Who has read version {version.number} of {version.document}",
+            "version": version,
+            "rows": rows,
+            "done": sum(1 for row in rows if row["acknowledged_at"]),
+        }
+        return TemplateResponse(request, "admin/protocol/version/acknowledgements.html", context)
+
+
+def _sections_with_rules(version):
+    return list(
+        Section.objects.filter(version=version)
+        .order_by("order")
+        .prefetch_related(Prefetch("rules", queryset=Rule.objects.order_by("order")))
+    )
+
+
+def acknowledgement_rows(version):
+    """Every member with the date they confirmed this version or a later one (or None)."""
+    latest = Acknowledgement.objects.filter(
+        user=OuterRef("pk"),
+        version__document=version.document,
+        version__number__gte=version.number,
+    ).order_by("acknowledged_at")
+    members = (
+        get_user_model()
+        .objects.filter(groups__name=roles.MEMBERS, is_active=True)
+        .annotate(
+            acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
+            acknowledged_number=Subquery(latest.values("version__number")[:1]),
+        )
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )
+    return [
+        {
+            "name": user.get_full_name() or user.get_username(),
+            "username": user.get_username(),
+            "email": user.email,
+            "acknowledged_at": user.acknowledged_at,
+            "acknowledged_number": user.acknowledged_number,
+        }
+        for user in members
+    ]
+
+
+def _acknowledgements_csv(version, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{version.document.slug}-v{version.number}-acknowledgements.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(["name", "username", "email", "read", "version read", "when"])
+    for row in rows:
+        when = row["acknowledged_at"]
+        writer.writerow(
+            [
+                row["name"],
+                row["username"],
+                row["email"],
+                "yes" if when else "no",
+                row["acknowledged_number"] or "",
+                timezone.localtime(when).strftime("%Y-%m-%d %H:%M") if when else "",
+            ]
+        )
+    return response
 
 
 class RuleInline(admin.TabularInline):
@@ -194,3 +448,37 @@ class NotificationAdmin(admin.ModelAdmin):
     def retry_selected(self, request, queryset):
         count = notifications.retry(queryset)
         self.message_user(request, f"{count} e-mail(s) queued to be sent again.")
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(admin.ModelAdmin):
+    list_display = ["user", "version", "acknowledged_at"]
+    list_filter = ["version__document", "version__number"]
+    list_select_related = ["user", "version__document"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Everything done in the admin and by the publishing steps: who, what, when."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "change_message"]
+    list_filter = ["action_flag", "content_type"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
     "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "li", "mark", "ol", "p", "pre",
-    "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "s", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -21,6 +21,8 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "scope"},
     "ol": {"start"},
 }
+# Only this class survives: it labels <ins>/<del> for screen readers in comparisons.
+ALLOWED_CLASSES = {"span": {"visually-hidden"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
@@ -33,6 +35,7 @@ def sanitise_html(html):
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        allowed_classes=ALLOWED_CLASSES,
         link_rel="noopener noreferrer",
     )
 
