@@ -383,3 +383,31 @@ def test_published_queryset_holds_current_and_superseded_but_not_drafts(document
     assert set(versions.published()) == {first, second}
     assert list(versions.current()) == [second]
     assert list(versions.drafts()) == [draft]
+
+
+def test_an_object_loaded_as_a_draft_cannot_change_it_once_published(document):
+    draft = factories.make_version(document)
+    stale = Version.objects.get(pk=draft.pk)
+    stale_section = Section.objects.select_related("version").get(version=draft, order=1)
+    stale_rule = Rule.objects.select_related("section__version").filter(section__version=draft)[0]
+    publish(draft)
+
+    stale.change_note = "edited in another tab"
+    with pytest.raises(PublishedVersionError):
+        stale.save()
+    with pytest.raises(PublishedVersionError):
+        stale.delete()
+    stale_section.body = "edited in another tab"
+    with pytest.raises(PublishedVersionError):
+        stale_section.save()
+    stale_rule.text = "edited in another tab"
+    with pytest.raises(PublishedVersionError):
+        stale_rule.save()
+    with pytest.raises(PublishedVersionError):
+        stale_rule.delete()
+
+    stored = Version.objects.get(pk=draft.pk)
+    assert stored.is_current
+    assert stored.change_note == ""
+    assert "edited" not in Section.objects.get(pk=stale_section.pk).body
+    assert Rule.objects.filter(pk=stale_rule.pk, text__contains="edited").count() == 0

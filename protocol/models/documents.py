@@ -158,7 +158,7 @@ class Version(models.Model):
         return f"{self.document} v{self.number} ({self.get_status_display().lower()})"
 
     def save(self, *args, **kwargs):
-        if not self.is_editable:
+        if not self.is_editable or self._published_since_loaded():
             raise PublishedVersionError(
                 f"{self} has been published and cannot be changed; "
                 "start a new draft from it instead."
@@ -171,7 +171,7 @@ class Version(models.Model):
         return reverse(name, kwargs=self.url_kwargs())
 
     def delete(self, *args, **kwargs):
-        if not self.is_editable:
+        if not self.is_editable or self._published_since_loaded():
             raise PublishedVersionError(f"{self} has been published and cannot be deleted.")
         return super().delete(*args, **kwargs)
 
@@ -192,6 +192,14 @@ class Version(models.Model):
     @property
     def is_superseded(self):
         return self.status == self.Status.SUPERSEDED
+
+    def _published_since_loaded(self):
+        """Ask the database: an object loaded as a draft may have been published since,
+        and saving it would turn the current version back into a draft."""
+        return (
+            self.pk is not None
+            and Version.objects.filter(pk=self.pk).exclude(status=self.Status.DRAFT).exists()
+        )
 
     @property
     def is_editable(self):
@@ -229,7 +237,7 @@ class _VersionPart(models.Model):
 
     def _check_editable(self, action):
         version = self._owning_version()
-        if version is not None and not version.is_editable:
+        if version is not None and (not version.is_editable or version._published_since_loaded()):
             raise PublishedVersionError(
                 f"Cannot {action} part of {version}: it has been published."
             )
