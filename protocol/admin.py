@@ -83,6 +83,12 @@ class DocumentAdmin(admin.ModelAdmin):
             )
         )
 
+    def has_delete_permission(self, request, obj=None):
+        # Published text is a record: a document that has been published stays.
+        if obj is not None and obj.versions.exclude(status=Version.Status.DRAFT).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     @admin.display(description="Versions", ordering="version_count")
     def version_count(self, document):
         return document.version_count

@@ -84,3 +84,18 @@ def test_comms_can_view_but_not_change_a_draft(comms_client):
     response = comms_client.get(url)
     assert response.status_code == 200
     assert 'name="change_note"' not in response.content.decode()
+
+
+def test_a_published_document_cannot_be_deleted_from_the_admin(officer_client, sample_version):
+    url = reverse("admin:protocol_document_delete", args=[sample_version.document.pk])
+    assert officer_client.post(url, {"post": "yes"}).status_code == 403
+    assert sample_version.document.versions.count() == 1
+
+
+def test_a_never_published_document_can_be_deleted(officer_client):
+    document = factories.make_document("Never Published")
+    factories.make_version(document, sections=1)
+    url = reverse("admin:protocol_document_delete", args=[document.pk])
+    response = officer_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not type(document).objects.filter(pk=document.pk).exists()

@@ -169,3 +169,20 @@ def test_the_real_protocol_imports_with_every_rule(protocol_seed_path):
     for count_and_kind in ("7 do", "9 don't", "8 risk", "4 legal term", "5 principle"):
         assert re.search(rf"\b{count_and_kind}\b", summary), count_and_kind
     assert Version.objects.get().sections.count() == 15
+
+
+def test_publish_gives_members_a_change_note(tmp_path, db):
+    import io as _io
+
+    from django.core.management import call_command
+
+    from protocol.models import Version
+    from tests.factories import SAMPLE_PATH
+
+    call_command("import_protocol", str(SAMPLE_PATH), publish=True, stdout=_io.StringIO())
+    version = Version.objects.current().get()
+    assert version.change_note == "Version 1, imported from sample-protocol.txt."
+    call_command(
+        "import_protocol", str(SAMPLE_PATH), publish=True, note="Tidied.", stdout=_io.StringIO()
+    )
+    assert Version.objects.current().get().change_note == "Tidied."

@@ -23,8 +23,13 @@ class Command(BaseCommand):
             "--publish", action="store_true", help="Publish the new version at once."
         )
         parser.add_argument("--by", metavar="USERNAME", help="Record this user as its author.")
+        parser.add_argument(
+            "--note",
+            help="The change note members see (with --publish). "
+            'Default: "Version N, imported from FILE."',
+        )
 
-    def handle(self, *args, file, publish=False, by=None, **options):
+    def handle(self, *args, file, publish=False, by=None, note=None, **options):
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -46,14 +51,15 @@ class Command(BaseCommand):
             with transaction.atomic():
                 version = save_draft(parsed, by=user)
                 if publish:
-                    version = self._publish(version, user)
+                    note = note or f"Version {version.number}, imported from {path.name}."
+                    version = self._publish(version, user, note)
         except DraftExists as error:
             raise CommandError(f"{error} Nothing was imported.") from None
         self._report(parsed, version)
 
     @staticmethod
-    def _publish(version, user):
-        return publish(version, by=user)
+    def _publish(version, user, note):
+        return publish(version, by=user, change_note=note)
 
     def _report(self, parsed, version):
         counts = parsed.rule_counts()
