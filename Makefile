@@ -1,0 +1,78 @@
+# Members' Guidance Portal: everyday commands.
+#
+#   make install   Python packages into .venv (uv) and Bootstrap into node_modules (npm)
+#   make run       the portal on http://127.0.0.1:8000/ with its background worker
+#   make test      ruff, the migrations check, then the whole pytest suite
+#   make lint      ruff check and ruff format --check
+#   make clean     caches and build output (keeps .venv, node_modules and db.sqlite3)
+#
+# Pass arguments to pytest with PYTEST_ARGS, e.g. make test PYTEST_ARGS="-k browser -x".
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+VENV := .venv
+PY := $(VENV)/bin/python
+RUFF := $(VENV)/bin/ruff
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install uv venv run test lint clean distclean
+
+help:
+	@sed -n '3,10p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+
+install: venv node_modules/.package-lock.json
+
+# uv comes from pip when it is not there yet; `python3 -m uv` because the uv
+# shim on PATH does not always resolve under pyenv.
+uv:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+
+# `uv sync --frozen` installs exactly uv.lock (dev group included) and takes a
+# fraction of a second when nothing is missing, so it runs every time.
+venv: uv
+	@$(UV) sync --frozen --quiet
+
+# npm writes node_modules/.package-lock.json on every install, so it is newer
+# than package-lock.json unless the lock changed since (or node_modules is gone).
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# runserver and db_worker side by side; Ctrl-C reaches both, and the trap stops
+# the worker whatever way the server ends.
+run: export DEBUG := true
+run: install
+	$(PY) manage.py migrate
+	$(PY) manage.py setup_demo
+	@echo "Serving http://$(HOST):$(PORT)/ with the background task worker; Ctrl-C stops both."
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The recipe's exit status is pytest's (make itself then reports failure).
+test: install
+	$(RUFF) check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	@status=0; $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -ne 0 ]; then echo "pytest exited with status $$status" >&2; fi; \
+	exit $$status
+
+lint: venv
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+clean:
+	rm -rf staticfiles test-artifacts .pytest_cache .ruff_cache
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
+		-name __pycache__ -type d -exec rm -rf {} +
+
+# Also the installed packages; the next `make install` fetches them again.
+distclean: clean
+	rm -rf $(VENV) node_modules
