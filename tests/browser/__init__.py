@@ -1,0 +1,1 @@
+"""Browser tests: Playwright and axe-core against the live server."""

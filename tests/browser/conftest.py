@@ -1,0 +1,159 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Chromium is /usr/bin/chromium (``CHROMIUM`` overrides it); Playwright's own
+browser downloads are never used. A browser that cannot start is a failure with
+the reason, never a skip: these tests are how the portal shows it meets WCAG 2.2
+AA and makes no third-party request.
+
+Fixtures:
+
+``browser``      one headless Chromium for all the browser tests
+``context``      a fresh browser context per test (desktop viewport; see ``NARROW``)
+``page``         a page in that context; ``page.goto`` takes paths, e.g. ``page.goto("/")``
+``requests_made``  every URL the test's context requested, in order
+``console_errors`` every console error the test's pages logged (CSP violations among them)
+``axe_check``    ``axe_check(page)`` runs axe-core with the WCAG 2.2 AA tags and fails
+                 the test with a readable list of any violation
+``login``        ``login(page, user)`` logs ``user`` in through the login form
+"""
+
+import os
+
+import pytest
+
+# Playwright's sync API keeps an asyncio event loop running in the main thread,
+# which Django would otherwise take for async code calling the ORM.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.conftest import PASSWORD  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+DESKTOP = {"width": 1280, "height": 800}
+NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 320 CSS pixels wide
+
+# Fail rather than hang when a page never shows what a test waits for.
+TIMEOUT_MS = 15_000
+
+
+# Package scope: one Chromium for every browser test, stopped when they are done
+# so that Playwright's event loop does not stay running under the rest of the suite.
+@pytest.fixture(scope="package")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium), "
+            "so the browser tests cannot run.",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+        except PlaywrightError as error:
+            pytest.fail(f"Chromium at {CHROMIUM} did not start:\n{error}", pytrace=False)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def viewport(request):
+    """The viewport of ``context``: desktop unless parametrised (indirect) with another."""
+    return getattr(request, "param", DESKTOP)
+
+
+@pytest.fixture
+def requests_made():
+    return []
+
+
+@pytest.fixture
+def console_errors():
+    return []
+
+
+@pytest.fixture
+def context(browser, live_server, viewport, requests_made, console_errors):
+    context = browser.new_context(base_url=live_server.url, viewport=viewport)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.on("request", lambda request: requests_made.append(request.url))
+    context.on(
+        "console",
+        lambda message: console_errors.append(message.text) if message.type == "error" else None,
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture(scope="package")
+def axe():
+    return Axe()
+
+
+def describe_violations(violations):
+    """axe-core's violations as lines a person can act on."""
+    lines = [f"{len(violations)} accessibility violation(s):"]
+    for violation in violations:
+        lines.append(
+            f"\n* {violation['id']} ({violation.get('impact') or 'no impact given'}): "
+            f"{violation['help']}\n  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            target = ", ".join(str(part) for part in node["target"])
+            lines.append(f"  - at {target}")
+            lines.append(f"    {node['html'].strip()[:300]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.extend(f"    {line}" for line in summary.splitlines())
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe_check(axe):
+    """``axe_check(page)``: no WCAG 2.2 AA violation on the page as it is now."""
+
+    def check(page, context=None):
+        options = {
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        }
+        results = axe.run(page, context=context, options=options)
+        violations = results.response["violations"]
+        assert not violations, f"{page.url}\n" + describe_violations(violations)
+
+    return check
+
+
+def log_in(page, user, password=PASSWORD):
+    """Log ``user`` in through the login form, as a person would."""
+    page.goto("/accounts/login/")
+    page.fill("#id_username", user.get_username())
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.locator("main form").get_by_role("button", name="Log in").click()
+    assert "/accounts/login/" not in page.url, f"login as {user} failed: still on {page.url}"
+
+
+@pytest.fixture
+def login():
+    return log_in
