@@ -66,7 +66,9 @@ def browser():
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
         except PlaywrightError as error:
-            pytest.fail(f"Chromium at {CHROMIUM} did not start:\n{error}", pytrace=False)
+            chromium, reason = None, str(error)
+        if chromium is None:
+            pytest.fail(f"Chromium at {CHROMIUM} did not start:\n{reason}", pytrace=False)
         yield chromium
         chromium.close()
 
