@@ -114,3 +114,15 @@ def protocol_seed_path():
     if not path.is_file():
         pytest.fail(f"PROTOCOL_SEED names {value!r}, which is not a readable file.")
     return path
+
+
+@pytest.fixture
+def draft_version(sample_version):
+    """A draft copied from the published sample, with one section reworded."""
+    from protocol.publishing import new_draft_from
+
+    draft = new_draft_from(sample_version)
+    section = draft.sections.order_by("order").first()
+    section.body += " A sentence added in the draft."
+    section.save()
+    return draft

@@ -88,6 +88,22 @@ PAGE_TYPES = [
         persona="member",
         data="sample_version",
     ),
+    PageType(
+        "compare, with an error",
+        lambda h: f"/protocol/{h[0].slug}/compare/?from=1&to=1",
+        data="document_with_history",
+    ),
+    PageType(
+        "as of a date, with an error",
+        lambda h: f"/protocol/{h[0].slug}/as-of/?date=1900-01-01",
+        data="document_with_history",
+    ),
+    PageType(
+        "draft preview",
+        lambda d: f"/protocol/{d.document.slug}/v{d.number}/",
+        persona="officer",
+        data="draft_version",
+    ),
     PageType("login", lambda _: "/accounts/login/"),
     PageType("login, wrong password", lambda _: "/accounts/login/", then=_fail_login),
     PageType("password reset", lambda _: "/accounts/password_reset/"),
