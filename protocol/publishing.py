@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import roles
-from protocol import notifications
+from protocol import notifications, search
 from protocol.models import Document, Rule, Section, Version
 
 logger = logging.getLogger(__name__)
@@ -162,6 +162,7 @@ def publish(
     )
     if version.is_major:
         _tell_members(version, previous)
+    search.version_published(version)
     return version
 
 

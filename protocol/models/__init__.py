@@ -1,4 +1,4 @@
-"""The portal's data: documents, their versions, sections and rules; e-mails."""
+"""The portal's data: documents, their versions, sections and rules; e-mails; search."""
 
 from protocol.models.documents import (
     Acknowledgement,
@@ -9,13 +9,19 @@ from protocol.models.documents import (
     Version,
 )
 from protocol.models.notifications import Notification
+from protocol.models.search import BestBet, SearchEntry, SearchLog, SearchTerm, Synonym
 
 __all__ = [
     "Acknowledgement",
+    "BestBet",
     "Document",
     "Notification",
     "PublishedVersionError",
     "Rule",
+    "SearchEntry",
+    "SearchLog",
+    "SearchTerm",
     "Section",
+    "Synonym",
     "Version",
 ]

@@ -1,0 +1,916 @@
+"""Search the published protocol in members' own words.
+
+One small interface, two engines, chosen by ``connection.vendor``:
+
+* SQLite (the embedded default): an FTS5 table ``protocol_search_fts`` with the
+  Porter stemmer, ranked by bm25 with titles and rule text weighted above body
+  text.
+* PostgreSQL (production): a weighted ``tsvector`` column on
+  ``protocol_searchentry`` (generated, with a GIN index), ranked by
+  ``ts_rank``; typo candidates come from ``pg_trgm``.
+
+What both share, and happens here in Python before the engine is asked:
+
+1. the query is normalised and cut to a sane length, split into words (so no
+   FTS operator or quote a member types ever reaches the engine's syntax), and
+   common function words are dropped;
+2. a word the index has never seen is corrected to the nearest indexed word
+   (edit distance, helped by a "sounds like" key), which gives "Did you
+   mean …";
+3. each word or phrase is widened with the Monitoring Officer's synonyms, in
+   both directions;
+4. best bets for the query are put first.
+
+The index follows publishing: ``version_published(version)`` (called by
+``protocol.publishing.publish``) indexes the new version and marks the
+superseded one; ``rebuild()`` (``manage.py rebuild_search_index``) starts again.
+"""
+
+import functools
+import html
+import re
+import threading
+from dataclasses import dataclass, field
+
+import jellyfish
+import snowballstemmer
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from protocol.models import (
+    BestBet,
+    Rule,
+    SearchEntry,
+    SearchLog,
+    SearchTerm,
+    Section,
+    Synonym,
+    Version,
+)
+from protocol.models.search import MAX_QUERY_LENGTH, normalise_query
+from protocol.rendering import render_markdown
+
+MAX_WORDS = 12
+# Entries fetched from the engine for each result asked for; several entries
+# (a section and its rules) collapse into one result.
+ENTRIES_PER_RESULT = 6
+MIN_ENTRIES = 60
+
+_WORD = re.compile(r"[^\W_]+")
+# Marks the engines put around matched words; control characters cannot occur
+# in indexed text (they are removed), so after escaping the snippet these are
+# the only places a <mark> can appear.
+START, STOP = "\x02", "\x03"
+
+# Words that carry no meaning in a question ("can I ...", "what should I ...").
+STOPWORDS = frozenset({
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
+    "both", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "down",
+    "during", "each", "few", "for", "from", "further", "had", "has", "have", "having",
+    "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if",
+    "in", "into", "is", "it", "its", "itself", "just", "let", "lets", "me", "more",
+    "most", "my", "myself", "no", "nor", "not", "of", "off", "ok", "okay", "on", "once",
+    "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own",
+    "please", "really", "same", "shall", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
+    "they", "this", "those", "through", "to", "too", "under", "until", "up", "us",
+    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "yes", "you", "your", "yours", "yourself",
+    "yourselves", "s", "t", "d", "ll", "m", "re", "ve", "anything", "something",
+    "someone", "somebody", "thing", "things", "stuff", "get", "got", "go", "going", "want",
+})  # fmt: skip
+
+
+# --- words -----------------------------------------------------------------
+
+_local = threading.local()
+
+
+def _stemmer():
+    if not hasattr(_local, "stemmer"):
+        _local.stemmer = snowballstemmer.stemmer("english")
+    return _local.stemmer
+
+
+@functools.lru_cache(maxsize=20000)
+def stem(word):
+    return _stemmer().stemWord(word)
+
+
+@functools.lru_cache(maxsize=20000)
+def sound(word):
+    """A "sounds like" key: "copywrite" and "copyright" share one."""
+    try:
+        return jellyfish.metaphone(word)[:60]
+    except ValueError:
+        return ""
+
+
+def words(text):
+    return _WORD.findall(text.lower())
+
+
+def plain_text(markdown_text):
+    """What a member reads, without markup, for the index and its snippets."""
+    text = html.unescape(strip_tags(str(render_markdown(markdown_text))))
+    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text).split())
+
+
+# --- results ---------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    document: str  # slug
+    document_title: str
+    version: int
+    section: str  # its number, e.g. "13"
+    title: str
+    url: str
+    snippet: str  # safe HTML: escaped text with <mark> around matched words
+    title_html: str  # the title, escaped, with <mark>
+    superseded: bool
+    kind: str = ""  # "Do", "Don't", "Legal term"... when the hit is one rule
+    best_bet: bool = False
+    score: float = 0.0
+    section_id: int = 0
+
+    def as_json(self):
+        return {
+            "document": self.document,
+            "document_title": self.document_title,
+            "version": self.version,
+            "section": self.section,
+            "title": self.title,
+            "url": self.url,
+            "snippet": str(self.snippet),
+            "superseded": self.superseded,
+            "best_bet": self.best_bet,
+        }
+
+
+@dataclass
+class SearchResults:
+    query: str
+    suggestion: str | None = None
+    results: list = field(default_factory=list)
+    include_superseded: bool = False
+
+    def __bool__(self):
+        return bool(self.results)
+
+    def __len__(self):
+        return len(self.results)
+
+    def as_json(self):
+        return {
+            "query": self.query,
+            "suggestion": self.suggestion,
+            "results": [hit.as_json() for hit in self.results],
+        }
+
+
+# --- reading the query -----------------------------------------------------
+
+
+def _key(phrase):
+    """A phrase's stems without function words: how synonyms are compared."""
+    return tuple(stem(w) for w in phrase if w not in STOPWORDS)
+
+
+class Synonyms:
+    """The Monitoring Officer's synonym lists, ready to find in a run of words.
+
+    Each list is a *concept*: at indexing time every passage gets a token such
+    as ``syn12`` wherever it uses any of the list's words, so a search for any
+    of them is ranked as one term (the engine weighs the concept by how many
+    passages use it, not by how rare its rarest word is).
+    """
+
+    def __init__(self, rows):
+        self.sets = {}  # id -> list of word tuples
+        self.by_key = {}  # stem tuple -> set of ids
+        for row_id, words_text in rows:
+            terms = [tuple(words(term)) for term in Synonym(words=words_text).terms]
+            terms = [t for t in terms if t]
+            self.sets[row_id] = terms
+            for term in terms:
+                key = _key(term)
+                if key:
+                    self.by_key.setdefault(key, set()).add(row_id)
+        self.longest = max((len(k) for k in self.by_key), default=1)
+        self.words = {w for terms in self.sets.values() for t in terms for w in t}
+        self.stems = {stem(w) for w in self.words}
+
+    @classmethod
+    def load(cls):
+        return cls(Synonym.objects.order_by("pk").values_list("pk", "words"))
+
+    def spans(self, tokens):
+        """(start, size, ids) for each run of ``tokens`` that is a synonym, longest
+        first; function words inside a run are skipped ("code of conduct")."""
+        content = [(i, stem(t)) for i, t in enumerate(tokens) if t not in STOPWORDS]
+        found, j = [], 0
+        while j < len(content):
+            for size in range(min(self.longest, len(content) - j), 0, -1):
+                key = tuple(k for _, k in content[j : j + size])
+                if key in self.by_key:
+                    first, last = content[j][0], content[j + size - 1][0]
+                    found.append((first, last - first + 1, self.by_key[key]))
+                    j += size
+                    break
+            else:
+                j += 1
+        return found
+
+    def concepts(self, text):
+        """The concept tokens of a passage, one per use of a synonym."""
+        tokens = words(text)
+        return " ".join(
+            concept_token(set_id) for _, _, ids in self.spans(tokens) for set_id in sorted(ids)
+        )
+
+
+def concept_token(set_id):
+    return f"syn{set_id}"
+
+
+@dataclass
+class Group:
+    """One word or phrase of the query: what ranks it and what highlights it."""
+
+    alternatives: list  # word tuples: the words themselves, corrections, synonyms
+    concepts: list = field(default_factory=list)  # synonym lists it belongs to
+
+
+@dataclass
+class Plan:
+    """What the engine is asked: any group may match; more matching groups rank higher."""
+
+    groups: list
+    stems: frozenset  # stems of the query's own words, after correction
+    suggestion: str | None = None
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    @property
+    def highlight_alternatives(self):
+        return list(dict.fromkeys(alt for group in self.groups for alt in group.alternatives))
+
+
+@functools.cache
+def _english_words():
+    """An English dictionary (pyspellchecker's word list), loaded once per process:
+    a real word such as "count" is never "corrected" to an indexed one."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
+
+
+def is_english_word(word):
+    return word in _english_words()
+
+
+def _correct(tokens, synonyms):
+    """{token: correction} for words that are neither English, nor indexed, nor a synonym."""
+    needed = [
+        t
+        for t in dict.fromkeys(tokens)
+        if len(t) >= 3
+        and t.isalpha()
+        and t not in synonyms.words
+        and stem(t) not in synonyms.stems
+        and not is_english_word(t)
+    ]
+    if not needed:
+        return {}
+    stems = {stem(t) for t in needed}
+    known = set()
+    for word, word_stem in SearchTerm.objects.filter(
+        Q(word__in=needed) | Q(stem__in=stems)
+    ).values_list("word", "stem"):
+        known.add(word)
+        known.add(word_stem)
+    unknown = [t for t in needed if t not in known and stem(t) not in known]
+    if not unknown:
+        return {}
+    pool = [(w, sound(w), 0) for w in synonyms.words if w.isalpha()]
+    pool += engine().candidates(unknown)
+    corrections = {}
+    for token in unknown:
+        best = _closest(token, pool)
+        if best is not None:
+            corrections[token] = best
+    return corrections
+
+
+def _closest(token, pool):
+    allowed = 1 if len(token) <= 5 else 2 if len(token) <= 9 else 3
+    key = sound(token)
+    best, best_rank = None, None
+    for word, word_sound, frequency in pool:
+        if word == token or abs(len(word) - len(token)) > 3:
+            continue
+        distance = jellyfish.damerau_levenshtein_distance(token, word)
+        sounds_alike = bool(key) and word_sound == key
+        if distance > allowed and not (sounds_alike and distance <= max(allowed, len(token) // 2)):
+            continue
+        rank = (distance - (1 if sounds_alike else 0), -frequency, word)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = word, rank
+    return best
+
+
+def plan(query, synonyms=None):
+    """Read a normalised query into what the engine is asked."""
+    tokens = [t[:40] for t in words(query) if t not in STOPWORDS][:MAX_WORDS]
+    if not tokens:
+        return Plan(groups=[], stems=frozenset())
+    synonyms = synonyms or Synonyms.load()
+    corrections = _correct(tokens, synonyms)
+    corrected = [corrections.get(t, t) for t in tokens]
+    groups, i = [], 0
+    spans = {start: (size, ids) for start, size, ids in synonyms.spans(corrected)}
+    while i < len(corrected):
+        if i in spans:
+            size, ids = spans[i]
+            alternatives = [tuple(tokens[i : i + size]), tuple(corrected[i : i + size])]
+            for set_id in sorted(ids):
+                alternatives += synonyms.sets[set_id]
+            groups.append(
+                Group(
+                    alternatives=list(dict.fromkeys(alternatives)),
+                    concepts=[concept_token(set_id) for set_id in sorted(ids)],
+                )
+            )
+            i += size
+        else:
+            groups.append(Group(alternatives=list(dict.fromkeys([(corrected[i],), (tokens[i],)]))))
+            i += 1
+    suggestion = None
+    if corrections:
+        suggestion = re.sub(
+            r"[^\W_]+",
+            lambda m: corrections.get(m.group(0).lower(), m.group(0)),
+            query,
+        )
+    return Plan(
+        groups=groups,
+        stems=frozenset(stem(t) for t in corrected),
+        suggestion=suggestion,
+    )
+
+
+# --- the engines -----------------------------------------------------------
+
+
+class SQLiteEngine:
+    """FTS5 with the Porter stemmer, ranked by bm25: titles weigh 8, rule text
+    4, body text 2. Words and concepts (synonym lists) are separate columns."""
+
+    table = "protocol_search_fts"
+    columns = "title, text, body, title_c, text_c, body_c, status"
+    weights = "8.0, 4.0, 2.0, 8.0, 4.0, 2.0, 0.0"
+
+    @staticmethod
+    def _quote(phrase):
+        return '"' + " ".join(phrase).replace('"', '""') + '"'
+
+    def _group(self, group):
+        if group.concepts:
+            terms = " OR ".join(self._quote((c,)) for c in group.concepts)
+            return f"({{title_c text_c body_c}} : ({terms}))"
+        terms = " OR ".join(self._quote(alt) for alt in group.alternatives)
+        return f"({{title text body}} : ({terms}))"
+
+    def _ranking(self, plan):
+        return " OR ".join(self._group(g) for g in plan.groups)
+
+    def _highlighting(self, plan):
+        terms = " OR ".join(self._quote(alt) for alt in plan.highlight_alternatives)
+        return f"({{title text body}} : ({terms})) OR {self._ranking(plan)}"
+
+    def match(self, plan, *, current_only, limit):
+        expression = f"({self._ranking(plan)})"
+        if current_only:
+            expression = f"status : current AND {expression}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, bm25({self.table}, {self.weights}) AS rank FROM {self.table} "
+                f"WHERE {self.table} MATCH %s ORDER BY rank LIMIT %s",
+                [expression, limit],
+            )
+            return [(row[0], -row[1]) for row in cursor.fetchall()]
+
+    def snippets(self, plan, ids):
+        if not ids:
+            return {}
+        placeholders = ", ".join(["%s"] * len(ids))
+        marks = "char(2), char(3)"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, highlight({self.table}, 0, {marks}), "
+                f"snippet({self.table}, 1, {marks}, '…', 24), "
+                f"snippet({self.table}, 2, {marks}, '…', 24) "
+                f"FROM {self.table} WHERE {self.table} MATCH %s AND rowid IN ({placeholders})",
+                [self._highlighting(plan), *ids],
+            )
+            return {row[0]: row[1:] for row in cursor.fetchall()}
+
+    def candidates(self, tokens):
+        conditions, params = [], []
+        for token in tokens:
+            conditions.append("(length(word) BETWEEN %s AND %s AND substr(word, 1, 1) = %s)")
+            params += [len(token) - 2, len(token) + 3, token[0]]
+        sounds = sorted({sound(t) for t in tokens if sound(t)})
+        if sounds:
+            conditions.append(f"sound IN ({', '.join(['%s'] * len(sounds))})")
+            params += sounds
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, sound, frequency FROM protocol_searchterm WHERE "
+                + " OR ".join(conditions),
+                params,
+            )
+            return cursor.fetchall()
+
+    def add(self, entry_ids):
+        for chunk in _chunks(entry_ids, 500):
+            placeholders = ", ".join(["%s"] * len(chunk))
+            with connection.cursor() as cursor:
+                # Rows left behind by a flushed table may carry a reused id.
+                cursor.execute(f"DELETE FROM {self.table} WHERE rowid IN ({placeholders})", chunk)
+                cursor.execute(
+                    f"INSERT INTO {self.table} (rowid, {self.columns}) "
+                    "SELECT id, title, text, body, title_concepts, text_concepts, body_concepts, "
+                    "CASE WHEN is_current THEN 'current' ELSE 'superseded' END "
+                    f"FROM protocol_searchentry WHERE id IN ({placeholders})",
+                    chunk,
+                )
+
+    def remove(self, entry_ids):
+        for chunk in _chunks(entry_ids, 500):
+            placeholders = ", ".join(["%s"] * len(chunk))
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {self.table} WHERE rowid IN ({placeholders})", chunk)
+
+    def mark(self, entry_ids, *, is_current):
+        status = "current" if is_current else "superseded"
+        for chunk in _chunks(entry_ids, 500):
+            placeholders = ", ".join(["%s"] * len(chunk))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {self.table} SET status = %s WHERE rowid IN ({placeholders})",
+                    [status, *chunk],
+                )
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")
+
+
+class PostgreSQLEngine:
+    """A generated, weighted tsvector (title A, rule text B, body D) with a GIN
+    index. ts_rank knows nothing of how common a word is, so each group's rank
+    is weighted by its inverse document frequency (as bm25 does), counted over
+    the matching passages in the same query. Typo candidates come from pg_trgm
+    similarity or the "sounds like" key."""
+
+    # The same proportions as SQLite's bm25 weights (title 8, rule text 4, body 2).
+    weights = "{0.25, 0.25, 0.5, 1.0}"  # D, C, B, A
+    function = "ts_rank"
+    # rank / (rank + 1): each group's share saturates, as term frequency does in bm25.
+    normalization = 32
+    headline = (
+        "StartSel=\x02, StopSel=\x03, MaxWords=28, MinWords=12, "
+        'MaxFragments=1, FragmentDelimiter=" … "'
+    )
+
+    @staticmethod
+    def _tsquery(alternatives, concepts=()):
+        parts, params = [], []
+        for concept in concepts:
+            parts.append("to_tsquery('simple', %s)")
+            params.append(concept)
+        if not concepts:
+            for alt in alternatives:
+                function = "phraseto_tsquery" if len(alt) > 1 else "plainto_tsquery"
+                parts.append(f"{function}('english', %s)")
+                params.append(" ".join(alt))
+        return "(" + " || ".join(parts) + ")", params
+
+    def match(self, plan, *, current_only, limit):
+        selects, params = [], []
+        for n, group in enumerate(plan.groups):
+            sql, group_params = self._tsquery(group.alternatives, group.concepts)
+            selects.append(f"{sql} AS q{n}")
+            params += group_params
+        count = len(plan.groups)
+        any_group = " || ".join(f"q.q{n}" for n in range(count))
+        current = " AND e.is_current" if current_only else ""
+        rank = f"{self.function}('{self.weights}', e.search_vector"
+        ranks = ", ".join(
+            f"{rank}, q.q{n}, {self.normalization}) AS r{n}, "
+            f"(e.search_vector @@ q.q{n})::int AS h{n}"
+            for n in range(count)
+        )
+        frequencies = ", ".join(f"sum(h{n}) OVER () AS d{n}" for n in range(count))
+        score = " + ".join(
+            f"r{n} * ln(1 + (n.total - d{n} + 0.5) / (d{n} + 0.5))" for n in range(count)
+        )
+        sql = (
+            f"WITH q AS (SELECT {', '.join(selects)}), "
+            "n AS (SELECT count(*) AS total FROM protocol_searchentry e "
+            f"WHERE true{current}), "
+            f"m AS (SELECT e.id, {ranks} FROM protocol_searchentry e, q "
+            f"WHERE e.search_vector @@ ({any_group}){current}), "
+            f"f AS (SELECT m.*, {frequencies} FROM m) "
+            f"SELECT f.id, {score} AS rank FROM f, n ORDER BY rank DESC, f.id LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit])
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+    def snippets(self, plan, ids):
+        if not ids:
+            return {}
+        query, params = self._tsquery(plan.highlight_alternatives)
+        all_words = self.headline + ", HighlightAll=true"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH q AS (SELECT {query} AS query) "
+                "SELECT e.id, ts_headline('english', e.title, q.query, %s), "
+                "ts_headline('english', e.text, q.query, %s), "
+                "ts_headline('english', e.body, q.query, %s) "
+                "FROM protocol_searchentry e, q WHERE e.id = ANY(%s)",
+                [*params, all_words, self.headline, self.headline, list(ids)],
+            )
+            return {row[0]: row[1:] for row in cursor.fetchall()}
+
+    def candidates(self, tokens):
+        conditions = " OR ".join(["word %% %s"] * len(tokens))
+        sounds = sorted({sound(t) for t in tokens if sound(t)})
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, sound, frequency FROM protocol_searchterm "
+                f"WHERE sound = ANY(%s) OR {conditions}",
+                [sounds, *tokens],
+            )
+            return cursor.fetchall()
+
+    # The tsvector column is generated from the row, and is_current is read
+    # from the row: nothing to keep in step by hand.
+    def add(self, entry_ids):
+        pass
+
+    def remove(self, entry_ids):
+        pass
+
+    def mark(self, entry_ids, *, is_current):
+        pass
+
+    def clear(self):
+        pass
+
+
+def _chunks(items, size):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def engine():
+    if connection.vendor == "postgresql":
+        return PostgreSQLEngine()
+    if connection.vendor == "sqlite":
+        return SQLiteEngine()
+    raise NotImplementedError(f"Search has no engine for {connection.vendor}.")
+
+
+# --- searching -------------------------------------------------------------
+
+
+def _may_read(user):
+    if user is None:
+        return True  # a caller inside the portal, trusted to have checked
+    return user.is_authenticated or not settings.PROTOCOL_REQUIRE_LOGIN
+
+
+def search(query, *, include_superseded=False, limit=10, user=None):
+    """Sections and rules of published versions that answer ``query``, best first.
+
+    ``user``, when given, is held to the reading pages' rule (the protocol may
+    require logging in). Bad input of any kind gives empty results, never an
+    error.
+    """
+    text = normalise_query(query)
+    results = SearchResults(query=text, include_superseded=include_superseded)
+    limit = max(1, min(int(limit or 10), 50))
+    if not text or not _may_read(user):
+        return results
+    the_plan = plan(text)
+    if not the_plan:
+        return results
+    results.suggestion = the_plan.suggestion
+    the_engine = engine()
+    bets = _best_bets(the_plan)
+    matches = the_engine.match(
+        the_plan,
+        current_only=not include_superseded,
+        limit=max(MIN_ENTRIES, limit * ENTRIES_PER_RESULT),
+    )
+    ids = [entry_id for entry_id, _ in matches]
+    entries = {
+        entry.pk: entry
+        for entry in SearchEntry.objects.filter(Q(pk__in=ids) | _bet_filter(bets))
+        .select_related("document", "version", "section", "rule")
+        .defer("text", "body", "section__body", "rule__text")
+    }
+    chosen, seen = [], set()
+    for entry in sorted(
+        (e for e in entries.values() if (e.document_id, e.section.slug) in bets),
+        key=lambda e: bets[(e.document_id, e.section.slug)],
+    ):
+        if entry.rule_id is None and entry.is_current:
+            seen.add((entry.version_id, entry.section_id))
+            chosen.append((entry, 0.0, True))
+    for entry_id, score in matches:
+        entry = entries.get(entry_id)
+        if entry is None:
+            continue  # removed since the engine indexed it
+        key = (entry.version_id, entry.section_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append((entry, score, False))
+        if len(chosen) >= limit:
+            break
+    chosen = chosen[:limit]
+    snippets = the_engine.snippets(the_plan, [entry.pk for entry, _, _ in chosen])
+    results.results = [
+        _hit(entry, score, best_bet, snippets.get(entry.pk)) for entry, score, best_bet in chosen
+    ]
+    return results
+
+
+def _best_bets(the_plan):
+    """{(document id, section slug): order} of best bets whose words are all in the query."""
+    bets = {}
+    for bet in BestBet.objects.active().order_by("pk"):
+        key = _key(words(bet.query))
+        if key and set(key) <= the_plan.stems:
+            bets.setdefault((bet.document_id, bet.section_slug), len(bets))
+    return bets
+
+
+def _bet_filter(bets):
+    condition = Q(pk__in=[])
+    for document_id, slug in bets:
+        condition |= Q(
+            document_id=document_id, section__slug=slug, rule__isnull=True, is_current=True
+        )
+    return condition
+
+
+def _marked(text):
+    """Escape everything, then turn the engine's marks into <mark>."""
+    text = text or ""
+    if text.count(START) != text.count(STOP):
+        text = text.replace(START, "").replace(STOP, "")
+    html_text = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(html_text)  # noqa: S308 - escaped just above
+
+
+def _hit(entry, score, best_bet, snippet_parts):
+    section, version, document = entry.section, entry.version, entry.document
+    section.version = version
+    version.document = document
+    title_marked, text_snippet, body_snippet = snippet_parts or (entry.title, "", "")
+    url = section.get_absolute_url()
+    kind = ""
+    rule_matched = entry.rule_id is not None and START in (text_snippet or "")
+    if rule_matched:
+        url = f"{url}#{entry.rule.anchor}"
+        kind = entry.rule.get_kind_display()
+        snippet = text_snippet
+    elif body_snippet:
+        snippet = body_snippet
+    else:
+        snippet = text_snippet
+    return Hit(
+        document=document.slug,
+        document_title=document.title,
+        version=version.number,
+        section=section.number,
+        title=section.title,
+        url=url,
+        snippet=_marked(snippet),
+        title_html=_marked(title_marked),
+        superseded=not version.is_current,
+        kind=kind,
+        best_bet=best_bet,
+        score=score,
+        section_id=section.pk,
+    )
+
+
+def suggest(query, *, limit=5, user=None):
+    """As-you-type suggestions: the last, unfinished word completed to the most
+    frequent indexed word it begins, then searched."""
+    text = normalise_query(query)
+    if not text or not _may_read(user):
+        return SearchResults(query=text)
+    tokens = words(text)
+    if tokens and not text.endswith(" ") and len(tokens[-1]) >= 2:
+        completion = (
+            SearchTerm.objects.filter(word__startswith=tokens[-1])
+            .order_by("-frequency", "word")
+            .values_list("word", flat=True)
+            .first()
+        )
+        if completion:
+            text = text[: text.rfind(tokens[-1])] + completion
+    results = search(text, limit=limit, user=user)
+    results.query = normalise_query(query)
+    return results
+
+
+# --- the search log ---------------------------------------------------------
+
+
+def log_search(results):
+    """Record a search for the Monitoring Officer's report: no user identity."""
+    if not results.query:
+        return None
+    return SearchLog.objects.create(
+        query=results.query[:MAX_QUERY_LENGTH],
+        result_count=len(results.results),
+        suggestion=(results.suggestion or "")[:MAX_QUERY_LENGTH],
+        include_superseded=results.include_superseded,
+    )
+
+
+def record_click(log_id, rank):
+    """Note that a search led somewhere (only the first click counts)."""
+    from django.utils import timezone
+
+    SearchLog.objects.filter(pk=log_id, clicked_at__isnull=True).update(
+        clicked_at=timezone.now(), clicked_rank=rank
+    )
+
+
+# --- keeping the index in step with publishing ------------------------------
+
+
+def _entries_for(version, sections, rules_by_section, is_current, synonyms):
+    for section in sections:
+        title = " ".join(section.title.split())[:400]
+        title_concepts = synonyms.concepts(title)
+        body = plain_text(section.body)
+        yield SearchEntry(
+            document_id=version.document_id,
+            version=version,
+            section=section,
+            is_current=is_current,
+            title=title,
+            body=body,
+            title_concepts=title_concepts,
+            body_concepts=synonyms.concepts(body),
+        )
+        for rule in rules_by_section.get(section.pk, []):
+            text = plain_text(rule.text)
+            if rule.term:
+                text = f"{' '.join(rule.term.split())} – {text}"
+            yield SearchEntry(
+                document_id=version.document_id,
+                version=version,
+                section=section,
+                rule=rule,
+                is_current=is_current,
+                title=title,
+                text=text,
+                title_concepts=title_concepts,
+                text_concepts=synonyms.concepts(text),
+            )
+
+
+def index_version(version, synonyms=None):
+    """(Re-)index every section and rule of one published or superseded version."""
+    if version.is_draft:
+        return 0
+    the_engine = engine()
+    stale = list(SearchEntry.objects.filter(version=version).values_list("pk", flat=True))
+    if stale:
+        SearchEntry.objects.filter(pk__in=stale).delete()
+        the_engine.remove(stale)
+    sections = list(Section.objects.filter(version=version).order_by("order"))
+    rules_by_section = {}
+    for rule in Rule.objects.filter(section__version=version).order_by("order"):
+        rules_by_section.setdefault(rule.section_id, []).append(rule)
+    entries = SearchEntry.objects.bulk_create(
+        _entries_for(
+            version,
+            sections,
+            rules_by_section,
+            version.is_current,
+            synonyms or Synonyms.load(),
+        ),
+        batch_size=500,
+    )
+    ids = [entry.pk for entry in entries]
+    if any(i is None for i in ids):  # a backend that does not return ids
+        ids = list(SearchEntry.objects.filter(version=version).values_list("pk", flat=True))
+    the_engine.add(ids)
+    _count_words(entries)
+    return len(entries)
+
+
+@transaction.atomic
+def synonyms_changed():
+    """Work the Monitoring Officer's synonym lists into every indexed passage
+    again (called when a list is added, changed or deleted)."""
+    synonyms = Synonyms.load()
+    the_engine = engine()
+    changed = []
+    entries = SearchEntry.objects.only(
+        "title", "text", "body", "title_concepts", "text_concepts", "body_concepts"
+    ).order_by("pk")
+    for entry in entries.iterator(chunk_size=1000):
+        concepts = (
+            synonyms.concepts(entry.title),
+            synonyms.concepts(entry.text),
+            synonyms.concepts(entry.body),
+        )
+        if concepts != (entry.title_concepts, entry.text_concepts, entry.body_concepts):
+            entry.title_concepts, entry.text_concepts, entry.body_concepts = concepts
+            changed.append(entry)
+    SearchEntry.objects.bulk_update(
+        changed, ["title_concepts", "text_concepts", "body_concepts"], batch_size=500
+    )
+    the_engine.add([entry.pk for entry in changed])
+    return len(changed)
+
+
+def _count_words(entries):
+    counts = {}
+    for entry in entries:
+        for word in words(f"{entry.title} {entry.text} {entry.body}"):
+            if 2 <= len(word) <= 60 and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+    for chunk in _chunks(sorted(counts), 500):
+        existing = {term.word: term for term in SearchTerm.objects.filter(word__in=chunk)}
+        for term in existing.values():
+            term.frequency += counts[term.word]
+        SearchTerm.objects.bulk_update(existing.values(), ["frequency"])
+        SearchTerm.objects.bulk_create(
+            [
+                SearchTerm(word=w, stem=stem(w)[:60], sound=sound(w), frequency=counts[w])
+                for w in chunk
+                if w not in existing
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def mark_superseded(document_id, except_version_id=None):
+    stale = SearchEntry.objects.filter(document_id=document_id, is_current=True)
+    if except_version_id is not None:
+        stale = stale.exclude(version_id=except_version_id)
+    ids = list(stale.values_list("pk", flat=True))
+    SearchEntry.objects.filter(pk__in=ids).update(is_current=False)
+    engine().mark(ids, is_current=False)
+
+
+@transaction.atomic
+def version_published(version):
+    """The index follows publishing: the new version is searchable at once and
+    its predecessor moves to "earlier versions". Called inside publish()'s
+    transaction, so a failed publication leaves the index as it was."""
+    mark_superseded(version.document_id, except_version_id=version.pk)
+    index_version(version)
+
+
+@transaction.atomic
+def rebuild():
+    """Index every published and superseded version again, from nothing."""
+    SearchEntry.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    engine().clear()
+    count, synonyms = 0, Synonyms.load()
+    for version in Version.objects.published().order_by("document_id", "number"):
+        count += index_version(version, synonyms)
+    return count
+
+
+def ensure_index():
+    """After migrate (and a test flush): drop engine rows the model no longer
+    has, and build the index when versions are published but none is indexed."""
+    if not SearchEntry.objects.exists():
+        engine().clear()
+        if Version.objects.published().exists():
+            rebuild()
