@@ -23,6 +23,12 @@ ROLE_PERMISSIONS = {
         "protocol.view_notification",
         "protocol.view_acknowledgement",
         "admin.view_logentry",
+        *(
+            f"protocol.{action}_{model}"
+            for model in ("synonym", "bestbet")
+            for action in ("add", "change", "delete", "view")
+        ),
+        "protocol.view_searchlog",
     ],
     COMMUNICATIONS: [
         f"protocol.view_{model}" for model in ("document", "version", "section", "rule")

@@ -8,5 +8,6 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
+    path("", include("protocol.search_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,46 @@
+"""Forms for searching the guidance and for the Monitoring Officer's search report."""
+
+import unicodedata
+
+from django import forms
+
+from protocol.models.search import MAX_QUERY_LENGTH
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the guidance",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    earlier = forms.BooleanField(
+        label="Include earlier versions (their results are marked superseded)", required=False
+    )
+
+    def clean_q(self):
+        """Never an error: anything typed is searched, cut at a sane length."""
+        text = unicodedata.normalize("NFKC", self.cleaned_data["q"] or "")
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+        return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+class SearchReportForm(forms.Form):
+    start = forms.DateField(
+        label="From",
+        required=False,
+        help_text="For example, 1/4/2026. Leave empty for 30 days ago.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label="To",
+        required=False,
+        help_text="Leave empty for today.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end of the period must be on or after its start.")
+        return data
