@@ -489,4 +489,5 @@ class LogEntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
 from protocol import search_admin  # noqa: E402,F401  (registers the search models)

@@ -64,6 +64,9 @@ _WORD = re.compile(r"[^\W_]+")
 # in indexed text (they are removed), so after escaping the snippet these are
 # the only places a <mark> can appear.
 START, STOP = "\x02", "\x03"
+# ts_headline drops anything that looks like an HTML tag or entity, so PostgreSQL
+# is handed these in place of < > & and they are put back before escaping.
+HIDDEN = "\x04\x05\x06"
 
 # Words that carry no meaning in a question ("can I ...", "what should I ...").
 STOPWORDS = frozenset({
@@ -114,10 +117,14 @@ def words(text):
     return _WORD.findall(text.lower())
 
 
+def plain_line(text):
+    """One line of text without control characters (the engines' marks among them)."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text).split())
+
+
 def plain_text(markdown_text):
     """What a member reads, without markup, for the index and its snippets."""
-    text = html.unescape(strip_tags(str(render_markdown(markdown_text))))
-    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text).split())
+    return plain_line(html.unescape(strip_tags(str(render_markdown(markdown_text)))))
 
 
 # --- results ---------------------------------------------------------------
@@ -544,11 +551,15 @@ class PostgreSQLEngine:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH q AS (SELECT {query} AS query) "
-                "SELECT e.id, ts_headline('english', e.title, q.query, %s), "
-                "ts_headline('english', e.text, q.query, %s), "
-                "ts_headline('english', e.body, q.query, %s) "
+                "SELECT e.id, ts_headline('english', translate(e.title, '<>&', %s), q.query, %s), "
+                "ts_headline('english', translate(e.text, '<>&', %s), q.query, %s), "
+                "ts_headline('english', translate(e.body, '<>&', %s), q.query, %s) "
                 "FROM protocol_searchentry e, q WHERE e.id = ANY(%s)",
-                [*params, all_words, self.headline, self.headline, list(ids)],
+                [
+                    *params,
+                    *(HIDDEN, all_words, HIDDEN, self.headline, HIDDEN, self.headline),
+                    list(ids),
+                ],
             )
             return {row[0]: row[1:] for row in cursor.fetchall()}
 
@@ -679,7 +690,7 @@ def _bet_filter(bets):
 
 def _marked(text):
     """Escape everything, then turn the engine's marks into <mark>."""
-    text = text or ""
+    text = (text or "").translate(str.maketrans(HIDDEN, "<>&"))
     if text.count(START) != text.count(STOP):
         text = text.replace(START, "").replace(STOP, "")
     html_text = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
@@ -769,7 +780,7 @@ def record_click(log_id, rank):
 
 def _entries_for(version, sections, rules_by_section, is_current, synonyms):
     for section in sections:
-        title = " ".join(section.title.split())[:400]
+        title = plain_line(section.title)[:400]
         title_concepts = synonyms.concepts(title)
         body = plain_text(section.body)
         yield SearchEntry(
@@ -785,7 +796,7 @@ def _entries_for(version, sections, rules_by_section, is_current, synonyms):
         for rule in rules_by_section.get(section.pk, []):
             text = plain_text(rule.text)
             if rule.term:
-                text = f"{' '.join(rule.term.split())} – {text}"
+                text = f"{plain_line(rule.term)} – {text}"
             yield SearchEntry(
                 document_id=version.document_id,
                 version=version,
