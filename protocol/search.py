@@ -60,14 +60,6 @@ ENTRIES_PER_RESULT = 6
 MIN_ENTRIES = 60
 
 _WORD = re.compile(r"[^\W_]+")
-# Marks the engines put around matched words; control characters cannot occur
-# in indexed text (they are removed), so after escaping the snippet these are
-# the only places a <mark> can appear.
-START, STOP = "\x02", "\x03"
-# ts_headline drops anything that looks like an HTML tag or entity, so PostgreSQL
-# is handed these in place of < > & and they are put back before escaping.
-HIDDEN = "\x04\x05\x06"
-
 # Words that carry no meaning in a question ("can I ...", "what should I ...").
 STOPWORDS = frozenset({
     "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
@@ -122,8 +114,15 @@ def plain_line(text):
     return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text).split())
 
 
+# Text with none of these is the same before and after Markdown, and
+# rendering (a millisecond a time) is most of the cost of indexing.
+_MARKUP = re.compile(r"[*_`\[\]<>&#\\|~=]|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
+
+
 def plain_text(markdown_text):
     """What a member reads, without markup, for the index and its snippets."""
+    if not _MARKUP.search(markdown_text or ""):
+        return plain_line(markdown_text or "")
     return plain_line(html.unescape(strip_tags(str(render_markdown(markdown_text)))))
 
 
@@ -398,36 +397,19 @@ class SQLiteEngine:
     def _ranking(self, plan):
         return " OR ".join(self._group(g) for g in plan.groups)
 
-    def _highlighting(self, plan):
-        terms = " OR ".join(self._quote(alt) for alt in plan.highlight_alternatives)
-        return f"({{title text body}} : ({terms})) OR {self._ranking(plan)}"
-
     def match(self, plan, *, current_only, limit):
         expression = f"({self._ranking(plan)})"
         if current_only:
             expression = f"status : current AND {expression}"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, bm25({self.table}, {self.weights}) AS rank FROM {self.table} "
-                f"WHERE {self.table} MATCH %s ORDER BY rank LIMIT %s",
+                "SELECT m.id, m.rank, e.version_id, e.section_id FROM ("
+                f"SELECT rowid AS id, bm25({self.table}, {self.weights}) AS rank "
+                f"FROM {self.table} WHERE {self.table} MATCH %s ORDER BY rank LIMIT %s"
+                ") m JOIN protocol_searchentry e ON e.id = m.id ORDER BY m.rank",
                 [expression, limit],
             )
-            return [(row[0], -row[1]) for row in cursor.fetchall()]
-
-    def snippets(self, plan, ids):
-        if not ids:
-            return {}
-        placeholders = ", ".join(["%s"] * len(ids))
-        marks = "char(2), char(3)"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, highlight({self.table}, 0, {marks}), "
-                f"snippet({self.table}, 1, {marks}, '…', 24), "
-                f"snippet({self.table}, 2, {marks}, '…', 24) "
-                f"FROM {self.table} WHERE {self.table} MATCH %s AND rowid IN ({placeholders})",
-                [self._highlighting(plan), *ids],
-            )
-            return {row[0]: row[1:] for row in cursor.fetchall()}
+            return [(row[0], -row[1], row[2], row[3]) for row in cursor.fetchall()]
 
     def candidates(self, tokens):
         conditions, params = [], []
@@ -493,10 +475,6 @@ class PostgreSQLEngine:
     function = "ts_rank"
     # rank / (rank + 1): each group's share saturates, as term frequency does in bm25.
     normalization = 32
-    headline = (
-        "StartSel=\x02, StopSel=\x03, MaxWords=28, MinWords=12, "
-        'MaxFragments=1, FragmentDelimiter=" … "'
-    )
 
     @staticmethod
     def _tsquery(alternatives, concepts=()):
@@ -534,34 +512,16 @@ class PostgreSQLEngine:
             f"WITH q AS (SELECT {', '.join(selects)}), "
             "n AS (SELECT count(*) AS total FROM protocol_searchentry e "
             f"WHERE true{current}), "
-            f"m AS (SELECT e.id, {ranks} FROM protocol_searchentry e, q "
+            f"m AS (SELECT e.id, e.version_id, e.section_id, {ranks} "
+            "FROM protocol_searchentry e, q "
             f"WHERE e.search_vector @@ ({any_group}){current}), "
             f"f AS (SELECT m.*, {frequencies} FROM m) "
-            f"SELECT f.id, {score} AS rank FROM f, n ORDER BY rank DESC, f.id LIMIT %s"
+            f"SELECT f.id, {score} AS rank, f.version_id, f.section_id FROM f, n "
+            "ORDER BY rank DESC, f.id LIMIT %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit])
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
-
-    def snippets(self, plan, ids):
-        if not ids:
-            return {}
-        query, params = self._tsquery(plan.highlight_alternatives)
-        all_words = self.headline + ", HighlightAll=true"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH q AS (SELECT {query} AS query) "
-                "SELECT e.id, ts_headline('english', translate(e.title, '<>&', %s), q.query, %s), "
-                "ts_headline('english', translate(e.text, '<>&', %s), q.query, %s), "
-                "ts_headline('english', translate(e.body, '<>&', %s), q.query, %s) "
-                "FROM protocol_searchentry e, q WHERE e.id = ANY(%s)",
-                [
-                    *params,
-                    *(HIDDEN, all_words, HIDDEN, self.headline, HIDDEN, self.headline),
-                    list(ids),
-                ],
-            )
-            return {row[0]: row[1:] for row in cursor.fetchall()}
+            return [(row[0], float(row[1]), row[2], row[3]) for row in cursor.fetchall()]
 
     def candidates(self, tokens):
         conditions = " OR ".join(["word %% %s"] * len(tokens))
@@ -635,38 +595,50 @@ def search(query, *, include_superseded=False, limit=10, user=None):
         current_only=not include_superseded,
         limit=max(MIN_ENTRIES, limit * ENTRIES_PER_RESULT),
     )
-    ids = [entry_id for entry_id, _ in matches]
-    entries = {
-        entry.pk: entry
-        for entry in SearchEntry.objects.filter(Q(pk__in=ids) | _bet_filter(bets))
-        .select_related("document", "version", "section", "rule")
-        .defer("text", "body", "section__body", "rule__text")
-    }
-    chosen, seen = [], set()
-    for entry in sorted(
-        (e for e in entries.values() if (e.document_id, e.section.slug) in bets),
-        key=lambda e: bets[(e.document_id, e.section.slug)],
+    # The best passage of each section; best bets' sections first.
+    chosen, seen = {}, set()
+    bet_entries = (
+        list(
+            SearchEntry.objects.filter(_bet_filter(bets)).values_list(
+                "pk", "version_id", "section_id", "document_id", "section__slug"
+            )
+        )
+        if bets
+        else []
+    )
+    for pk, version_id, section_id, _document, _slug in sorted(
+        bet_entries, key=lambda row: bets[(row[3], row[4])]
     ):
-        if entry.rule_id is None and entry.is_current:
-            seen.add((entry.version_id, entry.section_id))
-            chosen.append((entry, 0.0, True))
-    for entry_id, score in matches:
-        entry = entries.get(entry_id)
-        if entry is None:
-            continue  # removed since the engine indexed it
-        key = (entry.version_id, entry.section_id)
-        if key in seen:
-            continue
-        seen.add(key)
-        chosen.append((entry, score, False))
+        if (version_id, section_id) not in seen:
+            seen.add((version_id, section_id))
+            chosen[pk] = (0.0, True)
+    for pk, score, version_id, section_id in matches:
         if len(chosen) >= limit:
             break
-    chosen = chosen[:limit]
-    snippets = the_engine.snippets(the_plan, [entry.pk for entry, _, _ in chosen])
+        if (version_id, section_id) not in seen:
+            seen.add((version_id, section_id))
+            chosen[pk] = (score, False)
+    entries = {
+        entry.pk: entry
+        for entry in SearchEntry.objects.filter(pk__in=list(chosen))
+        .select_related("document", "version", "section", "rule")
+        .only(*_HIT_FIELDS)
+    }
+    highlighter = Highlighter(the_plan)
     results.results = [
-        _hit(entry, score, best_bet, snippets.get(entry.pk)) for entry, score, best_bet in chosen
+        _hit(entries[pk], score, best_bet, highlighter)
+        for pk, (score, best_bet) in chosen.items()
+        if pk in entries  # an entry removed since the engine found it is skipped
     ]
     return results
+
+
+_HIT_FIELDS = [
+    "document_id", "version_id", "section_id", "rule_id", "is_current", "title", "text", "body",
+    "document__slug", "document__title", "version__number", "version__status",
+    "version__document_id", "section__number", "section__title", "section__slug",
+    "section__version_id", "rule__anchor", "rule__kind", "rule__section_id",
+]  # fmt: skip
 
 
 def _best_bets(the_plan):
@@ -688,31 +660,88 @@ def _bet_filter(bets):
     return condition
 
 
-def _marked(text):
-    """Escape everything, then turn the engine's marks into <mark>."""
-    text = (text or "").translate(str.maketrans(HIDDEN, "<>&"))
-    if text.count(START) != text.count(STOP):
-        text = text.replace(START, "").replace(STOP, "")
-    html_text = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
-    return mark_safe(html_text)  # noqa: S308 - escaped just above
+class Highlighter:
+    """Escaped text with <mark> around the words that match the query.
+
+    Done here rather than by the engine so both engines give the same, safe
+    snippets: every character of the text is escaped, and the only markup
+    added is <mark>. Words match by stem, as the engines match them.
+    """
+
+    WINDOW = 28  # words in a snippet
+
+    def __init__(self, the_plan):
+        self.stems = {
+            stem(word)
+            for alternative in the_plan.highlight_alternatives
+            for word in alternative
+            if word not in STOPWORDS
+        }
+
+    def _pieces(self, text):
+        """(text, is_word_that_matches) pieces covering the whole text."""
+        pieces, last = [], 0
+        for match in _WORD.finditer(text):
+            if match.start() > last:
+                pieces.append((text[last : match.start()], False))
+            pieces.append((match.group(0), stem(match.group(0).lower()) in self.stems))
+            last = match.end()
+        if last < len(text):
+            pieces.append((text[last:], False))
+        return pieces
+
+    @staticmethod
+    def _html(pieces):
+        return "".join(
+            f"<mark>{escape(piece)}</mark>" if marked else escape(piece) for piece, marked in pieces
+        )
+
+    def whole(self, text):
+        return mark_safe(self._html(self._pieces(text or "")))  # noqa: S308 - escaped
+
+    def snippet(self, text):
+        """The stretch of about WINDOW words with the most matches; (html, any match)."""
+        pieces = self._pieces(text or "")
+        word_at = [i for i, (piece, _) in enumerate(pieces) if _WORD.fullmatch(piece)]
+        if len(word_at) <= self.WINDOW:
+            start, end = 0, len(pieces)
+        else:
+            hits = [1 if pieces[i][1] else 0 for i in word_at]
+            best, best_count = 0, sum(hits[: self.WINDOW])
+            count = best_count
+            for first in range(1, len(word_at) - self.WINDOW + 1):
+                count += hits[first + self.WINDOW - 1] - hits[first - 1]
+                if count > best_count:
+                    best, best_count = first, count
+            # Start a little before the first match, so it has some context.
+            best = max(0, best - 3) if best_count else 0
+            last_word = min(best + self.WINDOW, len(word_at)) - 1
+            start = word_at[best]
+            end = word_at[last_word] + 1
+        html = self._html(pieces[start:end])
+        if start > 0:
+            html = "… " + html
+        if end < len(pieces):
+            html = html.rstrip() + " …"
+        matched = any(marked for _, marked in pieces)
+        return mark_safe(html), matched  # noqa: S308 - escaped in _html
 
 
-def _hit(entry, score, best_bet, snippet_parts):
+def _hit(entry, score, best_bet, highlighter):
     section, version, document = entry.section, entry.version, entry.document
     section.version = version
     version.document = document
-    title_marked, text_snippet, body_snippet = snippet_parts or (entry.title, "", "")
     url = section.get_absolute_url()
     kind = ""
-    rule_matched = entry.rule_id is not None and START in (text_snippet or "")
+    rule_snippet, rule_matched = highlighter.snippet(entry.text) if entry.rule_id else ("", False)
     if rule_matched:
         url = f"{url}#{entry.rule.anchor}"
         kind = entry.rule.get_kind_display()
-        snippet = text_snippet
-    elif body_snippet:
-        snippet = body_snippet
+        snippet = rule_snippet
+    elif entry.body:
+        snippet = highlighter.snippet(entry.body)[0]
     else:
-        snippet = text_snippet
+        snippet = rule_snippet
     return Hit(
         document=document.slug,
         document_title=document.title,
@@ -720,8 +749,8 @@ def _hit(entry, score, best_bet, snippet_parts):
         section=section.number,
         title=section.title,
         url=url,
-        snippet=_marked(snippet),
-        title_html=_marked(title_marked),
+        snippet=snippet,
+        title_html=highlighter.whole(section.title),
         superseded=not version.is_current,
         kind=kind,
         best_bet=best_bet,

@@ -1,0 +1,127 @@
+"""Search in the browser: axe-core finds nothing on the search and report pages
+(desktop and 320px), they reflow and ask no other host for anything; the
+suggestions as you type work from the keyboard; search works without JavaScript."""
+
+import pytest
+
+from protocol.models import SearchLog
+from tests.browser.conftest import NARROW, log_in
+from tests.browser.test_accessibility import VIEWPORTS, PageType, open_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def search_logs(db):
+    from django.utils import timezone
+
+    for query, results, clicked in [("alcohol", 3, True), ("parking", 0, False), ("x", 2, False)]:
+        SearchLog.objects.create(
+            query=query,
+            result_count=results,
+            clicked_at=timezone.now() if clicked else None,
+            clicked_rank=1 if clicked else None,
+        )
+    return SearchLog.objects.all()
+
+
+SEARCH_PAGES = [
+    PageType("search, empty", lambda _: "/search/", data="sample_version"),
+    PageType("search results", lambda _: "/search/?q=alcohol", data="sample_version"),
+    PageType(
+        "search results, did you mean, earlier versions",
+        lambda _: "/search/?q=defamaton&earlier=on",
+        data="sample_version",
+    ),
+    PageType("search, no result", lambda _: "/search/?q=parking+permits", data="sample_version"),
+    PageType("search report", lambda _: "/search/report/", persona="officer", data="search_logs"),
+    PageType(
+        "search report, wrong period",
+        lambda _: "/search/report/?start=2026-05-01&end=2026-04-01",
+        persona="officer",
+        data="search_logs",
+    ),
+]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, indirect=True)
+@pytest.mark.parametrize("page_type", SEARCH_PAGES, ids=str)
+def test_search_pages_have_no_wcag_22_aa_violations(request, page, page_type, axe_check):
+    open_page(request, page, page_type)
+    axe_check(page)
+
+
+@pytest.mark.parametrize("viewport", [NARROW], ids=["320px"], indirect=True)
+@pytest.mark.parametrize("page_type", SEARCH_PAGES, ids=str)
+def test_search_pages_reflow_at_320px(request, page, page_type):
+    open_page(request, page, page_type)
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{page.url} is {widths[0]}px wide in {widths[1]}px"
+
+
+@pytest.mark.parametrize("page_type", SEARCH_PAGES, ids=str)
+def test_search_pages_ask_no_other_host_and_break_no_csp_rule(
+    request, page, page_type, live_server, requests_made, console_errors
+):
+    open_page(request, page, page_type)
+    page.wait_for_load_state("networkidle")
+    assert all(url.startswith(live_server.url + "/") for url in requests_made), requests_made
+    assert not console_errors, console_errors
+
+
+def test_the_results_show_highlighted_words_and_lead_to_the_rule(page, sample_version):
+    page.goto("/search/?q=drinks")
+    first = page.locator(".search-result").first
+    assert first.locator("mark").first.inner_text().lower() in {"alcohol", "drinking"}
+    with page.expect_navigation():
+        first.get_by_role("link").click()
+    assert "/protocol/" in page.url and "#dont-" in page.url
+    assert SearchLog.objects.get().clicked_rank == 1
+
+
+def test_suggestions_appear_as_you_type_and_work_from_the_keyboard(page, sample_version, axe_check):
+    page.goto("/")
+    box = page.locator("#site-search-q")
+    box.press_sequentially("alco", delay=30)
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for(state="visible")
+    assert box.get_attribute("aria-expanded") == "true"
+    options = listbox.get_by_role("option")
+    assert options.count() >= 1
+    axe_check(page)
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == options.first.get_attribute("id")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "/protocol/" in page.url
+    page.goto("/")
+    page.locator("#site-search-q").press_sequentially("alco", delay=30)
+    page.get_by_role("listbox").wait_for(state="visible")
+    page.locator("#site-search-q").press("Escape")
+    assert page.locator("#site-search-q").get_attribute("aria-expanded") == "false"
+
+
+def test_search_works_without_javascript(browser, live_server, sample_version):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        page.fill("#site-search-q", "photographs")
+        with page.expect_navigation():
+            page.get_by_role("search", name="Site").get_by_role("button", name="Search").click()
+        assert "/search/?q=photographs" in page.url
+        assert page.locator(".search-result").count() >= 1
+        assert page.get_by_role("listbox").count() == 0
+    finally:
+        context.close()
+
+
+def test_the_officer_reaches_the_report_from_the_admin(page, officer, search_logs):
+    log_in(page, officer)
+    page.goto("/admin/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Search report").first.click()
+    assert page.url.endswith("/search/report/")
+    assert page.locator("h1").inner_text() == "Search report"
