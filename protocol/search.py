@@ -19,7 +19,10 @@ What both share, and happens here in Python before the engine is asked:
    mean …";
 3. each word or phrase is widened with the Monitoring Officer's synonyms, in
    both directions;
-4. best bets for the query are put first.
+4. best bets for the query are put first;
+5. after the engine has ranked the passages, the best one per section is kept
+   and its snippet is cut and highlighted here, escaping everything but the
+   <mark> elements, so both engines give the same safe HTML.
 
 The index follows publishing: ``version_published(version)`` (called by
 ``protocol.publishing.publish``) indexes the new version and marks the
@@ -37,6 +40,7 @@ import snowballstemmer
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -137,13 +141,23 @@ class Hit:
     section: str  # its number, e.g. "13"
     title: str
     url: str
-    snippet: str  # safe HTML: escaped text with <mark> around matched words
-    title_html: str  # the title, escaped, with <mark>
     superseded: bool
     kind: str = ""  # "Do", "Don't", "Legal term"... when the hit is one rule
     best_bet: bool = False
     score: float = 0.0
     section_id: int = 0
+    # What the snippet is cut from, and how: made only when a page shows it.
+    snippet_text: str = field(default="", repr=False)
+    highlighter: object = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def snippet(self):
+        """Safe HTML: the passage's text, escaped, with <mark> around matched words."""
+        return self.highlighter.snippet(self.snippet_text)[0]
+
+    @functools.cached_property
+    def title_html(self):
+        return self.highlighter.whole(self.title)
 
     def as_json(self):
         return {
@@ -624,9 +638,9 @@ def search(query, *, include_superseded=False, limit=10, user=None):
         .select_related("document", "version", "section", "rule")
         .only(*_HIT_FIELDS)
     }
-    highlighter = Highlighter(the_plan)
+    highlighter, prefixes = Highlighter(the_plan), {}
     results.results = [
-        _hit(entries[pk], score, best_bet, highlighter)
+        _hit(entries[pk], score, best_bet, highlighter, prefixes)
         for pk, (score, best_bet) in chosen.items()
         if pk in entries  # an entry removed since the engine found it is skipped
     ]
@@ -696,6 +710,9 @@ class Highlighter:
             f"<mark>{escape(piece)}</mark>" if marked else escape(piece) for piece, marked in pieces
         )
 
+    def matches(self, text):
+        return any(stem(word.lower()) in self.stems for word in _WORD.findall(text or ""))
+
     def whole(self, text):
         return mark_safe(self._html(self._pieces(text or "")))  # noqa: S308 - escaped
 
@@ -727,21 +744,26 @@ class Highlighter:
         return mark_safe(html), matched  # noqa: S308 - escaped in _html
 
 
-def _hit(entry, score, best_bet, highlighter):
+def _section_url(entry, prefixes):
+    """The section's URL, as Section.get_absolute_url() gives it, reversing once per version."""
+    version = entry.version
+    key = version.pk
+    if key not in prefixes:
+        version.document = entry.document
+        kwargs = {**version.url_kwargs(), "section": "-"}
+        name = "protocol:section" if version.is_current else "protocol:version_section"
+        prefixes[key] = reverse(name, kwargs=kwargs)[:-2]
+    return f"{prefixes[key]}{entry.section.slug}/"
+
+
+def _hit(entry, score, best_bet, highlighter, prefixes):
     section, version, document = entry.section, entry.version, entry.document
-    section.version = version
-    version.document = document
-    url = section.get_absolute_url()
-    kind = ""
-    rule_snippet, rule_matched = highlighter.snippet(entry.text) if entry.rule_id else ("", False)
-    if rule_matched:
+    url = _section_url(entry, prefixes)
+    kind, snippet_text = "", entry.body or entry.text
+    if entry.rule_id and highlighter.matches(entry.text):
         url = f"{url}#{entry.rule.anchor}"
         kind = entry.rule.get_kind_display()
-        snippet = rule_snippet
-    elif entry.body:
-        snippet = highlighter.snippet(entry.body)[0]
-    else:
-        snippet = rule_snippet
+        snippet_text = entry.text
     return Hit(
         document=document.slug,
         document_title=document.title,
@@ -749,13 +771,13 @@ def _hit(entry, score, best_bet, highlighter):
         section=section.number,
         title=section.title,
         url=url,
-        snippet=snippet,
-        title_html=highlighter.whole(section.title),
         superseded=not version.is_current,
         kind=kind,
         best_bet=best_bet,
         score=score,
         section_id=section.pk,
+        snippet_text=snippet_text,
+        highlighter=highlighter,
     )
 
 
