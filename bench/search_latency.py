@@ -215,7 +215,8 @@ def main():
         queries = make_queries(rng)
         for url, params in queries[:30]:  # warm up: caches, dictionary, statements
             client.get(url, params)
-        timings, query_counts, statuses = [], [], set()
+        timings, query_counts, statuses, earlier = [], [], set(), []
+        load_before = os.getloadavg()[0]
         for url, params in queries:
             with CaptureQueriesContext(connection) as captured:
                 start = time.perf_counter()
@@ -223,6 +224,8 @@ def main():
                 timings.append((time.perf_counter() - start) * 1000)
             statuses.add(response.status_code)
             query_counts.append(len(captured))
+            earlier.append("earlier" in params)
+        load_after = os.getloadavg()[0]
         print()
         print(f"Conditions: {conditions()}")
         print(
@@ -231,6 +234,16 @@ def main():
         print(
             f"Latency: p50 {percentile(timings, 0.5):.1f} ms, "
             f"p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms"
+        )
+        for label, wanted in [("current versions only", False), ("with earlier versions", True)]:
+            part = [t for t, e in zip(timings, earlier, strict=True) if e == wanted]
+            if part:
+                print(
+                    f"  {label}: {len(part)} requests, p50 {percentile(part, 0.5):.1f} ms, "
+                    f"p95 {percentile(part, 0.95):.1f} ms"
+                )
+        print(
+            f"Load average (1 min) before/after the timed run: {load_before:.1f}/{load_after:.1f}"
         )
         print(
             f"Queries per request: median {statistics.median(query_counts):.0f}, "
