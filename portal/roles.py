@@ -29,6 +29,13 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ),
         "protocol.view_searchlog",
+        *(
+            f"quiz.{action}_{model}"
+            for model in ("question", "option")
+            for action in ("add", "change", "delete", "view")
+        ),
+        "quiz.view_attempt",
+        "quiz.view_quiz_report",
     ],
     COMMUNICATIONS: [
         f"protocol.view_{model}" for model in ("document", "version", "section", "rule")

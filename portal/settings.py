@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "portal",
     "protocol",
+    "protocol.quiz",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,14 @@ if not DEBUG:
 
 # The published protocol is public unless this is set.
 PROTOCOL_REQUIRE_LOGIN = env_bool("PROTOCOL_REQUIRE_LOGIN", False)
+
+# The quiz: questions in a set, and the percentage that passes a check.
+QUIZ_QUESTION_COUNT = env_int("QUIZ_QUESTION_COUNT", 10)
+QUIZ_PASS_MARK = env_int("QUIZ_PASS_MARK", 80)
+if not 1 <= QUIZ_QUESTION_COUNT <= 100:
+    raise ImproperlyConfigured("QUIZ_QUESTION_COUNT must be between 1 and 100.")
+if not 1 <= QUIZ_PASS_MARK <= 100:
+    raise ImproperlyConfigured("QUIZ_PASS_MARK must be a percentage between 1 and 100.")
 
 LOGGING = {
     "version": 1,

@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
     path("", include("protocol.search_urls")),
+    path("quiz/", include("protocol.quiz.urls")),
     path("admin/", admin.site.urls),
 ]
