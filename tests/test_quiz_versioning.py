@@ -2,9 +2,10 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from protocol.models import Rule, Section
-from protocol.publishing import publish
+from protocol.models import Rule, Section, Version
+from protocol.publishing import new_draft_from, publish
 from protocol.quiz import attempts, questions
 from protocol.quiz.models import Question
 from protocol.quiz.versioning import copy_questions, flag_questions_after_publish
@@ -34,13 +35,24 @@ def _section(version, slug):
     return Section.objects.get(version=version, slug=slug)
 
 
+def _make_current(draft):
+    """Publish without the publishing workflow's hooks, to call them by hand."""
+    Version.objects.filter(document=draft.document).current().update(
+        status=Version.Status.SUPERSEDED
+    )
+    Version.objects.filter(pk=draft.pk).update(
+        status=Version.Status.PUBLISHED, published_at=timezone.now()
+    )
+    return Version.objects.select_related("document").get(pk=draft.pk)
+
+
 def _publish_new(current, change=None):
     """Draft from ``current`` with its questions, ``change(draft)``, publish, flag."""
     draft = new_draft(current)
     copy_questions(current, draft)
     if change:
         change(draft)
-    publish(draft)
+    draft = _make_current(draft)
     current.refresh_from_db()
     return draft, flag_questions_after_publish(draft, current)
 
@@ -190,12 +202,66 @@ def test_questions_written_on_the_old_version_after_the_draft_are_carried_over(c
     draft = new_draft(current)
     copy_questions(current, draft)
     late = make_scenario(current, rule=_rule(current, "rule-3-1"))
-    publish(draft)
+    draft = _make_current(draft)
     current.refresh_from_db()
     flag_questions_after_publish(draft, current)
     carried = Question.objects.get(version=draft, copied_from=late)
     assert carried.rule == _rule(draft, "rule-3-1")
     assert carried.status == IN_USE
+    assert Question.objects.filter(version=draft).count() == 1
+
+
+def test_flagging_twice_flags_nothing_twice(current):
+    question = make_scenario(current, rule=_rule(current, "rule-1-1"))
+
+    def change(draft):
+        rule = _rule(draft, "rule-1-1")
+        rule.text = "changed"
+        rule.save()
+
+    draft, flagged = _publish_new(current, change)
+    assert len(flagged) == 1
+    assert flag_questions_after_publish(draft, current) == []
+    copy = Question.objects.get(version=draft, copied_from=question)
+    assert copy.review_note.count("changed in version 2") == 1
+
+
+def test_a_draft_from_an_older_version_is_compared_with_the_text_it_came_from(current):
+    question = make_scenario(current, rule=_rule(current, "rule-1-1"))
+
+    def change(draft):  # version 2 rewords the rule
+        rule = _rule(draft, "rule-1-1")
+        rule.text = "the version 2 wording"
+        rule.save()
+
+    second, _ = _publish_new(current, change)
+    current.refresh_from_db()
+    # Version 3 goes back to version 1's text, with version 1's questions.
+    third = new_draft(current)
+    copy_questions(current, third)
+    third = _make_current(third)
+    second.refresh_from_db()
+    flagged = flag_questions_after_publish(third, second)
+    assert flagged == []
+    in_third = Question.objects.filter(version=third)
+    assert [q.copied_from_id for q in in_third] == [question.pk]  # not version 2's copy too
+    assert in_third.get().status == IN_USE
+
+
+def test_the_publishing_workflow_copies_and_flags_questions(current, officer):
+    changed = make_scenario(current, rule=_rule(current, "rule-1-1"))
+    kept = make_scenario(current, rule=_rule(current, "rule-2-1"))
+    draft = new_draft_from(current, by=officer)
+    assert set(Question.objects.filter(version=draft).values_list("copied_from", flat=True)) == {
+        changed.pk,
+        kept.pk,
+    }
+    rule = _rule(draft, "rule-1-1")
+    rule.text = "reworded"
+    rule.save()
+    publish(draft, by=officer, change_note="Reworded rule 1.")
+    statuses = dict(Question.objects.filter(version=draft).values_list("copied_from", "status"))
+    assert statuses == {changed.pk: NEEDS_REVIEW, kept.pk: IN_USE}
 
 
 def test_a_question_already_flagged_keeps_its_earlier_reason(current):

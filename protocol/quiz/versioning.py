@@ -8,10 +8,15 @@
   with the same anchor.
 * ``flag_questions_after_publish(version, previous)`` when ``version`` has
   replaced ``previous``: a question whose rule (or, without a rule, whose
-  section) changed or disappeared is flagged "needs review" and left out of
-  quizzes until the Monitoring Officer approves it again in the admin.
-  Questions written on ``previous`` after the draft was made are copied first,
-  so none is left behind on the superseded version.
+  section) changed or disappeared since the version it was copied from is
+  flagged "needs review" and left out of quizzes until the Monitoring Officer
+  approves it again in the admin. Questions written on ``previous`` after the
+  draft was made are copied first, so none is left behind on the superseded
+  version. Calling it twice flags nothing twice.
+
+A question is compared with the version it was copied from, not with
+``previous``: a draft may start from an older version than the current one,
+and its questions were written against that older text.
 """
 
 from django.db import transaction
@@ -49,15 +54,18 @@ def copy_questions(from_version, to_version):
     """
     _check_same_document(from_version, to_version)
     sections, rules = _by_slug(to_version), _by_anchor(to_version)
-    done = set(
-        Question.objects.filter(version=to_version, copied_from__isnull=False).values_list(
-            "copied_from_id", flat=True
-        )
-    )
+    # The questions ``to_version`` already holds, and the ones those were copied
+    # from: a question copied from the same original is the same question.
+    done = set()
+    for copied_from, original in Question.objects.filter(
+        version=to_version, copied_from__isnull=False
+    ).values_list("copied_from_id", "copied_from__copied_from_id"):
+        done.update({copied_from, original} - {None})
     sources = (
         Question.objects.filter(version=from_version)
         .exclude(status=Question.Status.RETIRED)
         .exclude(pk__in=done)
+        .exclude(copied_from__in=done)
         .select_related("section", "rule")
         .prefetch_related("options")
         .order_by("pk")
@@ -137,17 +145,18 @@ def what_changed(old, new_sections, new_rules, version):
 
 @transaction.atomic
 def flag_questions_after_publish(version, previous):
-    """Flag ``version``'s scenario questions whose rule or section changed since ``previous``.
+    """Flag ``version``'s scenario questions whose rule or section has changed.
 
-    Returns the questions flagged by this call.
+    Each is compared with the question it was copied from. Returns the
+    questions flagged by this call.
     """
-    if previous is None:
-        return []
-    _check_same_document(version, previous)
-    copy_questions(previous, version)
+    if previous is not None:
+        _check_same_document(version, previous)
+        copy_questions(previous, version)
     new_sections, new_rules = _by_slug(version), _by_anchor(version)
     candidates = (
-        Question.objects.filter(version=version, copied_from__version=previous)
+        Question.objects.filter(version=version, copied_from__isnull=False)
+        .exclude(copied_from__version=version)
         .exclude(status=Question.Status.RETIRED)
         .select_related("copied_from__section", "copied_from__rule")
         .prefetch_related("copied_from__section__rules")
@@ -158,7 +167,7 @@ def flag_questions_after_publish(version, previous):
         reason = what_changed(question.copied_from, new_sections, new_rules, version)
         if not reason and question.section_id is None:
             reason = "It is not tied to a section."
-        if not reason:
+        if not reason or (question.needs_review and reason in question.review_note):
             continue
         if question.needs_review and question.review_note:
             reason = f"{question.review_note} {reason}"
