@@ -180,3 +180,24 @@ def test_scenario_markup_is_sanitised_and_a_long_situation_stays_out_of_the_lege
     assert "insults" not in str(question.legend)
     assert question.right_label == "Stop replying and keep a record"
     assert question.source_url == scenario.section.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_the_real_protocols_rules_read_as_statements(protocol_seed_path):
+    from protocol.importing import decode
+
+    version = factories.import_text(decode(protocol_seed_path.read_bytes()), publish_it=True)
+    rule_ids, _ = questions.candidates(version)
+    loaded = questions.load(version, [(questions.RULE, pk) for pk in rule_ids], seed=1)
+    statements = {q.prompt_source: q.right for q in loaded.values()}
+    assert len(statements) == 16
+    assert (
+        statements["Post comments that you would not be prepared to make on paper or face to face."]
+        == DONT
+    )
+    assert statements["Maintain appropriate professional boundaries."] == DO
+    assert sum(1 for right in statements.values() if right == DONT) == 9
+    for statement in statements:
+        assert statement[0].isupper(), statement
+        assert statement.rstrip("\"'”")[-1] in ".!?", statement
+        assert not statement.lower().startswith(("never ", "do not ", "don't ")), statement

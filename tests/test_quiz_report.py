@@ -325,3 +325,41 @@ def test_the_officer_moves_the_right_answer_to_an_earlier_option(officer_client,
         ("First", True),
         ("Second", False),
     ]
+
+
+def test_an_answered_question_or_option_cannot_be_deleted_only_retired(
+    officer_client, member, sample_version
+):
+    scenario = make_scenario(
+        sample_version, options=[("Chosen", True), ("Other", False), ("Third", False)]
+    )
+    attempt = attempts.start_attempt(member, sample_version, CHECK, count=7, seed=2)
+    answer(attempt, right=7)  # the member chose "Chosen"
+    response = officer_client.post(
+        reverse("admin:quiz_question_delete", args=[scenario.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in _text(response)
+    chosen, other, third = scenario.options.order_by("order")
+    data = _question_data(sample_version, scenario.section, [])
+    data["options-TOTAL_FORMS"] = data["options-INITIAL_FORMS"] = 3
+    for i, option in enumerate([chosen, other, third]):
+        data.update({f"options-{i}-id": option.pk, f"options-{i}-text": option.text})
+        data[f"options-{i}-order"] = i
+    data.update({"options-0-DELETE": "on", "options-1-is_correct": "on"})
+    response = officer_client.post(reverse("admin:quiz_question_change", args=[scenario.pk]), data)
+    assert response.status_code == 200
+    assert "protected" in _text(response)
+    assert scenario.options.count() == 3
+    assert scenario.options.get(is_correct=True) == chosen
+    assert Question.objects.filter(pk=scenario.pk).exists()
+
+
+def test_the_report_marks_questions_needing_review(officer_client, member, sample_version):
+    scenario = make_scenario(sample_version)
+    answer(attempts.start_attempt(member, sample_version, CHECK, count=7, seed=2), right=0)
+    scenario.flag("The rule changed.")
+    scenario.save()
+    text = _text(officer_client.get(_report_url(sample_version)))
+    assert "(needs review)" in text
+    assert "1 scenario question needing review" in text

@@ -158,7 +158,7 @@ def test_a_missing_or_made_up_answer_is_shown_next_to_the_question(member_client
         text = _text(response)
         assert 'id="error-summary"' in text
         assert text.count(message) == 2  # in the summary and beside the buttons
-        assert '<a href="#id_choice_0">' in text
+        assert 'href="#id_choice_0"' in text
         assert "<title>Error:" in text
     assert not attempt.answers.answered().exists()
 

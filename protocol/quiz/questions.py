@@ -13,7 +13,9 @@ attempt's set can be drawn again from its stored seed.
 
 import random
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.html import format_html
 
@@ -76,14 +78,14 @@ class QuizQuestion:
 
     kind: str
     pk: int
-    prompt: str  # safe HTML
+    prompt_source: str  # Markdown: the statement or the situation
     choices: list  # [(value, label), ...]
     right: str
-    explanation: str  # safe HTML
+    explain: Callable  # () -> safe HTML; rendered only when a page shows it
     source_url: str
     source_label: str
     section: object = None
-    extra: dict = field(default_factory=dict)
+    status: str = ""  # a scenario's status, for the officer's report
 
     @property
     def key(self):
@@ -92,6 +94,16 @@ class QuizQuestion:
     @property
     def is_rule(self):
         return self.kind == RULE
+
+    @cached_property
+    def prompt(self):
+        """What is asked, as safe HTML (inline when it is one paragraph)."""
+        return render_inline(self.prompt_source)
+
+    @cached_property
+    def explanation(self):
+        """Why the right answer is right, as safe HTML."""
+        return self.explain()
 
     @property
     def asks(self):
@@ -132,10 +144,10 @@ def from_rule(rule):
     return QuizQuestion(
         kind=RULE,
         pk=rule.pk,
-        prompt=render_inline(statement),
+        prompt_source=statement,
         choices=list(DO_OR_DONT_CHOICES),
         right=right,
-        explanation=format_html(
+        explain=lambda: format_html(
             "<p>In section {}, the protocol lists this under “{}”: {}</p>",
             section,
             listed,
@@ -144,7 +156,6 @@ def from_rule(rule):
         source_url=rule.get_absolute_url(),
         source_label=f"the rule in section {section}",
         section=section,
-        extra={"text": statement},
     )
 
 
@@ -167,14 +178,14 @@ def from_scenario(question, seed):
     return QuizQuestion(
         kind=SCENARIO,
         pk=question.pk,
-        prompt=render_inline(question.situation),
+        prompt_source=question.situation,
         choices=[(str(pk), options[str(pk)].text) for pk in order],
         right=right,
-        explanation=render_markdown(question.explanation),
+        explain=lambda: render_markdown(question.explanation),
         source_url=source_url,
         source_label=source_label,
         section=section,
-        extra={"text": question.situation, "status": question.status},
+        status=question.status,
     )
 
 

@@ -30,7 +30,7 @@ class QuestionFigure:
 
     @property
     def text(self):
-        return self.question.extra.get("text", "")
+        return self.question.prompt_source
 
 
 @dataclass
