@@ -40,7 +40,7 @@ def _take(user, version, mode, right_keys):
 
 
 @pytest.fixture
-def known(member, other_member):
+def known(member, other_member, officer):
     """Two rules (sections 1 and 2), one scenario (section 2) and four attempts."""
     document = factories.make_document("Known Protocol", "known-protocol")
     version = factories.make_version(document, sections=2, rules_per_section=1, status="published")
@@ -58,6 +58,8 @@ def known(member, other_member):
     _take(other_member, version, CHECK, {a, b, s})  # passed
     _take(third, version, PRACTICE, set())  # all wrong, practice
     _take(member, version, CHECK, {a, b, s})  # member passes at the second try
+    # The Monitoring Officer trying the quiz is not a member: not counted.
+    _take(officer, version, CHECK, set())
     # Answers on another document's version never count here.
     other = factories.make_version(factories.make_document("Elsewhere"), status="published")
     answer(attempts.start_attempt(member, other, CHECK, count=3), right=0)
