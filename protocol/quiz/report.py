@@ -55,11 +55,7 @@ class PassFigures:
 
 
 def _members():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.MEMBERS)
-        .values("pk")
-    )
+    return get_user_model().objects.filter(is_active=True, groups__name=roles.MEMBERS).values("pk")
 
 
 def _answers(version, mode):
