@@ -254,12 +254,21 @@ class VersionAdmin(admin.ModelAdmin):
                         messages.SUCCESS,
                     )
                 else:
-                    publishing.publish(version, by=request.user, **details)
+                    published = publishing.publish(version, by=request.user, **details)
                     self.message_user(
                         request,
                         f"Version {version.number} is now the current version.",
                         messages.SUCCESS,
                     )
+                    flagged = len(published.flagged_questions)
+                    if flagged:
+                        self.message_user(
+                            request,
+                            f"{flagged} quiz question{'s' if flagged != 1 else ''} "
+                            "came from rules or sections that changed: they are left out of "
+                            "quizzes until you approve them again under Quiz questions.",
+                            messages.WARNING,
+                        )
             except publishing.PublishError as error:
                 self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:protocol_version_change", pk)

@@ -60,19 +60,16 @@ def _lock_document(document_id):
 
 
 def _copy_quiz_questions(source, draft):
-    try:
-        from protocol.quiz.versioning import copy_questions
-    except ImportError:
-        return
+    from protocol.quiz.versioning import copy_questions
+
     copy_questions(source, draft)
 
 
 def _flag_quiz_questions(version, previous):
-    try:
-        from protocol.quiz.versioning import flag_questions_after_publish
-    except ImportError:
-        return
-    flag_questions_after_publish(version, previous)
+    """Scenario questions whose rule or section changed: left out until approved."""
+    from protocol.quiz.versioning import flag_questions_after_publish
+
+    return flag_questions_after_publish(version, previous) or []
 
 
 @transaction.atomic
@@ -153,7 +150,7 @@ def publish(
     version.scheduled_for = None
     version.save()
     version.document = document
-    _flag_quiz_questions(version, previous)
+    version.flagged_questions = _flag_quiz_questions(version, previous)
     record(
         by,
         version,

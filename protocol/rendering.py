@@ -5,6 +5,8 @@ anything that is not on the allow-list, so a ``<script>`` or an ``onerror=``
 written into a section body never reaches a page.
 """
 
+import threading
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -27,6 +29,19 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
 
+# Building a converter loads its extensions, which costs more than converting a
+# section; keep one per thread (a converter is not safe to share between threads).
+_local = threading.local()
+
+
+def _converter():
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(
+            extensions=_EXTENSIONS, output_format="html"
+        )
+    return converter.reset()
+
 
 def sanitise_html(html):
     """Keep only allowed tags and attributes; links get rel="noopener noreferrer"."""
@@ -44,7 +59,7 @@ def render_markdown(text):
     """Render Markdown from anyone as HTML that is safe to put on a page."""
     if not text:
         return mark_safe("")
-    html = markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
+    html = _converter().convert(text)
     return mark_safe(sanitise_html(html))  # noqa: S308 - sanitised just above
 
 

@@ -536,3 +536,20 @@ def test_review_dates_due_are_listed_in_the_admin(officer_client, sample_version
         reverse("admin:protocol_document_changelist"), {"review": "overdue"}
     )
     assert "due in 10 days" not in _text(response)
+
+
+def test_publishing_tells_the_officer_which_quiz_questions_need_review(
+    officer_client, sample_version
+):
+    from tests.quiz_factories import make_scenario
+
+    rule = Rule.objects.filter(section__version=sample_version, kind="dont").first()
+    make_scenario(sample_version, rule=rule)
+    draft = publishing.new_draft_from(sample_version)
+    Rule.objects.filter(section__version=draft, anchor=rule.anchor).update(
+        text="post only after a night's sleep"
+    )
+    response = officer_client.post(
+        reverse("admin:protocol_version_publish", args=[draft.pk]), _publish_form(), follow=True
+    )
+    assert "1 quiz question came from rules or sections that changed" in _text(response)
