@@ -228,7 +228,10 @@ class Synonyms:
 
     @classmethod
     def load(cls):
-        return cls(Synonym.objects.order_by("pk").values_list("pk", "words"))
+        """The lists as they are in the database now. Reading them is one small
+        query; building the lookup from them is the costly part, so a process
+        reuses the one it built for the same rows."""
+        return _built_synonyms(tuple(Synonym.objects.order_by("pk").values_list("pk", "words")))
 
     def spans(self, tokens):
         """(start, size, ids) for each run of ``tokens`` that is a synonym, longest
@@ -253,6 +256,11 @@ class Synonyms:
         return " ".join(
             concept_token(set_id) for _, _, ids in self.spans(tokens) for set_id in sorted(ids)
         )
+
+
+@functools.lru_cache(maxsize=4)
+def _built_synonyms(rows):
+    return Synonyms(rows)
 
 
 def concept_token(set_id):
