@@ -40,18 +40,19 @@ class AdviceError(Exception):
 class RateLimited(AdviceError):
     limit: int
     retry_at: object  # an aware datetime
-    what: str = "requests"
+    noun: str = "request"
 
     def __str__(self):
         at = timezone.localtime(self.retry_at)
+        what = self.noun if self.limit == 1 else f"{self.noun}s"
         return (
-            f"You have sent {self.limit} {self.what} in the last hour, the most the portal "
+            f"You have sent {self.limit} {what} in the last hour, the most the portal "
             f"accepts. Nothing was sent. Your text is kept here: try again after "
             f"{at:%H:%M}. If it cannot wait, telephone the Monitoring Officer."
         )
 
 
-def _check_limit(queryset, limit, now, what):
+def _check_limit(queryset, limit, now, noun):
     since = now - timedelta(hours=1)
     times = list(
         queryset.filter(created_at__gte=since)
@@ -60,7 +61,7 @@ def _check_limit(queryset, limit, now, what):
     )
     if len(times) >= limit:
         # The oldest of the last ``limit`` leaves the hour first.
-        raise RateLimited(limit=limit, retry_at=times[-1] + timedelta(hours=1), what=what)
+        raise RateLimited(limit=limit, retry_at=times[-1] + timedelta(hours=1), noun=noun)
 
 
 def check_request_limit(member, now=None):
@@ -69,7 +70,7 @@ def check_request_limit(member, now=None):
         AdviceRequest.objects.filter(member=member),
         settings.ADVICE_REQUESTS_PER_HOUR,
         now or timezone.now(),
-        "requests",
+        "request",
     )
 
 
@@ -78,7 +79,7 @@ def check_follow_up_limit(member, now=None):
         Message.objects.filter(author=member, kind=Message.Kind.FOLLOW_UP),
         settings.ADVICE_FOLLOW_UPS_PER_HOUR,
         now or timezone.now(),
-        "follow-up messages",
+        "follow-up message",
     )
 
 
