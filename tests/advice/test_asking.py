@@ -296,3 +296,21 @@ def test_the_check_step_says_when_the_answer_is_due(
     page = _body(member_client.post(ASK, form_data(comms_topic)))
     assert "Expected answer by" in page
     assert reverse("advice:ask") in page
+
+
+def test_nul_bytes_anywhere_are_refused_politely(member_client, member, comms_topic):
+    from tests.advice.conftest import ask
+
+    for field in ["topic", "question", "urgency", "post_url", "section"]:
+        data = {**form_data(comms_topic, post_url="https://example.org/p"), field: "bad\x00"}
+        for action in ["check", "send", "edit", "answered"]:
+            response = member_client.post(ASK, {**data, "action": action})
+            assert response.status_code in (200, 302), (field, action)
+    assert not AdviceRequest.objects.exists()
+    advice_request = ask(member, comms_topic)
+    response = member_client.post(
+        f"/advice/requests/{advice_request.reference}/follow-up/", {"body": "hello\x00there"}
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in _body(response)
+    assert member_client.get("/advice/requests/?page=%00").status_code == 200
