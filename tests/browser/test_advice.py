@@ -152,7 +152,7 @@ def test_the_error_summary_takes_the_focus_and_its_links_reach_the_fields(page, 
     assert page.url.endswith("#id_topic")
 
 
-def test_choosing_a_fast_path_topic_shows_its_guidance_at_once(page, member, topics):
+def test_choosing_a_fast_path_topic_shows_its_guidance_at_once(page, member, topics, axe_check):
     log_in(page, member)
     page.goto("/advice/ask/")
     guidance = page.locator(f'[data-fast-path-for="{topics["abuse"].pk}"]')
@@ -161,6 +161,7 @@ def test_choosing_a_fast_path_topic_shows_its_guidance_at_once(page, member, top
     assert guidance.is_visible()
     assert "call 999" in guidance.inner_text()
     assert "to the police" in guidance.inner_text()  # from the sample protocol
+    axe_check(page)
     page.select_option("#id_topic", label=topics["posting"].name)
     assert not guidance.is_visible()
 
@@ -191,6 +192,72 @@ def test_without_javascript_asking_is_two_steps_and_keeps_line_breaks(
 def test_yes_in_the_browser_sends_nothing(page, member, topics):
     log_in(page, member)
     _to_check_step(page, topics)
+    _submit(page, "Yes, this answers my question")
+    assert "nothing has been sent" in page.content()
+    assert not AdviceRequest.objects.exists()
+
+
+SEARCH_ANSWER = {
+    "query": "",
+    "suggestion": "",
+    "results": [
+        {
+            "title": "13. Staying out of trouble",
+            "url": "/protocol/p/13-staying-out-of-trouble/",
+            "snippet": "Don't post in <mark>haste</mark><img src=x onerror=alert(1)>",
+            "superseded": False,
+        },
+        {
+            "title": "Old wording",
+            "url": "/protocol/p/v1/13/",
+            "snippet": "old",
+            "superseded": True,
+        },
+    ],
+}
+
+
+@pytest.fixture
+def search_api(monkeypatch, page):
+    """The search API as the form's script sees it, answered by the test."""
+    from protocol.advice import guidance
+
+    asked = []
+    monkeypatch.setattr(guidance, "search_api_url", lambda: "/api/search")
+
+    def answer(route):
+        asked.append(route.request.url)
+        route.fulfill(json=SEARCH_ANSWER)
+
+    page.route("**/api/search?*", answer)
+    return asked
+
+
+def test_with_javascript_suggestions_appear_as_they_type_and_the_question_goes_at_once(
+    page, member, topics, search_api, axe_check
+):
+    log_in(page, member)
+    page.goto("/advice/ask/")
+    _fill_form(page, topics["posting"])
+    suggestions = page.locator("#live-suggestions")
+    suggestions.get_by_role("link", name="13. Staying out of trouble").wait_for()
+    assert "limit=3" in search_api[-1] and "q=Can%20I%20share" in search_api[-1]
+    assert suggestions.locator("mark").inner_text() == "haste"
+    assert suggestions.locator("img").count() == 0
+    assert "Old wording" not in suggestions.inner_text()
+    assert (
+        page.get_by_role("status").inner_text() == "1 piece of guidance may answer your question."
+    )
+    _submit(page, "Send my question")
+    assert page.locator("h1").inner_text() == "Your question has been sent"
+    assert AdviceRequest.objects.count() == 1
+
+
+def test_with_javascript_yes_under_the_suggestions_sends_nothing(page, member, topics, search_api):
+    log_in(page, member)
+    page.goto("/advice/ask/")
+    _fill_form(page, topics["posting"])
+    page.locator("#live-suggestions").get_by_role("button", name="Yes").wait_for()
     _submit(page, "Yes, this answers my question")
     assert "nothing has been sent" in page.content()
     assert not AdviceRequest.objects.exists()
