@@ -161,9 +161,10 @@ def suggestions(text, *, user=None, limit=SUGGESTION_LIMIT):
         return []
     try:
         found = search(text, limit=limit, user=user)
-    except Exception:
-        # Never block a question on search; never log the member's words.
-        logger.exception("Search for advice suggestions failed.")
+    except Exception as error:
+        # Never block a question on search. Only the error's type is logged: its
+        # message or traceback could quote the member's words.
+        logger.error("Search for advice suggestions failed: %s.", type(error).__name__)
         return []
     return [
         Suggestion(

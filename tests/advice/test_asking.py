@@ -235,11 +235,12 @@ def test_without_search_installed_there_are_no_suggestions(monkeypatch):
 def test_a_failing_search_never_stops_a_question(monkeypatch, caplog):
     from protocol.advice import guidance
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("search index is broken")
+    def broken(query, **kwargs):
+        raise RuntimeError(f"search index is broken for {query!r}")
 
     monkeypatch.setattr(guidance, "_search_function", lambda: broken)
     assert guidance.suggestions("my secret question") == []
+    assert "RuntimeError" in caplog.text
     assert "my secret question" not in caplog.text
 
 

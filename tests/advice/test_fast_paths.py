@@ -161,3 +161,34 @@ def test_markup_in_a_fallback_item_cannot_inject_script(member_client, search_fi
     page = _check_step(member_client, topic)
     assert "<script>alert(1)" not in page
     assert "javascript:alert" not in page
+
+
+def test_the_shipped_checklists_draw_on_the_real_protocol(protocol_seed_path):
+    """With the real Social Media Protocol published, the default fast-path topics
+    quote it: reporting to the police (paragraph 14), screenshots (7), not posting
+    in haste (13) and the Communications team (5)."""
+    from protocol.advice.models import Topic
+    from protocol.importing import decode
+
+    version = factories.import_text(decode(protocol_seed_path.read_bytes()), publish_it=True)
+    abuse = Topic.objects.get(fast_path="abuse")
+    regret = Topic.objects.get(fast_path="regret")
+    found = guidance.fast_path_guidance([abuse, regret])
+
+    def quoted(topic):
+        return {
+            item.section.number: str(item.html)
+            for item in found[topic.pk].items
+            if item.from_protocol
+        }
+
+    abuse_quotes = quoted(abuse)
+    assert "report them to the local authority" in abuse_quotes["14"]
+    assert "the police" in abuse_quotes["14"]
+    regret_quotes = quoted(regret)
+    assert (
+        regret_quotes["7"] == "Even if you withdraw a comment, someone may have taken a screenshot."
+    )
+    assert regret_quotes["13"].startswith("post social media content in haste")
+    assert "speak to the Communications team in the first instance" in regret_quotes["5"]
+    assert all(item.section.version == version for item in found[regret.pk].items if item.section)

@@ -18,7 +18,7 @@ stop any conversation | You do not have to reply: you are entitled to stop any c
 REGRET_CHECKLIST = """\
 screenshot | Assume screenshots already exist: deleting the post will not make it disappear.
 in haste | Don't delete or edit the post in haste: a hurried deletion can look like a cover-up.
-Communications team | Tell the Communications team now (sending this form does that); they will help you decide what to do.
+speak to the Communications team | Tell the Communications team now (sending this form does that); they will help you decide what to do.
 """
 
 # name, fast path, checklist, team (None: no rule, so the Monitoring Officer)
