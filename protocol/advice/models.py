@@ -186,9 +186,6 @@ class AdviceRequestQuerySet(models.QuerySet):
             return self
         return self.filter(team__in=user.groups.all())
 
-    def sent_by_since(self, member, since):
-        return self.filter(member=member, created_at__gte=since)
-
     def with_reply_count(self):
         return self.annotate(
             reply_count=Count("messages", filter=Q(messages__kind=Message.Kind.REPLY))
@@ -339,6 +336,7 @@ class AdviceEvent(models.Model):
         REPLIED = "replied", "Reply sent"
         NOTE = "note", "Internal note added"
         STATUS = "status", "Status changed"
+        URGENCY = "urgency", "Urgency changed"
         ASSIGNED = "assigned", "Assigned"
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="events")

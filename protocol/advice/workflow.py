@@ -253,17 +253,17 @@ def record_staff_message(message):
 
 
 def record_staff_changes(advice_request, by, before):
-    """Record status, team and assignee changes made by staff; tell a new team.
+    """Record status, urgency, team and assignee changes made by staff; tell a new team.
 
     ``before`` is the request as it was stored before the change.
     """
-    if before.status != advice_request.status:
-        _record(
-            advice_request,
-            Action.STATUS,
-            by,
-            f"{before.get_status_display()} → {advice_request.get_status_display()}",
-        )
+    displayed = [
+        (Action.STATUS, before.get_status_display(), advice_request.get_status_display()),
+        (Action.URGENCY, before.get_urgency_display(), advice_request.get_urgency_display()),
+    ]
+    for action, was, now in displayed:
+        if was != now:
+            _record(advice_request, action, by, f"{was} → {now}")
     if before.team_id != advice_request.team_id:
         advice_request.routed_at = timezone.now()
         advice_request.save(update_fields=["routed_at"])

@@ -147,12 +147,12 @@ def test_an_internal_note_tells_nobody(officer_client, member, comms_topic):
     assert advice_request.messages.get().kind == Message.Kind.NOTE
 
 
-def test_reassigning_to_another_team_tells_that_team_and_is_recorded(
+def test_reassigning_and_raising_the_urgency_are_recorded_and_the_new_team_told(
     officer_client, officer, member, comms, comms_topic
 ):
     advice_request = ask(member, comms_topic)
     officer_team = Group.objects.get(name=roles.MONITORING_OFFICER)
-    data = _change_data(advice_request, team=officer_team.pk, assignee=officer.pk)
+    data = _change_data(advice_request, team=officer_team.pk, assignee=officer.pk, urgency="urgent")
     assert officer_client.post(_change_url(advice_request), data).status_code == 302
     advice_request.refresh_from_db()
     assert advice_request.team == officer_team
@@ -162,6 +162,7 @@ def test_reassigning_to_another_team_tells_that_team_and_is_recorded(
     details = list(advice_request.events.values_list("action", "detail"))
     assert (AdviceEvent.Action.ROUTED, "Communications team → Monitoring Officer") in details
     assert (AdviceEvent.Action.ASSIGNED, "to officer") in details
+    assert (AdviceEvent.Action.URGENCY, "Normal → Urgent") in details
 
 
 def test_the_admin_history_never_holds_the_question(officer_client, member, comms_topic):
