@@ -17,7 +17,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
-from django.urls import Resolver404, resolve
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
 from protocol.models import Rule, Section, Version
@@ -26,7 +26,6 @@ from protocol.rendering import render_inline, sanitise_html
 logger = logging.getLogger(__name__)
 
 SUGGESTION_LIMIT = 3
-SEARCH_API_PATH = "/api/search"
 
 _BULLET = re.compile(r"^\s{0,3}[-*•]\s+")
 
@@ -148,10 +147,9 @@ def _search_function():
 def search_api_url():
     """The search API the form's script asks as the member types; "" when there is none."""
     try:
-        resolve(SEARCH_API_PATH)
-    except Resolver404:
+        return reverse("search:api")
+    except NoReverseMatch:
         return ""
-    return SEARCH_API_PATH
 
 
 def suggestions(text, *, user=None, limit=SUGGESTION_LIMIT):
