@@ -142,7 +142,9 @@
           return !result.superseded;
         });
         show(results.slice(0, 3));
-        sendAtOnce(true);
+        // Seen the guidance: no second step. Nothing found: the server decides
+        // (a fast-path topic still gets its check step).
+        sendAtOnce(results.length > 0);
       })
       .catch(function () {
         // No suggestions as they type; the server's check step still shows them.
