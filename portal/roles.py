@@ -13,7 +13,9 @@ ALL_ROLES = [MEMBERS, MONITORING_OFFICER, COMMUNICATIONS]
 
 # group name -> list of "app_label.codename"
 ROLE_PERMISSIONS = {
-    MEMBERS: [],
+    MEMBERS: [
+        "advice.ask_monitoring_officer",
+    ],
     MONITORING_OFFICER: [
         *(
             f"protocol.{action}_{model}"
@@ -36,9 +38,28 @@ ROLE_PERMISSIONS = {
         ),
         "quiz.view_attempt",
         "quiz.view_quiz_report",
+        # Advice: maintains topics, routing and bank holidays; sees every request.
+        *(
+            f"advice.{action}_{model}"
+            for model in ("topic", "routingrule", "bankholiday")
+            for action in ("add", "change", "delete", "view")
+        ),
+        "advice.view_all_advice_requests",
+        "advice.view_advicerequest",
+        "advice.change_advicerequest",
+        "advice.add_message",
+        "advice.view_message",
+        "advice.view_adviceevent",
+        "advice.view_answeredbyguidance",
     ],
     COMMUNICATIONS: [
-        f"protocol.view_{model}" for model in ("document", "version", "section", "rule")
+        *(f"protocol.view_{model}" for model in ("document", "version", "section", "rule")),
+        # Advice: only the requests routed to the team (AdviceRequest.objects.handled_by).
+        "advice.view_advicerequest",
+        "advice.change_advicerequest",
+        "advice.add_message",
+        "advice.view_message",
+        "advice.view_adviceevent",
     ],
 }
 

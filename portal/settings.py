@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "portal",
     "protocol",
     "protocol.quiz",
+    "protocol.advice",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,22 @@ if not 1 <= QUIZ_QUESTION_COUNT <= 100:
     raise ImproperlyConfigured("QUIZ_QUESTION_COUNT must be between 1 and 100.")
 if not 1 <= QUIZ_PASS_MARK <= 100:
     raise ImproperlyConfigured("QUIZ_PASS_MARK must be a percentage between 1 and 100.")
+
+# Ask the Monitoring Officer (docs/advice.md): how many requests and follow-up
+# messages a member may send in an hour, and the answer targets in working days.
+ADVICE_REQUESTS_PER_HOUR = env_int("ADVICE_REQUESTS_PER_HOUR", 5)
+ADVICE_FOLLOW_UPS_PER_HOUR = env_int("ADVICE_FOLLOW_UPS_PER_HOUR", 10)
+ADVICE_TARGET_WORKING_DAYS = {
+    "urgent": env_int("ADVICE_URGENT_WORKING_DAYS", 1),
+    "high": env_int("ADVICE_HIGH_WORKING_DAYS", 2),
+    "normal": env_int("ADVICE_NORMAL_WORKING_DAYS", 3),
+}
+if min(ADVICE_REQUESTS_PER_HOUR, ADVICE_FOLLOW_UPS_PER_HOUR) < 1:
+    raise ImproperlyConfigured(
+        "ADVICE_REQUESTS_PER_HOUR and ADVICE_FOLLOW_UPS_PER_HOUR must be 1 or more."
+    )
+if min(ADVICE_TARGET_WORKING_DAYS.values()) < 1:
+    raise ImproperlyConfigured("ADVICE_*_WORKING_DAYS must be 1 or more.")
 
 LOGGING = {
     "version": 1,

@@ -10,5 +10,6 @@ urlpatterns = [
     path("protocol/", include("protocol.urls")),
     path("", include("protocol.search_urls")),
     path("quiz/", include("protocol.quiz.urls")),
+    path("advice/", include("protocol.advice.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Ask the Monitoring Officer: advice requests, their routing and their answers."""

@@ -1,0 +1,145 @@
+"""The member's forms: asking the Monitoring Officer, and following up a request."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.validators import URLValidator
+
+from protocol.advice import workflow
+from protocol.advice.models import (
+    MESSAGE_MAX_LENGTH,
+    POST_URL_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    Topic,
+    Urgency,
+)
+from protocol.advice.working_days import target_days
+from protocol.models import Section, Version
+
+
+def _answer_within(days):
+    return "by the next working day" if days == 1 else f"within {days} working days"
+
+
+def urgency_choices():
+    return [
+        (value, f"{label}: an answer {_answer_within(target_days(value))}")
+        for value, label in Urgency.choices
+    ]
+
+
+class TextAreaField(forms.CharField):
+    """Text from a textarea, with line breaks counted once (browsers send CRLF)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class WebAddressField(forms.URLField):
+    """A link to a post: http or https only (no javascript:, data: or ftp:)."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, section):
+        return f"{section.version.document.title}: {section}"
+
+
+class AskForm(forms.Form):
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.none(),
+        label="What is your question about?",
+        empty_label="Choose a topic",
+        error_messages={"required": "Choose what your question is about."},
+    )
+    question = TextAreaField(
+        label="Your question",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=QUESTION_MAX_LENGTH,
+        help_text=(
+            f"Up to {QUESTION_MAX_LENGTH:,} characters. Only the Monitoring Officer's team "
+            "reads it; it is never put in an e-mail."
+        ),
+        error_messages={
+            "required": "Enter your question.",
+            "max_length": "Your question is too long: use at most %(limit_value)s characters "
+            "(it has %(show_value)s).",
+        },
+    )
+    urgency = forms.ChoiceField(
+        label="How soon do you need an answer?",
+        widget=forms.RadioSelect,
+        initial=Urgency.NORMAL,
+        error_messages={"required": "Choose how soon you need an answer."},
+    )
+    post_url = WebAddressField(
+        label="Link to the post concerned (optional)",
+        required=False,
+        max_length=POST_URL_MAX_LENGTH,
+        assume_scheme="https",
+        help_text="For example https://x.com/… or https://www.facebook.com/…",
+        error_messages={
+            "invalid": "Enter the link as a web address, such as https://example.org/post/1.",
+            "max_length": "That link is too long: use at most %(limit_value)s characters.",
+        },
+    )
+    section = SectionChoiceField(
+        queryset=Section.objects.none(),
+        label="Which section of the guidance is it about? (optional)",
+        required=False,
+        empty_label="Not about a particular section",
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        self.fields["topic"].queryset = Topic.objects.active()
+        self.fields["urgency"].choices = urgency_choices()
+        self.fields["section"].queryset = (
+            Section.objects.filter(version__status=Version.Status.PUBLISHED)
+            .select_related("version__document")
+            .order_by("version__document__title", "order")
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_question(self):
+        question = self.cleaned_data["question"]
+        if len(question) < 10:
+            raise forms.ValidationError("Say a little more: write at least 10 characters.")
+        return question
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.member is not None:
+            try:
+                workflow.check_request_limit(self.member)
+            except workflow.RateLimited as limited:
+                raise forms.ValidationError(str(limited), code="rate_limited") from None
+        return cleaned
+
+    def urgency_for_topic(self):
+        topic = self.cleaned_data["topic"]
+        return topic.urgency_for(self.cleaned_data["urgency"])
+
+
+class FollowUpForm(forms.Form):
+    body = TextAreaField(
+        label="Add a message to this request",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=f"Up to {MESSAGE_MAX_LENGTH:,} characters. The team is told; the e-mail "
+        "does not include your message.",
+        error_messages={
+            "required": "Enter your message.",
+            "max_length": "Your message is too long: use at most %(limit_value)s characters "
+            "(it has %(show_value)s).",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

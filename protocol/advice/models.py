@@ -1,0 +1,374 @@
+"""Advice requests to the Monitoring Officer, and what the Monitoring Officer maintains.
+
+Invariants (held by the database, not only by code):
+
+* a reference such as ``MO-2026-0042`` is unique; numbers come from a per-year
+  counter row locked in the transaction that saves the request;
+* status and urgency are one of their choices; text fields have a maximum length;
+* a topic has at most one routing rule; a bank holiday is listed once.
+
+Writing goes through ``protocol.advice.workflow`` (one atomic function per
+action, e-mails enqueued after commit); nothing here sends mail.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
+
+QUESTION_MAX_LENGTH = 5000
+MESSAGE_MAX_LENGTH = 5000
+POST_URL_MAX_LENGTH = 500
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", "Normal"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
+
+    @classmethod
+    def rank(cls, value):
+        return [cls.NORMAL, cls.HIGH, cls.URGENT].index(value)
+
+    @classmethod
+    def highest(cls, *values):
+        return max(values, key=cls.rank)
+
+
+class FastPath(models.TextChoices):
+    NONE = "", "None"
+    ABUSE = "abuse", "Threats, abuse or harassment: show the reporting advice, mark urgent"
+    REGRET = "regret", "Posted something I regret: show the checklist, at least high priority"
+
+
+class TopicQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def fast_paths(self):
+        return self.exclude(fast_path=FastPath.NONE)
+
+
+class Topic(models.Model):
+    """What a question is about; the list members choose from."""
+
+    name = models.CharField(max_length=100, unique=True)
+    fast_path = models.CharField(
+        max_length=10,
+        choices=FastPath,
+        blank=True,
+        default=FastPath.NONE,
+        help_text="Show guidance at once and raise the urgency for topics like these.",
+    )
+    guidance_checklist = models.TextField(
+        blank=True,
+        help_text=(
+            "For fast paths: the checklist members see at once, one item per line, as "
+            '"phrase | text". The portal shows the first rule or passage of the current '
+            "protocol that contains the phrase, with a link to it; when the protocol does not "
+            "contain it, the text after the bar (Markdown) is shown instead."
+        ),
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+    is_active = models.BooleanField(
+        default=True, help_text="Untick to stop offering the topic; its requests are kept."
+    )
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fast_path__in=FastPath.values), name="topic_fast_path_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def minimum_urgency(self):
+        """A fast path raises the urgency a member chose, never lowers it."""
+        return {
+            FastPath.ABUSE: Urgency.URGENT,
+            FastPath.REGRET: Urgency.HIGH,
+        }.get(self.fast_path, Urgency.NORMAL)
+
+    def urgency_for(self, chosen):
+        return Urgency.highest(chosen, self.minimum_urgency)
+
+    @property
+    def checklist(self):
+        """[(phrase, fallback text)] from ``guidance_checklist``; either may be empty."""
+        items = []
+        for line in self.guidance_checklist.splitlines():
+            phrase, _, fallback = line.partition("|")
+            if phrase.strip() or fallback.strip():
+                items.append((phrase.strip(), fallback.strip()))
+        return items
+
+
+class RoutingRule(models.Model):
+    """Which team a topic's requests go to, and optionally the person who takes them."""
+
+    topic = models.OneToOneField(Topic, on_delete=models.CASCADE, related_name="routing_rule")
+    team = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Everyone in this group is e-mailed when a request arrives.",
+    )
+    default_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: the person who takes these requests unless someone reassigns them.",
+    )
+
+    class Meta:
+        ordering = ["topic__order", "topic__name"]
+
+    def __str__(self):
+        return f"{self.topic} → {self.team}"
+
+
+class BankHoliday(models.Model):
+    """A day that does not count towards a due date (weekends never count)."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.name} ({self.date:%d %B %Y})"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out in a year; locked while a request is saved."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", "Received"
+    IN_PROGRESS = "in_progress", "In progress"
+    ANSWERED = "answered", "Answered"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class AdviceRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What a member sees under "My requests": their own requests, nobody else's."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(member=user)
+
+    def handled_by(self, user):
+        """What a member of staff may see: every request if they may see all
+        (the Monitoring Officer), otherwise those routed to one of their teams."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.has_perm("advice.view_all_advice_requests"):
+            return self
+        return self.filter(team__in=user.groups.all())
+
+    def with_reply_count(self):
+        return self.annotate(
+            reply_count=Count("messages", filter=Q(messages__kind=Message.Kind.REPLY))
+        )
+
+
+class AdviceRequest(models.Model):
+    Status = RequestStatus
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="advice_requests"
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="requests")
+    question = models.TextField()
+    post_url = models.URLField("link to the post", max_length=POST_URL_MAX_LENGTH, blank=True)
+    section = models.ForeignKey(
+        "protocol.Section",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The section of the protocol the question is about, if any.",
+    )
+    urgency = models.CharField(max_length=10, choices=Urgency, default=Urgency.NORMAL)
+    status = models.CharField(max_length=12, choices=RequestStatus, default=RequestStatus.NEW)
+    team = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_advice_requests",
+    )
+    routed_at = models.DateTimeField()
+    due_date = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AdviceRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [
+            ("ask_monitoring_officer", "Can ask the Monitoring Officer for advice"),
+            ("view_all_advice_requests", "Can see every team's advice requests"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values), name="advice_request_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(urgency__in=Urgency.values), name="advice_request_urgency_valid"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("question"), QUESTION_MAX_LENGTH),
+                name="advice_request_question_length",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["member", "created_at"]),
+            models.Index(fields=["team", "status"]),
+        ]
+
+    def __str__(self):
+        # Shown in the admin and its history: never the question, which may hold personal data.
+        return f"{self.reference} ({self.topic})" if self.topic_id else self.reference
+
+    def get_absolute_url(self):
+        return reverse("advice:detail", kwargs={"reference": self.reference})
+
+    def get_staff_url(self):
+        """Where staff open the request (the admin until the staff inbox exists)."""
+        return reverse("admin:advice_advicerequest_change", args=[self.pk])
+
+    @staticmethod
+    def format_reference(year, number):
+        return f"MO-{year}-{number:04d}"
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS, self.Status.ANSWERED)
+
+    @property
+    def can_follow_up(self):
+        return self.is_open
+
+    @property
+    def can_withdraw(self):
+        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS)
+
+
+class MessageKind(models.TextChoices):
+    FOLLOW_UP = "follow_up", "Follow-up from the member"
+    REPLY = "reply", "Reply to the member"
+    NOTE = "note", "Internal note (the member does not see it)"
+
+
+class MessageQuerySet(models.QuerySet):
+    def visible_to_member(self):
+        return self.exclude(kind=Message.Kind.NOTE)
+
+
+class Message(models.Model):
+    """A follow-up from the member, a reply to them, or a note only staff see."""
+
+    Kind = MessageKind
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=10, choices=MessageKind, default=MessageKind.REPLY)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(help_text="Replies and notes may use Markdown.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=MessageKind.values), name="message_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), MESSAGE_MAX_LENGTH),
+                name="message_body_length",
+            ),
+        ]
+
+    def __str__(self):
+        # Kept free of the message text: the admin writes this into its history.
+        return f"{self.get_kind_display()} ({self.created_at:%d %b %Y %H:%M})"
+
+    @property
+    def from_member(self):
+        return self.kind == self.Kind.FOLLOW_UP
+
+
+class AdviceEvent(models.Model):
+    """Who changed what on a request, and when. Never holds the request's text."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        ROUTED = "routed", "Routed"
+        FOLLOW_UP = "follow_up", "Follow-up added"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        REPLIED = "replied", "Reply sent"
+        NOTE = "note", "Internal note added"
+        STATUS = "status", "Status changed"
+        URGENCY = "urgency", "Urgency changed"
+        ASSIGNED = "assigned", "Assigned"
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=12, choices=Action)
+    detail = models.CharField(max_length=255, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.detail}".strip()
+
+
+class AnsweredByGuidance(models.Model):
+    """A member said the guidance answered their question, so nothing was sent.
+
+    Only the topic and the time are kept: the question itself is not stored.
+    """
+
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "question answered by guidance"
+        verbose_name_plural = "questions answered by guidance"
+
+    def __str__(self):
+        return f"{self.topic or 'No topic'} ({self.at:%d %b %Y})"

@@ -1,0 +1,173 @@
+"""The member's pages: ask, check the guidance, confirmation, my requests, one request.
+
+Asking is a form in two steps without JavaScript: the member fills the form
+and presses "Send my question"; if guidance may already answer it (search
+results, or a fast path's checklist) the check step shows it and asks "Does
+this answer your question?" before anything is sent. With JavaScript the
+suggestions appear as they type and the form can be sent at once.
+
+A member only ever reaches their own requests; another member's reference is
+a 404, the same as one that does not exist.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from protocol.advice import guidance, workflow
+from protocol.advice.forms import AskForm, FollowUpForm
+from protocol.advice.models import AdviceRequest, Topic
+from protocol.advice.working_days import due_date
+
+ASK_PERMISSION = "advice.ask_monitoring_officer"
+REQUESTS_PER_PAGE = 20
+
+
+def _get_request_for_user(request, reference, *related):
+    """The member's own request with this reference, or 404 (never 403)."""
+    queryset = AdviceRequest.objects.visible_to(request.user).select_related("topic", *related)
+    return get_object_or_404(queryset, reference=reference)
+
+
+def _digits(value):
+    return value if isinstance(value, str) and value.isdigit() and len(value) < 12 else None
+
+
+def _render_ask(request, form):
+    fast_paths = guidance.fast_path_guidance(Topic.objects.active().fast_paths())
+    return render(
+        request,
+        "advice/ask.html",
+        {
+            "form": form,
+            "fast_paths": list(fast_paths.values()),
+            "suggest_url": guidance.search_api_url(),
+        },
+    )
+
+
+@sensitive_post_parameters("question")
+@login_required
+@permission_required(ASK_PERMISSION, raise_exception=True)
+def ask(request):
+    if request.method != "POST":
+        initial = {
+            name: _digits(request.GET.get(name))
+            for name in ("topic", "section")
+            if _digits(request.GET.get(name))
+        }
+        return _render_ask(request, AskForm(initial=initial))
+
+    action = request.POST.get("action", "check")
+    if action == "answered":
+        topic = Topic.objects.filter(pk=_digits(request.POST.get("topic")) or 0).first()
+        workflow.record_answered_by_guidance(topic)
+        messages.success(
+            request, "Good: the guidance answered your question, so nothing has been sent."
+        )
+        return redirect("home")
+    if action == "edit":
+        return _render_ask(request, AskForm(initial=request.POST.dict()))
+
+    form = AskForm(request.POST, member=request.user)
+    if not form.is_valid():
+        return _render_ask(request, form)
+    data = form.cleaned_data
+    if action != "send":
+        found = guidance.suggestions(data["question"], user=request.user)
+        fast_path = guidance.fast_path_guidance([data["topic"]]).get(data["topic"].pk)
+        if found or fast_path:
+            urgency = form.urgency_for_topic()
+            return render(
+                request,
+                "advice/check.html",
+                {
+                    "form": form,
+                    "suggestions": found,
+                    "fast_path": fast_path,
+                    "urgency": urgency,
+                    "urgency_label": dict(form.fields["urgency"].choices)[urgency],
+                    "due_date": due_date(urgency),
+                },
+            )
+    try:
+        advice_request = workflow.submit_request(request.user, **data)
+    except workflow.RateLimited as limited:
+        form.add_error(None, str(limited))
+        return _render_ask(request, form)
+    return redirect("advice:sent", reference=advice_request.reference)
+
+
+@login_required
+def sent(request, reference):
+    advice_request = _get_request_for_user(request, reference, "team")
+    fast_path = guidance.fast_path_guidance([advice_request.topic]).get(advice_request.topic_id)
+    return render(
+        request, "advice/sent.html", {"advice_request": advice_request, "fast_path": fast_path}
+    )
+
+
+@login_required
+def my_requests(request):
+    requests = (
+        AdviceRequest.objects.visible_to(request.user)
+        .select_related("topic")
+        .with_reply_count()
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(requests, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "advice/my_requests.html", {"page": page})
+
+
+def _render_detail(request, advice_request, follow_up_form=None):
+    thread = list(
+        advice_request.messages.visible_to_member().select_related("author").order_by("created_at")
+    )
+    return render(
+        request,
+        "advice/detail.html",
+        {
+            "advice_request": advice_request,
+            "thread": thread,
+            "follow_up_form": follow_up_form or FollowUpForm(),
+        },
+    )
+
+
+@login_required
+def detail(request, reference):
+    advice_request = _get_request_for_user(request, reference, "section__version__document")
+    return _render_detail(request, advice_request)
+
+
+@sensitive_post_parameters("body")
+@login_required
+@require_POST
+def follow_up(request, reference):
+    advice_request = _get_request_for_user(request, reference, "section__version__document")
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.add_follow_up(advice_request, request.user, form.cleaned_data["body"])
+        except workflow.AdviceError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, "Your message has been added and the team has been told.")
+            return redirect(advice_request)
+    return _render_detail(request, advice_request, form)
+
+
+@login_required
+@require_POST
+def withdraw(request, reference):
+    advice_request = _get_request_for_user(request, reference)
+    try:
+        workflow.withdraw(advice_request, request.user)
+    except workflow.AdviceError as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, f"You have withdrawn {advice_request.reference}.")
+    return redirect(advice_request)

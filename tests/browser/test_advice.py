@@ -1,0 +1,281 @@
+"""Ask the Monitoring Officer in a real browser: every page meets WCAG 2.2 AA at
+desktop width and at 320 pixels (the form with its errors too), the two steps
+work without JavaScript, and with it a fast path's guidance shows at once."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from portal import roles
+from protocol.advice import workflow
+from protocol.advice.models import AdviceRequest, Message
+from tests.advice.conftest import QUESTION, make_topic
+from tests.browser.conftest import DESKTOP, NARROW, log_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def topics(db, sample_version):
+    """A fast-path topic and an ordinary one, over the published sample protocol."""
+    return {
+        "abuse": make_topic(
+            "Someone is threatening me",
+            team=roles.MONITORING_OFFICER,
+            fast_path="abuse",
+            checklist="police | Report threats to the police.\nno such words | Keep a record.",
+        ),
+        "posting": make_topic("Can I say this?", team=roles.COMMUNICATIONS),
+    }
+
+
+@pytest.fixture
+def answered_request(member, comms, topics):
+    advice_request = workflow.submit_request(
+        member, topic=topics["posting"], question=QUESTION, urgency="normal"
+    )
+    workflow.add_staff_message(
+        advice_request, comms, Message.Kind.REPLY, "Yes, **after** the meeting."
+    )
+    workflow.add_follow_up(advice_request, member, "Thank you.")
+    return advice_request
+
+
+NOTHING_FOUND = {"query": "", "suggestion": None, "results": []}
+
+
+def _fill_form(page, topic, question=QUESTION):
+    page.select_option("#id_topic", label=topic.name)
+    page.fill("#id_question", question)
+
+
+def _submit(page, name):
+    with page.expect_navigation():
+        page.locator("main form").get_by_role("button", name=name).click()
+
+
+def _to_check_step(page, topics):
+    # The script would show suggestions as the member types and then send at once;
+    # with the search API finding nothing for the script, the server's check step
+    # (what members without JavaScript always see) comes up every time.
+    page.route("**/api/search?*", lambda route: route.fulfill(json=NOTHING_FOUND))
+    page.goto("/advice/ask/")
+    _fill_form(page, topics["abuse"])
+    _submit(page, "Send my question")
+    assert page.locator("h1").inner_text() == "Does this answer your question?"
+
+
+def _to_confirmation(page, topics):
+    _to_check_step(page, topics)
+    _submit(page, "No, send my question")
+    assert page.locator("h1").inner_text() == "Your question has been sent"
+
+
+def _with_errors(page, topics):
+    page.goto("/advice/ask/")
+    page.fill("#id_question", "short")
+    page.fill("#id_post_url", "not a link")
+    _submit(page, "Send my question")
+    assert page.locator("#error-summary").is_visible()
+
+
+def _follow_up_with_errors(page, advice_request):
+    page.goto(advice_request.get_absolute_url())
+    _submit(page, "Add message")
+    assert page.locator("#error-summary").is_visible()
+
+
+@dataclass(frozen=True)
+class AdvicePage:
+    name: str
+    open: Callable  # (page, fixtures) -> None, leaves the page showing
+
+    def __str__(self):
+        return self.name
+
+
+ADVICE_PAGES = [
+    AdvicePage("ask form", lambda page, f: page.goto("/advice/ask/")),
+    AdvicePage("ask form with errors", lambda page, f: _with_errors(page, f["topics"])),
+    AdvicePage("check step", lambda page, f: _to_check_step(page, f["topics"])),
+    AdvicePage("confirmation", lambda page, f: _to_confirmation(page, f["topics"])),
+    AdvicePage("my requests", lambda page, f: page.goto("/advice/requests/")),
+    AdvicePage(
+        "request detail",
+        lambda page, f: page.goto(f["answered_request"].get_absolute_url()),
+    ),
+    AdvicePage(
+        "request detail with errors",
+        lambda page, f: _follow_up_with_errors(page, f["answered_request"]),
+    ),
+]
+
+VIEWPORTS = [pytest.param(DESKTOP, id="desktop"), pytest.param(NARROW, id="320px")]
+
+
+def _open(request, page, advice_page):
+    fixtures = {
+        "topics": request.getfixturevalue("topics"),
+        "answered_request": request.getfixturevalue("answered_request"),
+    }
+    log_in(page, request.getfixturevalue("member"))
+    advice_page.open(page, fixtures)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, indirect=True)
+@pytest.mark.parametrize("advice_page", ADVICE_PAGES, ids=str)
+def test_advice_page_has_no_wcag_22_aa_violations(request, page, advice_page, axe_check):
+    _open(request, page, advice_page)
+    axe_check(page)
+
+
+@pytest.mark.parametrize("viewport", [NARROW], ids=["320px"], indirect=True)
+@pytest.mark.parametrize("advice_page", ADVICE_PAGES, ids=str)
+def test_advice_page_reflows_at_320px(request, page, advice_page):
+    _open(request, page, advice_page)
+    scroll, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client, f"{page.url} is {scroll}px wide in a {client}px window"
+
+
+@pytest.mark.parametrize("advice_page", ADVICE_PAGES, ids=str)
+def test_advice_page_requests_nothing_elsewhere_and_breaks_no_csp_rule(
+    request, page, advice_page, live_server, requests_made, console_errors
+):
+    _open(request, page, advice_page)
+    page.wait_for_load_state("networkidle")
+    elsewhere = [url for url in requests_made if not url.startswith(live_server.url + "/")]
+    assert not elsewhere
+    assert not console_errors, console_errors
+
+
+def test_the_error_summary_takes_the_focus_and_its_links_reach_the_fields(page, member, topics):
+    log_in(page, member)
+    _with_errors(page, topics)
+    assert page.evaluate("() => document.activeElement.id") == "error-summary"
+    page.locator("#error-summary").get_by_role("link", name="Choose what your question").click()
+    assert page.url.endswith("#id_topic")
+
+
+def test_choosing_a_fast_path_topic_shows_its_guidance_at_once(page, member, topics, axe_check):
+    log_in(page, member)
+    page.goto("/advice/ask/")
+    guidance = page.locator(f'[data-fast-path-for="{topics["abuse"].pk}"]')
+    assert not guidance.is_visible()
+    page.select_option("#id_topic", label=topics["abuse"].name)
+    assert guidance.is_visible()
+    assert "call 999" in guidance.inner_text()
+    assert "to the police" in guidance.inner_text()  # from the sample protocol
+    axe_check(page)
+    page.select_option("#id_topic", label=topics["posting"].name)
+    assert not guidance.is_visible()
+
+
+def test_without_javascript_asking_is_two_steps_and_keeps_line_breaks(
+    browser, live_server, member, topics
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        log_in(page, member)
+        page.goto("/advice/ask/")
+        question = "First line about the threats.\nSecond line <with markup>."
+        _fill_form(page, topics["abuse"], question)
+        _submit(page, "Send my question")
+        assert page.locator("h1").inner_text() == "Does this answer your question?"
+        assert "If you are in immediate danger, call 999." in page.content()
+        assert not AdviceRequest.objects.exists()
+        _submit(page, "No, send my question")
+        advice_request = AdviceRequest.objects.get()
+        assert advice_request.reference in page.locator(".reference").inner_text()
+        assert advice_request.question == question
+        assert advice_request.urgency == "urgent"
+    finally:
+        context.close()
+
+
+def test_yes_in_the_browser_sends_nothing(page, member, topics):
+    log_in(page, member)
+    _to_check_step(page, topics)
+    _submit(page, "Yes, this answers my question")
+    assert "nothing has been sent" in page.content()
+    assert not AdviceRequest.objects.exists()
+
+
+SEARCH_ANSWER = {
+    "query": "",
+    "suggestion": "",
+    "results": [
+        {
+            "title": "13. Staying out of trouble",
+            "url": "/protocol/p/13-staying-out-of-trouble/",
+            "snippet": "Don't post in <mark>haste</mark><img src=x onerror=alert(1)>",
+            "superseded": False,
+        },
+        {
+            "title": "Old wording",
+            "url": "/protocol/p/v1/13/",
+            "snippet": "old",
+            "superseded": True,
+        },
+    ],
+}
+
+
+@pytest.fixture
+def search_api(monkeypatch, page):
+    """The search API as the form's script sees it, answered by the test."""
+    from protocol.advice import guidance
+
+    asked = []
+    monkeypatch.setattr(guidance, "search_api_url", lambda: "/api/search")
+
+    def answer(route):
+        asked.append(route.request.url)
+        route.fulfill(json=SEARCH_ANSWER)
+
+    page.route("**/api/search?*", answer)
+    return asked
+
+
+def test_with_javascript_suggestions_appear_as_they_type_and_the_question_goes_at_once(
+    page, member, topics, search_api, axe_check
+):
+    log_in(page, member)
+    page.goto("/advice/ask/")
+    _fill_form(page, topics["posting"])
+    suggestions = page.locator("#live-suggestions")
+    suggestions.get_by_role("link", name="13. Staying out of trouble").wait_for()
+    assert "limit=3" in search_api[-1] and "q=Can%20I%20share" in search_api[-1]
+    assert suggestions.locator("mark").inner_text() == "haste"
+    assert suggestions.locator("img").count() == 0
+    assert "Old wording" not in suggestions.inner_text()
+    status = page.locator("#ask-form").get_by_role("status")
+    assert status.inner_text() == "1 piece of guidance may answer your question."
+    _submit(page, "Send my question")
+    assert page.locator("h1").inner_text() == "Your question has been sent"
+    assert AdviceRequest.objects.count() == 1
+
+
+def test_with_javascript_yes_under_the_suggestions_sends_nothing(page, member, topics, search_api):
+    log_in(page, member)
+    page.goto("/advice/ask/")
+    _fill_form(page, topics["posting"])
+    page.locator("#live-suggestions").get_by_role("button", name="Yes").wait_for()
+    _submit(page, "Yes, this answers my question")
+    assert "nothing has been sent" in page.content()
+    assert not AdviceRequest.objects.exists()
+
+
+def test_with_javascript_the_portals_search_suggests_as_they_type(page, member, topics, axe_check):
+    log_in(page, member)
+    page.goto("/advice/ask/")
+    page.select_option("#id_topic", label=topics["posting"].name)
+    page.fill("#id_question", "Can I post something while I am angry, or after drinking?")
+    first = page.locator("#live-suggestions a").first
+    first.wait_for()
+    assert "#dont-post-while-angry" in first.get_attribute("href")
+    assert page.locator("#live-suggestions mark").count() >= 1
+    axe_check(page)
