@@ -302,7 +302,6 @@ def _history(reading):
 @reader
 def compare(request, document):
     reading = _load(request, document)
-    choices = [(v.number, v) for v in reading.versions]
     default_to = reading.current.number if reading.current else None
     previous = reading.previous_of_current
     form = CompareForm(
@@ -325,7 +324,6 @@ def compare(request, document):
         reading,
         {
             "form": form,
-            "choices": choices,
             "old": old,
             "new": new,
             "changes": changes,
