@@ -40,7 +40,7 @@ import snowballstemmer
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -399,11 +399,22 @@ def plan(query, synonyms=None):
 
 class SQLiteEngine:
     """FTS5 with the Porter stemmer, ranked by bm25: titles weigh 8, rule text
-    4, body text 2. Words and concepts (synonym lists) are separate columns."""
+    4, body text 2. Words and concepts (synonym lists) are separate columns.
 
-    table = "protocol_search_fts"
-    columns = "title, text, body, title_c, text_c, body_c, status"
-    weights = "8.0, 4.0, 2.0, 8.0, 4.0, 2.0, 0.0"
+    Two tables with the same columns: every published passage, and the
+    current ones alone. Most searches ask for the current versions only, and
+    ranking them among every earlier version's passages would score ten times
+    the rows (and weigh words by how common they are in text no one reads now).
+    """
+
+    table = "protocol_search_fts"  # every published and superseded passage
+    current_table = "protocol_search_current_fts"  # the current versions' passages
+    columns = "title, text, body, title_c, text_c, body_c"
+    weights = "8.0, 4.0, 2.0, 8.0, 4.0, 2.0"
+    _select = (
+        "SELECT id, title, text, body, title_concepts, text_concepts, body_concepts "
+        "FROM protocol_searchentry WHERE id IN ({placeholders})"
+    )
 
     @staticmethod
     def _quote(phrase):
@@ -420,16 +431,14 @@ class SQLiteEngine:
         return " OR ".join(self._group(g) for g in plan.groups)
 
     def match(self, plan, *, current_only, limit):
-        expression = f"({self._ranking(plan)})"
-        if current_only:
-            expression = f"status : current AND {expression}"
+        table = self.current_table if current_only else self.table
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT m.id, m.rank, e.version_id, e.section_id FROM ("
-                f"SELECT rowid AS id, bm25({self.table}, {self.weights}) AS rank "
-                f"FROM {self.table} WHERE {self.table} MATCH %s ORDER BY rank LIMIT %s"
+                f"SELECT rowid AS id, bm25({table}, {self.weights}) AS rank "
+                f"FROM {table} WHERE {table} MATCH %s ORDER BY rank LIMIT %s"
                 ") m JOIN protocol_searchentry e ON e.id = m.id ORDER BY m.rank",
-                [expression, limit],
+                [self._ranking(plan), limit],
             )
             return [(row[0], -row[1], row[2], row[3]) for row in cursor.fetchall()]
 
@@ -450,39 +459,44 @@ class SQLiteEngine:
             )
             return cursor.fetchall()
 
-    def add(self, entry_ids):
+    def _copy(self, table, entry_ids, where=""):
+        """Copy entries' text into ``table``, replacing rows with the same ids
+        (rows left behind by a flushed table may carry a reused id)."""
         for chunk in _chunks(entry_ids, 500):
             placeholders = ", ".join(["%s"] * len(chunk))
             with connection.cursor() as cursor:
-                # Rows left behind by a flushed table may carry a reused id.
-                cursor.execute(f"DELETE FROM {self.table} WHERE rowid IN ({placeholders})", chunk)
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders})", chunk)
                 cursor.execute(
-                    f"INSERT INTO {self.table} (rowid, {self.columns}) "
-                    "SELECT id, title, text, body, title_concepts, text_concepts, body_concepts, "
-                    "CASE WHEN is_current THEN 'current' ELSE 'superseded' END "
-                    f"FROM protocol_searchentry WHERE id IN ({placeholders})",
+                    f"INSERT INTO {table} (rowid, {self.columns}) "
+                    + self._select.format(placeholders=placeholders)
+                    + where,
                     chunk,
                 )
 
-    def remove(self, entry_ids):
+    def add(self, entry_ids):
+        self._copy(self.table, entry_ids)
+        self._copy(self.current_table, entry_ids, where=" AND is_current")
+
+    def _delete(self, table, entry_ids):
         for chunk in _chunks(entry_ids, 500):
             placeholders = ", ".join(["%s"] * len(chunk))
             with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {self.table} WHERE rowid IN ({placeholders})", chunk)
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders})", chunk)
+
+    def remove(self, entry_ids):
+        self._delete(self.table, entry_ids)
+        self._delete(self.current_table, entry_ids)
 
     def mark(self, entry_ids, *, is_current):
-        status = "current" if is_current else "superseded"
-        for chunk in _chunks(entry_ids, 500):
-            placeholders = ", ".join(["%s"] * len(chunk))
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {self.table} SET status = %s WHERE rowid IN ({placeholders})",
-                    [status, *chunk],
-                )
+        if is_current:
+            self._copy(self.current_table, entry_ids)
+        else:
+            self._delete(self.current_table, entry_ids)
 
     def clear(self):
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")
+            cursor.execute(f"DELETE FROM {self.current_table}")
 
 
 class PostgreSQLEngine:
@@ -640,26 +654,27 @@ def search(query, *, include_superseded=False, limit=10, user=None):
         if (version_id, section_id) not in seen:
             seen.add((version_id, section_id))
             chosen[pk] = (score, False)
-    entries = {
-        entry.pk: entry
-        for entry in SearchEntry.objects.filter(pk__in=list(chosen))
-        .select_related("document", "version", "section", "rule")
-        .only(*_HIT_FIELDS)
+    rows = {
+        row.pk: row
+        for row in SearchEntry.objects.filter(pk__in=list(chosen)).values_list(
+            *_HIT_COLUMNS, named=True
+        )
     }
-    highlighter, prefixes = Highlighter(the_plan), {}
+    highlighter = Highlighter(the_plan)
     results.results = [
-        _hit(entries[pk], score, best_bet, highlighter, prefixes)
+        _hit(rows[pk], score, best_bet, highlighter)
         for pk, (score, best_bet) in chosen.items()
-        if pk in entries  # an entry removed since the engine found it is skipped
+        if pk in rows  # an entry removed since the engine found it is skipped
     ]
     return results
 
 
-_HIT_FIELDS = [
-    "document_id", "version_id", "section_id", "rule_id", "is_current", "title", "text", "body",
-    "document__slug", "document__title", "version__number", "version__status",
-    "version__document_id", "section__number", "section__title", "section__slug",
-    "section__version_id", "rule__anchor", "rule__kind", "rule__section_id",
+# What a result needs, read as plain values in one query: making model
+# instances of five tables for every result cost more than the search itself.
+_HIT_COLUMNS = [
+    "pk", "rule_id", "text", "body", "document__slug", "document__title", "version__number",
+    "version__status", "section_id", "section__number", "section__title", "section__slug",
+    "rule__anchor", "rule__kind",
 ]  # fmt: skip
 
 
@@ -752,38 +767,39 @@ class Highlighter:
         return mark_safe(html), matched  # noqa: S308 - escaped in _html
 
 
-def _section_url(entry, prefixes):
-    """The section's URL, as Section.get_absolute_url() gives it, reversing once per version."""
-    version = entry.version
-    key = version.pk
-    if key not in prefixes:
-        version.document = entry.document
-        kwargs = {**version.url_kwargs(), "section": "-"}
-        name = "protocol:section" if version.is_current else "protocol:version_section"
-        prefixes[key] = reverse(name, kwargs=kwargs)[:-2]
-    return f"{prefixes[key]}{entry.section.slug}/"
+@functools.lru_cache(maxsize=4096)
+def _version_url(script_prefix, document, number, is_current):
+    """The start of a version's section URLs, as Section.get_absolute_url()
+    gives them (reversed once per process, not once per result)."""
+    if is_current:
+        return reverse("protocol:section", kwargs={"document": document, "section": "-"})[:-2]
+    return reverse(
+        "protocol:version_section",
+        kwargs={"document": document, "number": number, "section": "-"},
+    )[:-2]
 
 
-def _hit(entry, score, best_bet, highlighter, prefixes):
-    section, version, document = entry.section, entry.version, entry.document
-    url = _section_url(entry, prefixes)
-    kind, snippet_text = "", entry.body or entry.text
-    if entry.rule_id and highlighter.matches(entry.text):
-        url = f"{url}#{entry.rule.anchor}"
-        kind = entry.rule.get_kind_display()
-        snippet_text = entry.text
+def _hit(row, score, best_bet, highlighter):
+    is_current = row.version__status == Version.Status.PUBLISHED
+    url = _version_url(get_script_prefix(), row.document__slug, row.version__number, is_current)
+    url = f"{url}{row.section__slug}/"
+    kind, snippet_text = "", row.body or row.text
+    if row.rule_id and highlighter.matches(row.text):
+        url = f"{url}#{row.rule__anchor}"
+        kind = Rule.Kind(row.rule__kind).label
+        snippet_text = row.text
     return Hit(
-        document=document.slug,
-        document_title=document.title,
-        version=version.number,
-        section=section.number,
-        title=section.title,
+        document=row.document__slug,
+        document_title=row.document__title,
+        version=row.version__number,
+        section=row.section__number,
+        title=row.section__title,
         url=url,
-        superseded=not version.is_current,
-        kind=kind,
+        superseded=not is_current,
+        kind=str(kind),
         best_bet=best_bet,
         score=score,
-        section_id=section.pk,
+        section_id=row.section_id,
         snippet_text=snippet_text,
         highlighter=highlighter,
     )
