@@ -41,7 +41,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import get_script_prefix, reverse
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from protocol.models import (
@@ -64,6 +64,7 @@ ENTRIES_PER_RESULT = 6
 MIN_ENTRIES = 60
 
 _WORD = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")
 # Words that carry no meaning in a question ("can I ...", "what should I ...").
 STOPWORDS = frozenset({
     "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
@@ -715,56 +716,52 @@ class Highlighter:
             if word not in STOPWORDS
         }
 
-    def _pieces(self, text):
-        """(text, is_word_that_matches) pieces covering the whole text."""
-        pieces, last = [], 0
-        for match in _WORD.finditer(text):
-            if match.start() > last:
-                pieces.append((text[last : match.start()], False))
-            pieces.append((match.group(0), stem(match.group(0).lower()) in self.stems))
-            last = match.end()
-        if last < len(text):
-            pieces.append((text[last:], False))
-        return pieces
-
-    @staticmethod
-    def _html(pieces):
+    def _marked(self, parts, first_word=1):
+        """``parts`` (text between words and words, alternately; the first word
+        at index ``first_word``) as HTML: the text between words escaped, the
+        matching words in <mark>. Words (letters and digits) need no escaping."""
+        stems = self.stems
         return "".join(
-            f"<mark>{escape(piece)}</mark>" if marked else escape(piece) for piece, marked in pieces
+            (f"<mark>{part}</mark>" if stem(part.lower()) in stems else part)
+            if i % 2 == first_word
+            else html.escape(part)
+            for i, part in enumerate(parts)
         )
 
     def matches(self, text):
         return any(stem(word.lower()) in self.stems for word in _WORD.findall(text or ""))
 
     def whole(self, text):
-        return mark_safe(self._html(self._pieces(text or "")))  # noqa: S308 - escaped
+        return mark_safe(self._marked(_SPLIT.split(text or "")))  # noqa: S308 - escaped
 
     def snippet(self, text):
         """The stretch of about WINDOW words with the most matches; (html, any match)."""
-        pieces = self._pieces(text or "")
-        word_at = [i for i, (piece, _) in enumerate(pieces) if _WORD.fullmatch(piece)]
-        if len(word_at) <= self.WINDOW:
-            start, end = 0, len(pieces)
-        else:
-            hits = [1 if pieces[i][1] else 0 for i in word_at]
+        parts = _SPLIT.split(text or "")  # text, word, text, word, ..., text
+        words_ = parts[1::2]
+        hits = [1 if stem(word.lower()) in self.stems else 0 for word in words_]
+        first, last = 0, len(words_) - 1
+        if len(words_) > self.WINDOW:
             best, best_count = 0, sum(hits[: self.WINDOW])
             count = best_count
-            for first in range(1, len(word_at) - self.WINDOW + 1):
-                count += hits[first + self.WINDOW - 1] - hits[first - 1]
+            for start in range(1, len(words_) - self.WINDOW + 1):
+                count += hits[start + self.WINDOW - 1] - hits[start - 1]
                 if count > best_count:
-                    best, best_count = first, count
-            # Start a little before the first match, so it has some context.
-            best = max(0, best - 3) if best_count else 0
-            last_word = min(best + self.WINDOW, len(word_at)) - 1
-            start = word_at[best]
-            end = word_at[last_word] + 1
-        html = self._html(pieces[start:end])
-        if start > 0:
-            html = "… " + html
-        if end < len(pieces):
-            html = html.rstrip() + " …"
-        matched = any(marked for _, marked in pieces)
-        return mark_safe(html), matched  # noqa: S308 - escaped in _html
+                    best, best_count = start, count
+            if best_count:
+                # Start a little before the window's first match, for context.
+                first_match = hits.index(1, best)
+                first = max(0, min(first_match - 3, len(words_) - self.WINDOW))
+            last = min(first + self.WINDOW, len(words_)) - 1
+        if len(words_) <= self.WINDOW:
+            html_ = self._marked(parts)
+        else:
+            start, end = 2 * first + 1, 2 * last + 2
+            html_ = self._marked(parts[start:end], first_word=0)
+            if any(parts[:start]):
+                html_ = "… " + html_
+            if any(parts[end:]):
+                html_ = html_.rstrip() + " …"
+        return mark_safe(html_), any(hits)  # noqa: S308 - escaped in _marked
 
 
 @functools.lru_cache(maxsize=4096)

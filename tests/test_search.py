@@ -186,6 +186,19 @@ def test_a_query_with_markup_cannot_inject_html(guidance):
         assert hit.snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
+def test_a_long_passage_is_cut_around_the_match_and_still_escaped(db):
+    before = " ".join(f"filler{n}" for n in range(40))
+    after = " ".join(f"padding{n}" for n in range(40))
+    body = f"{before}. Mind the osprey's &lt;b&gt;nest&lt;/b&gt; & eggs. {after}."
+    publish_document("Long", [("1", "Long passage", body, [])])
+    snippet = search.search("osprey").results[0].snippet
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "<mark>osprey</mark>" in snippet
+    assert "<mark>osprey</mark>&#x27;s &lt;b&gt;nest&lt;/b&gt; &amp; eggs" in snippet
+    assert "filler0" not in snippet and "padding39" not in snippet
+    assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
 def test_text_that_looks_like_html_is_escaped_in_the_snippet(db):
     publish_document("Escapes", [("1", "Angles", "Write a &lt;b&gt; tag as text: kestrel.", [])])
     snippet = search.search("kestrel").results[0].snippet
