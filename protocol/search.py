@@ -150,6 +150,8 @@ class Hit:
     # What the snippet is cut from, and how: made only when a page shows it.
     snippet_text: str = field(default="", repr=False)
     highlighter: object = field(default=None, repr=False, compare=False)
+    # Found as a whole section: point_at_rules() may point it at one rule.
+    pending_rule: bool = field(default=False, repr=False)
 
     @functools.cached_property
     def snippet(self):
@@ -188,6 +190,7 @@ class SearchResults:
         return len(self.results)
 
     def as_json(self):
+        point_at_rules(self.results)
         return {
             "query": self.query,
             "suggestion": self.suggestion,
@@ -402,19 +405,32 @@ class SQLiteEngine:
     """FTS5 with the Porter stemmer, ranked by bm25: titles weigh 8, rule text
     4, body text 2. Words and concepts (synonym lists) are separate columns.
 
-    Two tables with the same columns: every published passage, and the
-    current ones alone. Most searches ask for the current versions only, and
-    ranking them among every earlier version's passages would score ten times
-    the rows (and weigh words by how common they are in text no one reads now).
+    Two tables with the same columns. The current versions' passages (a
+    section's title and body, or one rule with its section's title) are what
+    most searches rank. Searching earlier versions too ranks ten times as
+    much text, so that table holds one row per *section* of every published
+    version (its title, body and all its rules), a quarter of the rows to
+    score; ``point_at_rules()`` then points each section shown at its best rule.
     """
 
-    table = "protocol_search_fts"  # every published and superseded passage
+    table = "protocol_search_fts"  # one row per section of every published version
     current_table = "protocol_search_current_fts"  # the current versions' passages
     columns = "title, text, body, title_c, text_c, body_c"
     weights = "8.0, 4.0, 2.0, 8.0, 4.0, 2.0"
     _select = (
         "SELECT id, title, text, body, title_concepts, text_concepts, body_concepts "
         "FROM protocol_searchentry WHERE id IN ({placeholders})"
+    )
+    # A section's row: its own entry, with the text of its rules' entries.
+    _select_sections = (
+        "SELECT s.id, s.title, "
+        "coalesce(group_concat(r.text, char(10)), ''), s.body, s.title_concepts, "
+        "coalesce(group_concat(r.text_concepts, ' '), ''), s.body_concepts "
+        "FROM protocol_searchentry s LEFT JOIN protocol_searchentry r "
+        "ON r.section_id = s.section_id AND r.rule_id IS NOT NULL "
+        "WHERE s.rule_id IS NULL AND s.section_id IN ("
+        "SELECT section_id FROM protocol_searchentry WHERE id IN ({placeholders})) "
+        "GROUP BY s.id"
     )
 
     @staticmethod
@@ -460,23 +476,28 @@ class SQLiteEngine:
             )
             return cursor.fetchall()
 
-    def _copy(self, table, entry_ids, where=""):
+    def _copy(self, table, entry_ids, select, where=""):
         """Copy entries' text into ``table``, replacing rows with the same ids
         (rows left behind by a flushed table may carry a reused id)."""
         for chunk in _chunks(entry_ids, 500):
             placeholders = ", ".join(["%s"] * len(chunk))
+            rows = select.format(placeholders=placeholders) + where
             with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders})", chunk)
                 cursor.execute(
-                    f"INSERT INTO {table} (rowid, {self.columns}) "
-                    + self._select.format(placeholders=placeholders)
-                    + where,
-                    chunk,
+                    f"DELETE FROM {table} WHERE rowid IN ({placeholders}) "
+                    f"OR rowid IN (SELECT id FROM ({rows}))",
+                    chunk * 2,
                 )
+                cursor.execute(f"INSERT INTO {table} (rowid, {self.columns}) {rows}", chunk)
 
     def add(self, entry_ids):
-        self._copy(self.table, entry_ids)
-        self._copy(self.current_table, entry_ids, where=" AND is_current")
+        """Index new or changed entries: each as a passage if current, and
+        its whole section again in the table of every version."""
+        self._copy(self.current_table, entry_ids, self._select, where=" AND is_current")
+        self._copy(self.table, entry_ids, self._select_sections)
+
+    def ranks_whole_sections(self, *, current_only):
+        return not current_only
 
     def _delete(self, table, entry_ids):
         for chunk in _chunks(entry_ids, 500):
@@ -490,7 +511,7 @@ class SQLiteEngine:
 
     def mark(self, entry_ids, *, is_current):
         if is_current:
-            self._copy(self.current_table, entry_ids)
+            self._copy(self.current_table, entry_ids, self._select)
         else:
             self._delete(self.current_table, entry_ids)
 
@@ -571,6 +592,9 @@ class PostgreSQLEngine:
             )
             return cursor.fetchall()
 
+    def ranks_whole_sections(self, *, current_only):
+        return False
+
     # The tsvector column is generated from the row, and is_current is read
     # from the row: nothing to keep in step by hand.
     def add(self, entry_ids):
@@ -609,12 +633,14 @@ def _may_read(user):
     return user.is_authenticated or not settings.PROTOCOL_REQUIRE_LOGIN
 
 
-def search(query, *, include_superseded=False, limit=10, user=None):
+def search(query, *, include_superseded=False, limit=10, user=None, detailed=True):
     """Sections and rules of published versions that answer ``query``, best first.
 
     ``user``, when given, is held to the reading pages' rule (the protocol may
     require logging in). Bad input of any kind gives empty results, never an
-    error.
+    error. With ``detailed=False`` results found as whole sections are not yet
+    pointed at their best rule: the caller passes the ones it shows to
+    ``point_at_rules()``.
     """
     text = normalise_query(query)
     results = SearchResults(query=text, include_superseded=include_superseded)
@@ -662,11 +688,14 @@ def search(query, *, include_superseded=False, limit=10, user=None):
         )
     }
     highlighter = Highlighter(the_plan)
+    whole_sections = the_engine.ranks_whole_sections(current_only=not include_superseded)
     results.results = [
-        _hit(rows[pk], score, best_bet, highlighter)
+        _hit(rows[pk], score, best_bet, highlighter, whole_sections)
         for pk, (score, best_bet) in chosen.items()
         if pk in rows  # an entry removed since the engine found it is skipped
     ]
+    if detailed:
+        point_at_rules(results.results)
     return results
 
 
@@ -677,6 +706,35 @@ _HIT_COLUMNS = [
     "version__status", "section_id", "section__number", "section__title", "section__slug",
     "rule__anchor", "rule__kind",
 ]  # fmt: skip
+
+
+def point_at_rules(hits):
+    """Show each hit found as a whole section (or by its title alone) by the
+    passage that matches the most words of the query: its body, or the rule
+    it then links to. One query for all of ``hits`` that need it; a page calls
+    it for the results it shows."""
+    pending = {hit.section_id: hit for hit in hits if hit.pending_rule}
+    if not pending:
+        return
+    best = {}
+    for section_id, hit in pending.items():
+        hit.pending_rule = False
+        best[section_id] = hit.highlighter.count(hit.snippet_text)
+    winners = {}
+    rules = SearchEntry.objects.filter(section_id__in=list(pending), rule__isnull=False)
+    # Rules' entries are made in the rules' order, so the first of equals wins.
+    for section_id, text, anchor, kind in rules.order_by("pk").values_list(
+        "section_id", "text", "rule__anchor", "rule__kind"
+    ):
+        count = pending[section_id].highlighter.count(text)
+        if count > best[section_id]:
+            best[section_id] = count
+            winners[section_id] = (text, anchor, kind)
+    for section_id, (text, anchor, kind) in winners.items():
+        hit = pending[section_id]
+        hit.url = f"{hit.url}#{anchor}"
+        hit.kind = str(Rule.Kind(kind).label)
+        hit.snippet_text = text
 
 
 def _best_bets(the_plan):
@@ -731,6 +789,10 @@ class Highlighter:
     def matches(self, text):
         return any(stem(word.lower()) in self.stems for word in _WORD.findall(text or ""))
 
+    def count(self, text):
+        """How many different words of the query ``text`` has."""
+        return len({stem(word.lower()) for word in _WORD.findall(text or "")} & self.stems)
+
     def whole(self, text):
         return mark_safe(self._marked(_SPLIT.split(text or "")))  # noqa: S308 - escaped
 
@@ -776,7 +838,7 @@ def _version_url(script_prefix, document, number, is_current):
     )[:-2]
 
 
-def _hit(row, score, best_bet, highlighter):
+def _hit(row, score, best_bet, highlighter, whole_sections):
     is_current = row.version__status == Version.Status.PUBLISHED
     url = _version_url(get_script_prefix(), row.document__slug, row.version__number, is_current)
     url = f"{url}{row.section__slug}/"
@@ -799,6 +861,7 @@ def _hit(row, score, best_bet, highlighter):
         section_id=row.section_id,
         snippet_text=snippet_text,
         highlighter=highlighter,
+        pending_rule=row.rule_id is None and (whole_sections or not highlighter.matches(row.body)),
     )
 
 

@@ -262,6 +262,57 @@ def test_a_newly_published_version_is_searchable_at_once_and_the_old_one_superse
     assert earlier.url == "/protocol/online-conduct/v1/4-scams/"
 
 
+def test_an_earlier_versions_result_links_to_the_rule_that_matched(guidance):
+    old_rule = Rule.objects.get(section__version=guidance, text__contains="alcohol")
+    draft = new_draft_from(guidance)
+    draft.sections.get(number="2").rules.update(text="never post when you are tired.")
+    publish(draft)
+    assert search.search("alcohol").results == []
+    hit = search.search("alcohol", include_superseded=True).results[0]
+    assert (hit.section, hit.version, hit.superseded, hit.kind) == ("2", 1, True, "Don't")
+    assert hit.url == f"/protocol/online-conduct/v1/2-posting-in-haste/#{old_rule.anchor}"
+    assert "<mark>alcohol</mark>" in hit.snippet
+
+
+def test_an_earlier_versions_result_found_in_its_body_shows_the_body(guidance):
+    publish(new_draft_from(guidance))
+    hits = search.search("untrue statement", include_superseded=True).results
+    assert {(hit.version, hit.section) for hit in hits[:2]} == {(1, "3"), (2, "3")}
+    for hit in hits[:2]:
+        assert "#" not in hit.url and hit.kind == ""
+        assert "<mark>untrue</mark> <mark>statement</mark>" in hit.snippet
+
+
+def test_searching_earlier_versions_finds_the_current_one_too(guidance):
+    publish(new_draft_from(guidance))
+    hits = search.search("alcohol", include_superseded=True).results
+    assert sorted((hit.version, hit.superseded) for hit in hits) == [(1, True), (2, False)]
+    assert all(hit.url.endswith("#" + hits[0].url.split("#")[1]) for hit in hits)
+
+
+def test_a_new_synonym_reaches_earlier_versions_too(guidance):
+    publish(new_draft_from(guidance))
+    assert search.search("kestrel", include_superseded=True).results == []
+    Synonym.objects.create(words="scams, kestrel")
+    search.synonyms_changed()  # as the admin does
+    hits = search.search("kestrel", include_superseded=True).results
+    assert sorted(hit.version for hit in hits if hit.section == "4") == [1, 2]
+
+
+def test_without_detail_only_the_hits_shown_are_pointed_at_their_rule(guidance):
+    publish(new_draft_from(guidance))
+    results = search.search("alcohol", include_superseded=True, detailed=False)
+    first, second = results.results
+    if not search.engine().ranks_whole_sections(current_only=False):
+        # PostgreSQL ranks every passage, so the rule itself was found.
+        assert "#" in first.url and "#" in second.url
+        return
+    assert "#" not in first.url and "#" not in second.url
+    search.point_at_rules([first])
+    assert "#" in first.url and first.kind == "Don't"
+    assert "#" not in second.url
+
+
 def test_drafts_are_never_indexed(db):
     document = factories.make_document("Drafty")
     factories.make_version(document)
@@ -353,3 +404,30 @@ def test_synonyms_find_phrases_across_small_words():
     spans = synonyms.spans(["breaking", "the", "code", "of", "conduct"])
     assert spans == [(2, 3, {1})]
     assert synonyms.concepts("The rules and the Code of Conduct") == "syn1 syn2 syn1"
+
+
+# --- upgrading an existing index ---------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_index_of_current_versions_is_built_from_the_passages_on_upgrade(guidance):
+    """The migration that splits the index fills both tables from what is indexed."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    publish(new_draft_from(guidance))
+    before = [
+        [(hit.version, hit.url) for hit in search.search(q, include_superseded=e).results]
+        for q in ["alcohol", "untrue statement", "passwords"]
+        for e in [False, True]
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate([("protocol", "0011_default_synonyms")])
+    executor.loader.build_graph()
+    executor.migrate([("protocol", "0012_search_current_index")])
+    after = [
+        [(hit.version, hit.url) for hit in search.search(q, include_superseded=e).results]
+        for q in ["alcohol", "untrue statement", "passwords"]
+        for e in [False, True]
+    ]
+    assert after == before
+    assert [len(hits) for hits in before] == [1, 2, 1, 2, 1, 2]

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from protocol.models import SearchLog
+from protocol.models import Rule, SearchLog
 from tests import factories
 from tests.test_search import publish_document
 
@@ -93,6 +93,26 @@ def test_earlier_versions_on_request_marked_superseded(client, guidance):
     hit = response.context["page"].object_list[0]
     assert hit.superseded and hit.version == 1
     assert "Superseded" in response.content.decode()
+
+
+def test_every_page_of_earlier_versions_results_links_to_the_rules_that_matched(client, db):
+    document = factories.make_document("Many", "many")
+    for _ in range(12):
+        factories.make_version(document, sections=1, rules_per_section=2, status="published")
+    anchors = dict(
+        Rule.objects.filter(section__version__document=document, order=2).values_list(
+            "section__version__number", "anchor"
+        )
+    )
+    assert len(anchors) == 12
+    seen = []
+    for page in ["1", "2"]:
+        response = get_page(client, q="rule 2", earlier="on", page=page)
+        for hit in response.context["page"].object_list:
+            assert hit.url.endswith(f"/#{anchors[hit.version]}"), hit.url
+            assert f"{anchors[hit.version]}" in response.content.decode()
+            seen.append(hit.version)
+    assert sorted(seen) == list(range(1, 13))
 
 
 @pytest.mark.parametrize(

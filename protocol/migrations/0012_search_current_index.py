@@ -3,11 +3,13 @@
 Most searches ask for the current versions only. Ranked in an index that also
 holds every earlier version, such a search scored and counted ten times the
 passages it needed (and weighed words by how common they were in text members
-no longer read). SQLite now keeps two FTS5 tables: ``protocol_search_fts``
-with every published passage, ``protocol_search_current_fts`` with the
-current ones (the old ``status`` column goes). PostgreSQL gets a partial GIN
-index over the current passages. Both are filled from ``protocol_searchentry``
-here, so no rebuild is needed.
+no longer read). SQLite now keeps two FTS5 tables:
+``protocol_search_current_fts`` with the current versions' passages, and
+``protocol_search_fts`` with one row per section of every published version
+(a quarter of the rows a search of earlier versions has to score; the old
+``status`` column goes). PostgreSQL gets a partial GIN index over the current
+passages. Both are filled from ``protocol_searchentry`` here, so no rebuild is
+needed.
 """
 
 from django.db import migrations
@@ -21,7 +23,11 @@ SQLITE_FORWARDS = [
     f"CREATE VIRTUAL TABLE protocol_search_fts USING fts5({COLUMNS}, {TOKENIZE})",
     f"CREATE VIRTUAL TABLE protocol_search_current_fts USING fts5({COLUMNS}, {TOKENIZE})",
     f"INSERT INTO protocol_search_fts (rowid, {COLUMNS}) "
-    f"SELECT {ENTRY_COLUMNS} FROM protocol_searchentry",
+    "SELECT s.id, s.title, coalesce(group_concat(r.text, char(10)), ''), s.body, "
+    "s.title_concepts, coalesce(group_concat(r.text_concepts, ' '), ''), s.body_concepts "
+    "FROM protocol_searchentry s LEFT JOIN protocol_searchentry r "
+    "ON r.section_id = s.section_id AND r.rule_id IS NOT NULL "
+    "WHERE s.rule_id IS NULL GROUP BY s.id",
     f"INSERT INTO protocol_search_current_fts (rowid, {COLUMNS}) "
     f"SELECT {ENTRY_COLUMNS} FROM protocol_searchentry WHERE is_current",
 ]

@@ -49,8 +49,10 @@ def search_page(request):
             include_superseded=form.cleaned_data["earlier"],
             limit=MAX_RESULTS,
             user=request.user,
+            detailed=False,
         )
         page = Paginator(results.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        search.point_at_rules(page.object_list)
         if page.number == 1:
             log = search.log_search(results)
         for offset, hit in enumerate(page.object_list, start=page.start_index()):
