@@ -83,11 +83,15 @@ def ensure_seed(seed_path, title):
     return document
 
 
-def evaluate(document, questions):
+def evaluate(document, questions, *, include_superseded=False):
+    """Score the questions; ``include_superseded`` asks as "search earlier
+    versions too" does (a section found in several versions counts once)."""
     outcomes = []
     for item in questions:
-        results = search.search(item["q"], limit=10)
-        found = [hit.section for hit in results.results if hit.document == document.slug]
+        results = search.search(item["q"], limit=10, include_superseded=include_superseded)
+        found = list(
+            dict.fromkeys(hit.section for hit in results.results if hit.document == document.slug)
+        )
         outcomes.append(
             Outcome(
                 question=item["q"],

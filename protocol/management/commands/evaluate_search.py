@@ -1,4 +1,4 @@
-"""python manage.py evaluate_search [--seed PATH] [--verbose]"""
+"""python manage.py evaluate_search [--seed PATH] [--earlier] [--verbose]"""
 
 import os
 
@@ -18,9 +18,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--questions", default=str(evaluation.EVALUATION_SET), help="The evaluation set."
         )
+        parser.add_argument(
+            "--earlier",
+            action="store_true",
+            help='Search as "search earlier versions too" does.',
+        )
         parser.add_argument("--verbose", action="store_true", help="Show every question.")
 
-    def handle(self, *args, seed=None, questions, verbose=False, **options):
+    def handle(self, *args, seed=None, questions, earlier=False, verbose=False, **options):
         data = evaluation.load_questions(questions)
         seed = seed or os.environ.get("PROTOCOL_SEED")
         title = data["document_title"]
@@ -36,7 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"No {title!r} in the database: give --seed PATH or set PROTOCOL_SEED."
                 )
-        report = evaluation.evaluate(document, data["questions"])
+        report = evaluation.evaluate(document, data["questions"], include_superseded=earlier)
         if verbose:
             for outcome in report.outcomes:
                 mark = "ok " if outcome.hit_at_3 else "MISS"
