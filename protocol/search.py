@@ -563,8 +563,10 @@ class PostgreSQLEngine:
             for n in range(count)
         )
         frequencies = ", ".join(f"sum(h{n}) OVER () AS d{n}" for n in range(count))
+        # In double precision: count() is bigint, and ln() of a numeric is
+        # computed to arbitrary precision, which cost more than the search.
         score = " + ".join(
-            f"r{n} * ln(1 + (n.total - d{n} + 0.5) / (d{n} + 0.5))" for n in range(count)
+            f"r{n} * ln(1 + (n.total - d{n} + 0.5)::float8 / (d{n} + 0.5))" for n in range(count)
         )
         sql = (
             f"WITH q AS (SELECT {', '.join(selects)}), "
