@@ -735,8 +735,13 @@ def point_at_rules(hits):
     for section_id, (text, anchor, kind) in winners.items():
         hit = pending[section_id]
         hit.url = f"{hit.url}#{anchor}"
-        hit.kind = str(Rule.Kind(kind).label)
+        hit.kind = _kind_label(kind)
         hit.snippet_text = text
+
+
+def _kind_label(kind):
+    """The label members read for a rule's kind ("Don't" for "dont")."""
+    return str(dict(Rule.Kind.choices).get(kind, kind))
 
 
 def _best_bets(the_plan):
@@ -847,7 +852,7 @@ def _hit(row, score, best_bet, highlighter, whole_sections):
     kind, snippet_text = "", row.body or row.text
     if row.rule_id and highlighter.matches(row.text):
         url = f"{url}#{row.rule__anchor}"
-        kind = Rule.Kind(row.rule__kind).label
+        kind = _kind_label(row.rule__kind)
         snippet_text = row.text
     return Hit(
         document=row.document__slug,
@@ -857,7 +862,7 @@ def _hit(row, score, best_bet, highlighter, whole_sections):
         title=row.section__title,
         url=url,
         superseded=not is_current,
-        kind=str(kind),
+        kind=kind,
         best_bet=best_bet,
         score=score,
         section_id=row.section_id,
