@@ -161,6 +161,31 @@ def test_a_search_is_logged_without_identity(member_client, guidance):
     assert not field_names & {"user", "session", "ip", "ip_address", "user_agent"}
 
 
+@pytest.mark.parametrize(
+    "typed, logged",
+    [
+        ("can I post jo.bloggs@example.com alcohol", "can i post [email] alcohol"),
+        ("alcohol and 07700 900123", "alcohol and [number]"),
+        ("alcohol call +44 (0)161 496 0000", "alcohol call [number]"),
+        ("@jobloggs is drunk alcohol", "[handle] is drunk alcohol"),
+        ("alcohol leaflets in M1 1AE", "alcohol leaflets in [postcode]"),
+        ("alcohol https://example.com/jo?id=7", "alcohol [link]"),
+        ("alcohol in section 13, 2026", "alcohol in section 13, 2026"),
+    ],
+)
+def test_personal_details_typed_into_a_search_are_not_logged(client, guidance, typed, logged):
+    response = get_page(client, q=typed)
+    assert response.context["page"].object_list  # the search itself used every word
+    assert f"“{typed}”" in response.content.decode()  # the member sees what they typed
+    assert SearchLog.objects.get().query == logged
+
+
+def test_a_suggestion_is_logged_without_personal_details(client, guidance):
+    get_page(client, q="alcahol jo@example.com")
+    log = SearchLog.objects.get()
+    assert (log.query, log.suggestion) == ("alcahol [email]", "alcohol [email]")
+
+
 def test_following_a_result_records_the_click_and_goes_there(client, guidance):
     response = get_page(client, q="alcohol")
     hit = response.context["page"].object_list[0]
