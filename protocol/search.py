@@ -2,12 +2,15 @@
 
 One small interface, two engines, chosen by ``connection.vendor``:
 
-* SQLite (the embedded default): an FTS5 table ``protocol_search_fts`` with the
-  Porter stemmer, ranked by bm25 with titles and rule text weighted above body
-  text.
+* SQLite (the embedded default): FTS5 tables with the Porter stemmer, ranked
+  by bm25 with titles and rule text weighted above body text: the current
+  versions' passages in ``protocol_search_current_fts``, and one row per
+  section of every published version in ``protocol_search_fts`` for searches
+  of earlier versions too.
 * PostgreSQL (production): a weighted ``tsvector`` column on
-  ``protocol_searchentry`` (generated, with a GIN index), ranked by
-  ``ts_rank``; typo candidates come from ``pg_trgm``.
+  ``protocol_searchentry`` (generated, with a GIN index, and a partial one
+  over the current passages), ranked by ``ts_rank``; typo candidates come
+  from ``pg_trgm``.
 
 What both share, and happens here in Python before the engine is asked:
 
@@ -21,8 +24,10 @@ What both share, and happens here in Python before the engine is asked:
    both directions;
 4. best bets for the query are put first;
 5. after the engine has ranked the passages, the best one per section is kept
-   and its snippet is cut and highlighted here, escaping everything but the
-   <mark> elements, so both engines give the same safe HTML.
+   (a section found as a whole is pointed at its best rule by
+   ``point_at_rules()``), and its snippet is cut and highlighted here,
+   escaping everything but the <mark> elements, so both engines give the same
+   safe HTML.
 
 The index follows publishing: ``version_published(version)`` (called by
 ``protocol.publishing.publish``) indexes the new version and marks the
