@@ -22,10 +22,8 @@ It creates its own throw-away database (Django's test database) and removes it.
 """
 
 import os
-import platform
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -47,6 +45,7 @@ from django.test.utils import (  # noqa: E402
     setup_test_environment,
     teardown_test_environment,
 )
+from measure import conditions, percentile  # noqa: E402
 
 SEED = 20261124
 TEAM_SIZE, MEMBERS, SENDS = 10, 60, 300
@@ -58,37 +57,6 @@ QUESTION_WORDS = (
     "someone keeps posting abusive replies under my photo of the new cycle lane"
 )
 WORDS = QUESTION_WORDS.split(" ")
-
-
-def percentile(values, p):
-    values = sorted(values)
-    k = (len(values) - 1) * p
-    low, high = int(k), min(int(k) + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (k - low)
-
-
-def conditions():
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT sqlite_version()")
-            engine = f"SQLite {cursor.fetchone()[0]}"
-        else:
-            cursor.execute("SHOW server_version")
-            engine = f"PostgreSQL {cursor.fetchone()[0]}"
-    memory = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GiB"
-    except (OSError, ValueError, IndexError):
-        pass
-    return (
-        f"{time.strftime('%Y-%m-%d %H:%M %Z')}, commit {commit}, "
-        f"Python {platform.python_version()}, Django {django.get_version()}, {engine}, "
-        f"{platform.machine()} {os.cpu_count()} CPUs{memory}"
-    )
 
 
 def build(rng):

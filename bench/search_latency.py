@@ -14,10 +14,8 @@ It creates its own throw-away database (Django's test database) and removes it.
 """
 
 import os
-import platform
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -37,6 +35,7 @@ from django.test.utils import (  # noqa: E402
     setup_test_environment,
     teardown_test_environment,
 )
+from measure import conditions, percentile  # noqa: E402
 
 DOCUMENTS, VERSIONS, SECTIONS, RULES = 20, 10, 50, 3
 QUERIES = 400
@@ -160,38 +159,6 @@ def make_queries(rng):
             url, params = "/api/search", {"q": shape, "limit": 5}
         queries.append((url, params))
     return queries
-
-
-def percentile(values, p):
-    values = sorted(values)
-    k = (len(values) - 1) * p
-    low, high = int(k), min(int(k) + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (k - low)
-
-
-def conditions():
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT sqlite_version()")
-            engine = f"SQLite {cursor.fetchone()[0]}"
-        else:
-            cursor.execute("SHOW server_version")
-            engine = f"PostgreSQL {cursor.fetchone()[0]}"
-    memory = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GiB"
-    except (OSError, ValueError, IndexError):
-        pass
-    return (
-        f"{time.strftime('%Y-%m-%d %H:%M %Z')}, commit {commit}, "
-        f"Python {platform.python_version()}, "
-        f"Django {django.get_version()}, {engine}, {platform.machine()} "
-        f"{os.cpu_count()} CPUs{memory}"
-    )
 
 
 def main():
