@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("protocol.search_urls")),
     path("quiz/", include("protocol.quiz.urls")),
     path("advice/", include("protocol.advice.urls")),
+    path("staff/", include("protocol.advice.staff.urls")),
     path("admin/", admin.site.urls),
 ]
