@@ -8,7 +8,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
-    path("", include("protocol.search_urls")),
+    path("", include("protocol.search.urls")),
     path("quiz/", include("protocol.quiz.urls")),
     path("advice/", include("protocol.advice.urls")),
     path("staff/", include("protocol.advice.staff.urls")),
