@@ -142,7 +142,7 @@ class AskForm(forms.Form):
         cleaned = super().clean()
         if self.member is not None:
             try:
-                workflow.check_request_limit(self.member)
+                workflow.check_request_limit(self.member, topic=cleaned.get("topic"))
             except workflow.RateLimited as limited:
                 raise forms.ValidationError(str(limited), code="rate_limited") from None
         return cleaned
