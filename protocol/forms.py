@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from portal.widgets import DateInput, DateTimeInput
 from protocol.models import Version
 
 
@@ -10,7 +11,7 @@ class AsOfForm(forms.Form):
     date = forms.DateField(
         label="Show the version in effect on",
         help_text="For example, 27/03/2025.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
 
@@ -70,9 +71,7 @@ class PublishForm(forms.Form):
         widget=forms.RadioSelect,
         initial="1",
     )
-    review_by = forms.DateField(
-        label="Review by", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    review_by = forms.DateField(label="Review by", required=False, widget=DateInput())
     when = forms.ChoiceField(
         label="Publish",
         choices=[("now", "Now"), ("later", "At a date and time")],
@@ -82,7 +81,7 @@ class PublishForm(forms.Form):
     publish_at = forms.DateTimeField(
         label="Date and time to publish",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
         help_text="Only when publishing at a date and time.",
     )
 
