@@ -235,7 +235,18 @@ class VersionAdmin(admin.ModelAdmin):
         if not version.is_draft:
             self.message_user(request, f"Version {version.number} is not a draft.", messages.ERROR)
             return redirect("admin:protocol_version_change", pk)
-        form = PublishForm(request.POST or None, initial=PublishForm.initial_for(version))
+        current = Version.objects.filter(document=version.document).current().first()
+        changes = None
+        if current is not None:
+            changes = diffing.compare_sections(
+                _sections_with_rules(current), _sections_with_rules(version)
+            )
+        changed_count = sum(1 for c in changes or [] if c.changed)
+        form = PublishForm(
+            request.POST or None,
+            initial=PublishForm.initial_for(version),
+            unchanged_from=current if changes is not None and not changed_count else None,
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             details = {
@@ -272,12 +283,6 @@ class VersionAdmin(admin.ModelAdmin):
             except publishing.PublishError as error:
                 self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:protocol_version_change", pk)
-        current = Version.objects.filter(document=version.document).current().first()
-        changes = None
-        if current is not None:
-            changes = diffing.compare_sections(
-                _sections_with_rules(current), _sections_with_rules(version)
-            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -286,7 +291,7 @@ class VersionAdmin(admin.ModelAdmin):
             "current": current,
             "form": form,
             "changes": changes,
-            "changed_count": sum(1 for c in changes or [] if c.changed),
+            "changed_count": changed_count,
         }
         return TemplateResponse(request, "admin/protocol/version/publish.html", context)
 

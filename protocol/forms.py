@@ -85,8 +85,28 @@ class PublishForm(forms.Form):
         help_text="Only when publishing at a date and time.",
     )
 
+    def __init__(self, *args, unchanged_from=None, **kwargs):
+        """``unchanged_from``: the current version, when this draft reads exactly like it."""
+        super().__init__(*args, **kwargs)
+        self.unchanged_from = unchanged_from
+        if unchanged_from is not None:
+            self.fields["publish_unchanged"] = forms.BooleanField(
+                label="Publish it anyway",
+                required=False,
+                help_text=(
+                    f"Nothing a member reads differs from version {unchanged_from.number}: "
+                    "publishing would ask members to read the same text again."
+                ),
+            )
+
     def clean(self):
         data = super().clean()
+        if self.unchanged_from is not None and not data.get("publish_unchanged"):
+            self.add_error(
+                "publish_unchanged",
+                f"This draft reads exactly like version {self.unchanged_from.number}. "
+                "Tick “Publish it anyway” to publish it, or edit it first.",
+            )
         if data.get("when") == "later":
             at = data.get("publish_at")
             if at is None:

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from protocol.models import Document, Rule, Section, Version
+from protocol.text import normalise_newlines
 
 Kind = Rule.Kind
 
@@ -414,7 +415,7 @@ class _Parser:
 
 def parse(text):
     """Read a document; raise ImportProblem naming the line it could not read."""
-    return _Parser(text.replace("\r\n", "\n").replace("\r", "\n")).parse()
+    return _Parser(normalise_newlines(text)).parse()
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from protocol.text import NormalisedTextModel
+
 # Path segments that name pages of a document rather than sections.
 RESERVED_SECTION_SLUGS = {"all", "versions", "compare", "history", "acknowledge", "as-of", "quiz"}
 
@@ -25,7 +27,7 @@ class PublishedVersionError(Exception):
     """Raised on an attempt to change a version that has been published."""
 
 
-class Document(models.Model):
+class Document(NormalisedTextModel, models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -70,7 +72,7 @@ class VersionQuerySet(models.QuerySet):
         return self.current().filter(review_by__lte=today + timedelta(days=days))
 
 
-class Version(models.Model):
+class Version(NormalisedTextModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -218,7 +220,7 @@ class Version(models.Model):
         return kwargs
 
 
-class _VersionPart(models.Model):
+class _VersionPart(NormalisedTextModel, models.Model):
     """A row that belongs to a version and is frozen with it."""
 
     class Meta:
