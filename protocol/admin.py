@@ -29,6 +29,12 @@ def _editable(version):
     return version is None or version.is_editable
 
 
+def _keep_edited_title(section, form):
+    """A title the Monitoring Officer typed is theirs: importing again keeps it."""
+    if "title" in form.changed_data:
+        section.title_generated = False
+
+
 class VersionInline(admin.TabularInline):
     model = Version
     fields = ["number_link", "status", "effective_date", "published_at", "published_by"]
@@ -176,6 +182,13 @@ class VersionAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Section:
+            for section_form in formset.forms:
+                if section_form.instance is not None and section_form.has_changed():
+                    _keep_edited_title(section_form.instance, section_form)
+        super().save_formset(request, form, formset, change)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
@@ -419,6 +432,10 @@ class SectionAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if not obj.version.is_draft else None
+
+    def save_model(self, request, obj, form, change):
+        _keep_edited_title(obj, form)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Rule)
