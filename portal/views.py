@@ -1,6 +1,8 @@
-"""Site-wide pages: the home page and the accessibility statement."""
+"""Site-wide pages: the home page, the accessibility statement and logging in."""
 
+from django.contrib.auth.views import LoginView
 from django.shortcuts import render
+from django.urls import reverse
 
 from protocol.models import Version
 
@@ -14,3 +16,13 @@ def home(request):
 
 def accessibility(request):
     return render(request, "accessibility.html")
+
+
+class PortalLoginView(LoginView):
+    """Staff who answer advice requests land on their queue; everyone else on the
+    usual page (or wherever ``next`` says)."""
+
+    def get_default_redirect_url(self):
+        if self.request.user.has_perm("advice.work_on_advice_requests"):
+            return reverse("staff:queue")
+        return super().get_default_redirect_url()
