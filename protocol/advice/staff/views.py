@@ -121,7 +121,7 @@ def _timeline(advice_request):
     return sorted(items, key=lambda item: item["at"])
 
 
-def _render_request(request, advice_request, status=200, **forms):
+def _render_request(request, advice_request, status=200, extra=None, **forms):
     """The request's page; ``forms`` are bound forms to show with their errors or text."""
     workflow.record_opened(advice_request, request.user)
     people = workflow.eligible_assignees(advice_request.team)
@@ -163,6 +163,7 @@ def _render_request(request, advice_request, status=200, **forms):
         "has_errors": has_errors,
         "today": timezone.localdate(),
         **forms,
+        **(extra or {}),
     }
     return render(request, "advice/staff/request.html", context, status=status)
 
@@ -248,9 +249,11 @@ def _reply_draft(request, advice_request, action):
         request,
         advice_request,
         reply_form=form,
-        reply_preview=preview,
-        reply_preview_empty=action == "preview" and not body.strip(),
-        reply_notice=notice,
+        extra={
+            "reply_preview": preview,
+            "reply_preview_empty": action == "preview" and not body.strip(),
+            "reply_notice": notice,
+        },
     )
 
 
@@ -266,8 +269,10 @@ def note(request, reference):
             request,
             advice_request,
             note_form=form,
-            note_preview=render_markdown(body) if body.strip() else None,
-            note_preview_empty=not body.strip(),
+            extra={
+                "note_preview": render_markdown(body) if body.strip() else None,
+                "note_preview_empty": not body.strip(),
+            },
         )
     form = NoteForm(request.POST)
     if not form.is_valid():
