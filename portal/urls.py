@@ -9,7 +9,7 @@ urlpatterns = [
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
-    path("", include("protocol.search_urls")),
+    path("", include("protocol.search.urls")),
     path("quiz/", include("protocol.quiz.urls")),
     path("advice/", include("protocol.advice.urls")),
     path("staff/", include("protocol.advice.staff.urls")),
