@@ -84,7 +84,7 @@ def fast_path_guidance(topics):
     phrases = {phrase.casefold() for topic in topics for phrase, _ in topic.checklist if phrase}
     rules, sections = [], []
     if phrases:
-        versions = Version.objects.current()
+        versions = Version.objects.current().in_force()
         rules = list(
             Rule.objects.filter(section__version__in=versions)
             .filter(reduce(or_, (Q(text__icontains=p) | Q(term__icontains=p) for p in phrases)))
