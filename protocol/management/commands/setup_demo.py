@@ -2,7 +2,8 @@
 
 Used by ``make run``. The first time (no document and no demo account yet) it
 imports and publishes the portal's sample protocol and creates the demo
-accounts with a random password, printed once. Later runs do nothing.
+accounts with a random password, printed once, and a few advice requests for
+the staff accounts to work on. Later runs do nothing.
 """
 
 import secrets
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         call_command("create_demo_users", password=password, stdout=self.stdout)
+        call_command("create_demo_requests", stdout=self.stdout)
         self.stdout.write(
             self.style.WARNING(
                 "\nDemo accounts member, officer and comms share this password, "
