@@ -45,6 +45,7 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ),
         "advice.view_all_advice_requests",
+        "advice.view_advice_figures",
         "advice.view_advicerequest",
         "advice.change_advicerequest",
         "advice.add_message",

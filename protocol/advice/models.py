@@ -170,6 +170,11 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# The statuses in which the team owes the member an answer: a request in one
+# of these past its due date is overdue.
+AWAITING_STAFF = (RequestStatus.NEW, RequestStatus.IN_PROGRESS)
+
+
 class AdviceRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What a member sees under "My requests": their own requests, nobody else's."""
@@ -185,6 +190,14 @@ class AdviceRequestQuerySet(models.QuerySet):
         if user.is_superuser or user.has_perm("advice.view_all_advice_requests"):
             return self
         return self.filter(team__in=user.groups.all())
+
+    def awaiting_staff(self):
+        """Requests the team still has to act on; only these can be overdue."""
+        return self.filter(status__in=AWAITING_STAFF)
+
+    def overdue(self, today):
+        """Awaiting staff and past the due date (a request is due by the end of that day)."""
+        return self.awaiting_staff().filter(due_date__lt=today)
 
     def with_reply_count(self):
         return self.annotate(
@@ -224,6 +237,12 @@ class AdviceRequest(models.Model):
     due_date = models.DateField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    overdue_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the team was told the request is overdue; it is told once.",
+    )
 
     objects = AdviceRequestQuerySet.as_manager()
 
@@ -232,6 +251,7 @@ class AdviceRequest(models.Model):
         permissions = [
             ("ask_monitoring_officer", "Can ask the Monitoring Officer for advice"),
             ("view_all_advice_requests", "Can see every team's advice requests"),
+            ("view_advice_figures", "Can see the figures on advice requests"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -338,6 +358,7 @@ class AdviceEvent(models.Model):
         STATUS = "status", "Status changed"
         URGENCY = "urgency", "Urgency changed"
         ASSIGNED = "assigned", "Assigned"
+        OVERDUE = "overdue", "Overdue: team told"
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -372,3 +393,21 @@ class AnsweredByGuidance(models.Model):
 
     def __str__(self):
         return f"{self.topic or 'No topic'} ({self.at:%d %b %Y})"
+
+
+class TeamDigest(models.Model):
+    """The morning digest a team was sent on a day; at most one per team and day."""
+
+    team = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    request_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-date", "team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "date"], name="team_digest_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} ({self.date:%d %b %Y})"
