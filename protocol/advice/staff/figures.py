@@ -49,7 +49,9 @@ class PeriodForm(forms.Form):
         super().__init__(data)
         for name in ("start", "end"):
             self.fields[name].widget.attrs.update(max=today.isoformat())
-            self.fields[name].help_text = "Year-month-day, e.g. " + today.isoformat()
+            self.fields[name].help_text = (
+                "Without a calendar, type year-month-day, e.g. " + today.isoformat()
+            )
 
     def clean(self):
         cleaned = super().clean()
