@@ -6,6 +6,7 @@ from portal import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
     path("", include("protocol.search_urls")),
@@ -14,3 +15,5 @@ urlpatterns = [
     path("staff/", include("protocol.advice.staff.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "portal.views.server_error"

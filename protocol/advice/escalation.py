@@ -143,7 +143,7 @@ def digests_for(today):
     """Each team's requests awaiting staff, split by due date (one query)."""
     by_team = {}
     rows = (
-        AdviceRequest.objects.awaiting_staff()
+        AdviceRequest.objects.awaiting_answer()
         .select_related("topic", "team", "assignee")
         .order_by("due_date", "created_at", "pk")
     )

@@ -103,6 +103,15 @@ class Topic(models.Model):
         return Urgency.highest(chosen, self.minimum_urgency)
 
     @property
+    def may_be_answered_by_guidance(self):
+        """Whether a member may end here with "this answers my question".
+
+        Never for threats and abuse: such a report must reach the Monitoring
+        Officer, so it is never discarded as answered by guidance.
+        """
+        return self.fast_path != FastPath.ABUSE
+
+    @property
     def checklist(self):
         """[(phrase, fallback text)] from ``guidance_checklist``; either may be empty."""
         items = []
@@ -165,14 +174,47 @@ class ReferenceCounter(models.Model):
 class RequestStatus(models.TextChoices):
     NEW = "new", "Received"
     IN_PROGRESS = "in_progress", "In progress"
+    WAITING = "waiting", "Waiting for member"
     ANSWERED = "answered", "Answered"
     CLOSED = "closed", "Closed"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
+    @classmethod
+    def open_values(cls):
+        """Not yet closed or withdrawn: the member can still write."""
+        return [cls.NEW, cls.IN_PROGRESS, cls.WAITING, cls.ANSWERED]
 
-# The statuses in which the team owes the member an answer: a request in one
-# of these past its due date is overdue.
-AWAITING_STAFF = (RequestStatus.NEW, RequestStatus.IN_PROGRESS)
+    @classmethod
+    def awaiting_answer_values(cls):
+        """The team owes an answer: only these can be due or overdue."""
+        return [cls.NEW, cls.IN_PROGRESS]
+
+
+# Where staff may move a request from each status. The usual path is
+# new -> in progress -> waiting for member -> answered -> closed; staff may also
+# step back (a closed request reopens as in progress). A withdrawn request is
+# read-only: the member withdrew it, and nothing more is done to it.
+STATUS_TRANSITIONS = {
+    RequestStatus.NEW: [
+        RequestStatus.IN_PROGRESS,
+        RequestStatus.WAITING,
+        RequestStatus.ANSWERED,
+        RequestStatus.CLOSED,
+    ],
+    RequestStatus.IN_PROGRESS: [
+        RequestStatus.WAITING,
+        RequestStatus.ANSWERED,
+        RequestStatus.CLOSED,
+    ],
+    RequestStatus.WAITING: [
+        RequestStatus.IN_PROGRESS,
+        RequestStatus.ANSWERED,
+        RequestStatus.CLOSED,
+    ],
+    RequestStatus.ANSWERED: [RequestStatus.IN_PROGRESS, RequestStatus.CLOSED],
+    RequestStatus.CLOSED: [RequestStatus.IN_PROGRESS],
+    RequestStatus.WITHDRAWN: [],
+}
 
 
 class AdviceRequestQuerySet(models.QuerySet):
@@ -191,13 +233,26 @@ class AdviceRequestQuerySet(models.QuerySet):
             return self
         return self.filter(team__in=user.groups.all())
 
-    def awaiting_staff(self):
-        """Requests the team still has to act on; only these can be overdue."""
-        return self.filter(status__in=AWAITING_STAFF)
+    def open(self):
+        return self.filter(status__in=RequestStatus.open_values())
+
+    def awaiting_answer(self):
+        return self.filter(status__in=RequestStatus.awaiting_answer_values())
 
     def overdue(self, today):
-        """Awaiting staff and past the due date (a request is due by the end of that day)."""
-        return self.awaiting_staff().filter(due_date__lt=today)
+        """Awaiting an answer and past the due date (due by the end of that day)."""
+        return self.awaiting_answer().filter(due_date__lt=today)
+
+    def by_urgency_then_due(self):
+        """Most urgent first, then the earliest due date, then the oldest."""
+        return self.annotate(
+            urgency_rank=models.Case(
+                models.When(urgency=Urgency.URGENT, then=0),
+                models.When(urgency=Urgency.HIGH, then=1),
+                default=2,
+                output_field=models.IntegerField(),
+            )
+        ).order_by("urgency_rank", "due_date", "created_at", "pk")
 
     def with_reply_count(self):
         return self.annotate(
@@ -243,6 +298,19 @@ class AdviceRequest(models.Model):
         editable=False,
         help_text="When the team was told the request is overdue; it is told once.",
     )
+    unread_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the member wrote something no member of staff has opened yet.",
+    )
+    suggested_guidance = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The guidance the portal suggested before the member sent the question "
+        "([{title, url}]).",
+    )
 
     objects = AdviceRequestQuerySet.as_manager()
 
@@ -252,6 +320,8 @@ class AdviceRequest(models.Model):
             ("ask_monitoring_officer", "Can ask the Monitoring Officer for advice"),
             ("view_all_advice_requests", "Can see every team's advice requests"),
             ("view_advice_figures", "Can see the figures on advice requests"),
+            ("work_on_advice_requests", "Can answer advice requests in the staff workspace"),
+            ("view_request_access", "Can see who opened an advice request"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -268,6 +338,7 @@ class AdviceRequest(models.Model):
         indexes = [
             models.Index(fields=["member", "created_at"]),
             models.Index(fields=["team", "status"]),
+            models.Index(fields=["status", "due_date"]),
         ]
 
     def __str__(self):
@@ -278,8 +349,8 @@ class AdviceRequest(models.Model):
         return reverse("advice:detail", kwargs={"reference": self.reference})
 
     def get_staff_url(self):
-        """Where staff open the request (the admin until the staff inbox exists)."""
-        return reverse("admin:advice_advicerequest_change", args=[self.pk])
+        """Where staff open the request: its page in the staff workspace."""
+        return reverse("staff:request", kwargs={"reference": self.reference})
 
     @staticmethod
     def format_reference(year, number):
@@ -287,7 +358,33 @@ class AdviceRequest(models.Model):
 
     @property
     def is_open(self):
-        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS, self.Status.ANSWERED)
+        return self.status in RequestStatus.open_values()
+
+    @property
+    def is_read_only(self):
+        """Staff can only read a withdrawn request."""
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def next_statuses(self):
+        return STATUS_TRANSITIONS[RequestStatus(self.status)]
+
+    def can_move_to(self, status):
+        return status in self.next_statuses
+
+    @property
+    def is_awaiting_answer(self):
+        return self.status in RequestStatus.awaiting_answer_values()
+
+    def is_overdue(self, today=None):
+        return self.is_awaiting_answer and self.due_date < (today or timezone.localdate())
+
+    def is_due_today(self, today=None):
+        return self.is_awaiting_answer and self.due_date == (today or timezone.localdate())
+
+    @property
+    def is_unread(self):
+        return self.unread_since is not None
 
     @property
     def can_follow_up(self):
@@ -295,7 +392,7 @@ class AdviceRequest(models.Model):
 
     @property
     def can_withdraw(self):
-        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS)
+        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS, self.Status.WAITING)
 
 
 class MessageKind(models.TextChoices):
@@ -315,7 +412,8 @@ class Message(models.Model):
     Kind = MessageKind
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="messages")
-    kind = models.CharField(max_length=10, choices=MessageKind, default=MessageKind.REPLY)
+    # No default: whether the member sees a message is always chosen, never assumed.
+    kind = models.CharField(max_length=10, choices=MessageKind)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -358,6 +456,7 @@ class AdviceEvent(models.Model):
         STATUS = "status", "Status changed"
         URGENCY = "urgency", "Urgency changed"
         ASSIGNED = "assigned", "Assigned"
+        TOPIC = "topic", "Topic changed"
         OVERDUE = "overdue", "Overdue: team told"
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="events")
@@ -373,6 +472,75 @@ class AdviceEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.detail}".strip()
+
+
+class RequestAccess(models.Model):
+    """A member of staff opened a request's page (and so read the member's personal data)."""
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["request", "at"])]
+        verbose_name = "request opened"
+        verbose_name_plural = "requests opened (access log)"
+
+    def __str__(self):
+        return f"{self.user} at {self.at:%d %b %Y %H:%M}"
+
+
+class CannedReplyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_topic(self, topic):
+        """Replies for this topic first, then those suited to every topic (no topics)."""
+        return (
+            self.active()
+            .filter(Q(topics=topic) | Q(topics__isnull=True))
+            .annotate(
+                suits_topic=models.Case(
+                    models.When(topics=topic, then=0), default=1, output_field=models.IntegerField()
+                )
+            )
+            .order_by("suits_topic", "title")
+            .distinct()
+        )
+
+
+class CannedReply(models.Model):
+    """A ready-written answer staff insert into a reply and edit before sending."""
+
+    title = models.CharField(max_length=120, unique=True)
+    body = models.TextField(
+        help_text="Markdown. Staff can edit it in the reply before it is sent.",
+    )
+    topics = models.ManyToManyField(
+        Topic,
+        blank=True,
+        related_name="canned_replies",
+        help_text="The topics it suits; leave empty to offer it for every topic.",
+    )
+    is_active = models.BooleanField(default=True, help_text="Untick to stop offering it.")
+
+    objects = CannedReplyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "canned replies"
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), MESSAGE_MAX_LENGTH),
+                name="canned_reply_body_length",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 class AnsweredByGuidance(models.Model):

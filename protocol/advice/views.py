@@ -64,6 +64,15 @@ def ask(request):
     action = request.POST.get("action", "check")
     if action == "answered":
         topic = Topic.objects.filter(pk=_digits(request.POST.get("topic")) or 0).first()
+        if topic is not None and not topic.may_be_answered_by_guidance:
+            # A report of threats or abuse is never discarded: show it again to send.
+            messages.warning(
+                request,
+                "Questions about threats or abuse always go to the Monitoring Officer. "
+                "Check your question below and send it.",
+            )
+            action = "check"
+    if action == "answered":
         workflow.record_answered_by_guidance(topic)
         messages.success(
             request, "Good: the guidance answered your question, so nothing has been sent."
@@ -76,8 +85,9 @@ def ask(request):
     if not form.is_valid():
         return _render_ask(request, form)
     data = form.cleaned_data
+    # Found again when sending, so staff see what the member was shown.
+    found = guidance.suggestions(data["question"], user=request.user)
     if action != "send":
-        found = guidance.suggestions(data["question"], user=request.user)
         fast_path = guidance.fast_path_guidance([data["topic"]]).get(data["topic"].pk)
         if found or fast_path:
             urgency = form.urgency_for_topic()
@@ -90,11 +100,12 @@ def ask(request):
                     "fast_path": fast_path,
                     "urgency": urgency,
                     "urgency_label": dict(form.fields["urgency"].choices)[urgency],
+                    "may_be_answered": form.may_be_answered_by_guidance(),
                     "due_date": due_date(urgency),
                 },
             )
     try:
-        advice_request = workflow.submit_request(request.user, **data)
+        advice_request = workflow.submit_request(request.user, **data, suggested_guidance=found)
     except workflow.RateLimited as limited:
         form.add_error(None, str(limited))
         return _render_ask(request, form)

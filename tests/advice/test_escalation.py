@@ -79,7 +79,7 @@ def test_an_urgent_overdue_request_also_goes_to_the_monitoring_officer(
     assert "Monitoring Officer is copied in" in sent[0].body_text
 
 
-def test_only_requests_awaiting_staff_and_past_their_due_date_are_escalated(
+def test_only_requests_awaiting_an_answer_and_past_their_due_date_are_escalated(
     member, comms, comms_topic
 ):
     yesterday = TODAY - timedelta(days=1)
