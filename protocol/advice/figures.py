@@ -19,14 +19,25 @@ grouped in the database; the percentiles come from one list of
 """
 
 import csv
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Min, Q
-from django.db.models.functions import TruncDate
+from django.contrib.auth.models import Group
+from django.db.models import (
+    Case,
+    Count,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
-from protocol.advice.models import AdviceRequest, AnsweredByGuidance, Message, Urgency
+from protocol.advice.models import AdviceRequest, AnsweredByGuidance, Message, Topic, Urgency
 from protocol.models import Section
 
 MAX_PERIOD_DAYS = 731  # two years
@@ -185,41 +196,82 @@ class Figures:
         return self.deflection[0]
 
 
-def _weekly(rows, weeks):
-    """A WeeklyTable from (day, name, count) rows grouped by day in the database."""
-    index = {week: i for i, week in enumerate(weeks)}
+class Epoch(Func):
+    """Seconds since 1970 of a date-time, computed by the database (no parsing in Python)."""
+
+    output_field = FloatField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Stored as UTC text; julianday() reads it in C.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # EXTRACT gives numeric (Decimal in Python); the figures want floats.
+        template = "EXTRACT(EPOCH FROM %(expressions)s)::double precision"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def _week_index(weeks):
+    """A CASE giving each request the index of its week, from local Monday midnights.
+
+    Comparisons with aware boundaries are exact in local time on both engines,
+    summer time included, and cost the database no function call per row.
+    """
+    boundaries = [_bounds(week, week)[0] for week in weeks[1:]]
+    return Case(
+        *(When(created_at__lt=at, then=Value(i)) for i, at in enumerate(boundaries)),
+        default=Value(len(weeks) - 1),
+        output_field=IntegerField(),
+    )
+
+
+def _weekly(counts, weeks, names):
+    """A WeeklyTable from {(week index, id): count} and {id: name}."""
     by_name = {}
-    for day, name, count in rows:
-        counts = by_name.setdefault(name, [0] * len(weeks))
-        counts[index[week_of(day)]] += count
+    for (week, key), count in counts.items():
+        series = by_name.setdefault(names.get(key), [0] * len(weeks))
+        series[week] += count
     series = sorted(
         (Series(name=name, counts=counts, total=sum(counts)) for name, counts in by_name.items()),
-        key=lambda s: (-s.total, s.name),
+        key=lambda s: (-s.total, s.name or ""),
     )
     totals = [sum(s.counts[i] for s in series) for i in range(len(weeks))]
     return WeeklyTable(weeks=weeks, series=series, totals=totals, total=sum(totals))
 
 
-def _hours(delta):
-    return delta.total_seconds() / 3600
-
-
 def _reply_times(rows, today):
-    """ReplyTimes for all and per urgency, from (urgency, status, sent, due, first reply) rows."""
+    """ReplyTimes for all and per urgency, from (urgency, status, due, sent, first reply) rows.
+
+    Times are seconds since 1970; a reply is on time when it came before the
+    local midnight that ends the due date.
+    """
     groups = {"all": ReplyTimes("All requests")}
     for value, label in Urgency.choices:
         groups[value] = ReplyTimes(label)
     hours = {key: [] for key in groups}
-    for urgency, status, sent, due, first_reply in rows:
+    due_ends = {}
+    withdrawn = AdviceRequest.Status.WITHDRAWN
+    for urgency, status, due, sent, first_reply in rows:
+        if first_reply is not None:
+            due_end = due_ends.get(due)
+            if due_end is None:
+                due_end = due_ends[due] = _bounds(due, due)[1].timestamp()
+            waited = (first_reply - sent) / 3600
+            on_time = first_reply < due_end
         for key in ("all", urgency):
             group = groups[key]
             if first_reply is not None:
                 group.replied += 1
-                hours[key].append(_hours(first_reply - sent))
+                hours[key].append(waited)
                 group.due += 1
-                if timezone.localdate(first_reply) <= due:
-                    group.on_time += 1
-            elif status != AdviceRequest.Status.WITHDRAWN:
+                group.on_time += on_time
+            elif status != withdrawn:
                 group.unanswered += 1
                 if due < today:
                     group.due += 1
@@ -241,40 +293,57 @@ def compute(start, end, today=None):
         weeks.append(week)
         week += timedelta(weeks=1)
 
-    # Grouped by local day in the database; days fold into weeks in Python
-    # (at most 731 days a name), which keeps week boundaries in local time
-    # the same on SQLite and PostgreSQL.
-    day = TruncDate("created_at", tzinfo=timezone.get_current_timezone())
-    by_topic = _weekly(
-        requests.annotate(day=day)
-        .values_list("day", "topic__name")
+    # One grouped query for both weekly tables and the count of requests
+    # naming no section: at most weeks x topics x teams x 2 rows.
+    by_topic_counts, by_team_counts = defaultdict(int), defaultdict(int)
+    without_section = 0
+    grouped = (
+        requests.annotate(
+            week=_week_index(weeks),
+            no_section=Case(
+                When(section__isnull=True, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .values_list("week", "topic_id", "team_id", "no_section")
         .annotate(n=Count("pk"))
-        .order_by(),
-        weeks,
+        .order_by()
     )
-    by_team = _weekly(
-        requests.annotate(day=day)
-        .values_list("day", "team__name")
-        .annotate(n=Count("pk"))
-        .order_by(),
-        weeks,
+    for week_index, topic_id, team_id, no_section, n in grouped:
+        by_topic_counts[week_index, topic_id] += n
+        by_team_counts[week_index, team_id] += n
+        without_section += n * no_section
+    topic_names = dict(Topic.objects.values_list("pk", "name"))
+    team_names = dict(
+        Group.objects.filter(pk__in={team for _, team in by_team_counts}).values_list("pk", "name")
     )
+    by_topic = _weekly(by_topic_counts, weeks, topic_names)
+    by_team = _weekly(by_team_counts, weeks, team_names)
 
     rows = (
         requests.annotate(
-            first_reply=Min("messages__created_at", filter=Q(messages__kind=Message.Kind.REPLY))
+            sent=Epoch("created_at"),
+            first_reply=Epoch(
+                Subquery(
+                    Message.objects.filter(request=OuterRef("pk"), kind=Message.Kind.REPLY)
+                    .order_by("created_at")
+                    .values("created_at")[:1]
+                )
+            ),
         )
-        .values_list("urgency", "status", "created_at", "due_date", "first_reply")
+        .values_list("urgency", "status", "due_date", "sent", "first_reply")
         .order_by()
     )
     reply_times = _reply_times(rows, today)
 
-    guidance = dict(
-        AnsweredByGuidance.objects.filter(at__gte=since, at__lt=until)
-        .values_list("topic__name")
+    guidance = {
+        topic_names.get(topic_id): n
+        for topic_id, n in AnsweredByGuidance.objects.filter(at__gte=since, at__lt=until)
+        .values_list("topic_id")
         .annotate(n=Count("pk"))
         .order_by()
-    )
+    }
     sent = {series.name: series.total for series in by_topic.series}
     names = sorted(set(guidance) | set(sent), key=lambda name: (name is None, name or ""))
     deflection = [
@@ -302,7 +371,6 @@ def compute(start, end, today=None):
         [pk for pk, _ in counted]
     )
     top = [SectionCount(section=sections[pk], count=n) for pk, n in counted if pk in sections]
-    without_section = requests.filter(section=None).count()
 
     return Figures(
         start=start,
