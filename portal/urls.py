@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("protocol.search_urls")),
     path("quiz/", include("protocol.quiz.urls")),
     path("advice/", include("protocol.advice.urls")),
+    path("faq/", include("protocol.advice.faq.urls")),
     path("staff/", include("protocol.advice.staff.urls")),
     path("admin/", admin.site.urls),
 ]

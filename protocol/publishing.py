@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from portal import roles
 from protocol import notifications, search
+from protocol.advice.citations import workflow as citations
 from protocol.models import Document, Rule, Section, Version
 
 logger = logging.getLogger(__name__)
@@ -151,6 +152,8 @@ def publish(
     version.save()
     version.document = document
     version.flagged_questions = _flag_quiz_questions(version, previous)
+    # Answers that cite text this version changed: "re-check against version N".
+    version.rechecks = citations.flag_after_publish(version, previous)
     record(
         by,
         version,

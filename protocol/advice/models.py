@@ -372,3 +372,23 @@ class AnsweredByGuidance(models.Model):
 
     def __str__(self):
         return f"{self.topic or 'No topic'} ({self.at:%d %b %Y})"
+
+
+# Citations, re-check flags and FAQ entries live in their own sub-packages;
+# importing them here registers them with the app.
+from protocol.advice.citations.models import Citation, Recheck  # noqa: E402
+from protocol.advice.faq.models import FaqEntry  # noqa: E402
+
+__all__ = [
+    "AdviceEvent",
+    "AdviceRequest",
+    "AnsweredByGuidance",
+    "BankHoliday",
+    "Citation",
+    "FaqEntry",
+    "Message",
+    "Recheck",
+    "ReferenceCounter",
+    "RoutingRule",
+    "Topic",
+]
