@@ -72,7 +72,7 @@ def personal_details_in(text, member=None):
             ("the member's username", member.get_username(), True),
             ("the member's name", full_name, True),
         ]
-        for part in {member.first_name.strip(), member.last_name.strip()} - {""}:
+        for part in dict.fromkeys([member.first_name.strip(), member.last_name.strip()]):
             if len(part) >= SHORTEST_NAME:
                 candidates.append(("the member's name", part.capitalize(), False))
         for what, value, ignore_case in candidates:
