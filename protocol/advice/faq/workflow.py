@@ -40,8 +40,12 @@ def _record(user, entry, message, flag=CHANGE):
 
 
 def describe_details(found):
-    """ "the member's name (“Smith”) and a request reference (“MO-2026-0042”)"."""
-    parts = [f"{what} (“{text}”)" for what, text in found]
+    """What was found, as a phrase: "the member's name (“Priya”, “Shah”) and a
+    request reference (“MO-2026-0042”)"."""
+    grouped = {}
+    for what, text in found:
+        grouped.setdefault(what, []).append(f"“{text}”")
+    parts = [f"{what} ({', '.join(texts)})" for what, texts in grouped.items()]
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + " and " + parts[-1]
