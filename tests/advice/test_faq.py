@@ -95,7 +95,12 @@ def test_the_members_details_and_any_reference_are_found(named_member):
     assert ("a request reference", "mo-2026-0042") in found
     assert ("the member's e-mail address", "priya.shah@example.org") in found
     assert ("the member's name", "Priya") in found
-    assert ("the member's username", "member") not in found
+    assert ("the member's username", "member") not in found  # an ordinary word
+
+
+def test_a_username_is_found_in_any_case(member):
+    member.username = "pshah42"
+    assert personal_details_in("Thanks PShah42.", member) == [("the member's username", "PShah42")]
 
 
 def test_everyday_words_that_are_also_names_do_not_block(member):

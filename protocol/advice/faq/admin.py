@@ -24,7 +24,7 @@ from protocol.advice.citations.models import Recheck
 from protocol.advice.faq import workflow
 from protocol.advice.faq.models import FaqEntry, personal_details_in
 from protocol.advice.models import AdviceRequest
-from protocol.models import Section, Version
+from protocol.models import Document, Section, Version
 
 
 class FaqEntryForm(forms.ModelForm):
@@ -48,14 +48,15 @@ class FaqEntryForm(forms.ModelForm):
             .select_related("version__document")
             .order_by("version__document__title", "order")
         )
+        self.several_documents = Document.objects.count() > 1
         self.fields["sections"].label_from_instance = self._section_label
         self.fields["question"].max_length = 1000
         self.fields["answer"].max_length = 5000
 
-    @staticmethod
-    def _section_label(section):
+    def _section_label(self, section):
         old = "" if section.version.is_current else f" (version {section.version.number})"
-        return f"{section.version.document.title}: {section}{old}"
+        document = f"{section.version.document.title}: " if self.several_documents else ""
+        return f"{document}{section}{old}"
 
     def clean(self):
         cleaned = super().clean()
@@ -83,6 +84,9 @@ class FaqEntryAdmin(admin.ModelAdmin):
     filter_horizontal = ["sections"]
     actions = ["publish_entries", "withdraw_entries"]
     change_form_template = "admin/advice/faqentry/change_form.html"
+
+    def view_on_site(self, entry):
+        return entry.get_absolute_url() if entry.is_published else None
 
     def get_fields(self, request, obj=None):
         fields = ["question", "answer", "sections"]

@@ -15,6 +15,8 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
+from protocol.search import is_english_word
+
 QUESTION_MAX_LENGTH = 1000
 ANSWER_MAX_LENGTH = 5000
 
@@ -60,18 +62,22 @@ def personal_details_in(text, member=None):
     A single first or last name is matched with its capital letter ("Will",
     not "will"), so everyday words that happen to be someone's name do not
     block publication; full names, usernames and e-mail addresses match in any
-    case.
+    case (a username that is an English word is not looked for on its own).
     """
     found = []
     for match in REFERENCE.finditer(text or ""):
         found.append(("a request reference", match.group(0)))
     if member is not None:
         full_name = member.get_full_name().strip()
+        username = member.get_username()
         candidates = [
             ("the member's e-mail address", member.email, True),
-            ("the member's username", member.get_username(), True),
             ("the member's name", full_name, True),
         ]
+        # A username that is an ordinary word ("member") cannot be told from
+        # the word itself; the member's names are still looked for.
+        if not is_english_word(username.lower()):
+            candidates.insert(1, ("the member's username", username, True))
         for part in dict.fromkeys([member.first_name.strip(), member.last_name.strip()]):
             if len(part) >= SHORTEST_NAME:
                 candidates.append(("the member's name", part.capitalize(), False))
