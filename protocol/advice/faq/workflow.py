@@ -107,8 +107,9 @@ def draft_from_request(advice_request, by):
 
 
 def _locked(entry):
+    # Only the entry's row is locked: PostgreSQL cannot lock the optional request.
     return (
-        FaqEntry.objects.select_for_update()
+        FaqEntry.objects.select_for_update(of=("self",))
         .select_related("source_request__member")
         .get(pk=entry.pk)
     )
