@@ -232,3 +232,33 @@ def test_a_flag_belongs_to_a_request_or_an_entry(answered, sample_version):
     Recheck.objects.create(request=advice_request, version=sample_version, changes="x")
     with pytest.raises(IntegrityError), transaction.atomic():
         Recheck.objects.create(request=advice_request, version=sample_version, changes="y")
+
+
+def test_the_member_sees_what_a_reply_cites_with_its_version(
+    answered, sample_version, member_client
+):
+    advice_request, reply = answered
+    section = _sections_with_rules(sample_version)[0]
+    rule = section.rules.order_by("order").first()
+    citations.cite(reply, sections=[section], rules=[rule])
+    html = member_client.get(advice_request.get_absolute_url()).content.decode()
+    assert "This reply refers to the" in html
+    assert f'href="{section.get_absolute_url()}"' in html
+    assert f'href="{section.get_absolute_url()}#{rule.anchor}"' in html
+    assert f"(version {sample_version.number})" in html
+
+
+def test_the_members_page_reads_citations_in_one_query(answered, sample_version, member_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    advice_request, reply = answered
+    sections = _sections_with_rules(sample_version)
+    citations.cite(reply, sections=sections[:1])
+    with CaptureQueriesContext(connection) as few:
+        member_client.get(advice_request.get_absolute_url())
+    rules = list(Rule.objects.filter(section__version=sample_version)[:5])
+    citations.cite(reply, sections=sections[1:], rules=rules)
+    with CaptureQueriesContext(connection) as many:
+        member_client.get(advice_request.get_absolute_url())
+    assert len(many) == len(few)
