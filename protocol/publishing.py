@@ -2,7 +2,9 @@
 
 * ``new_draft_from(version)`` starts a change: a deep copy of any version as
   the document's one draft.
-* ``publish(draft)`` makes it current now; ``schedule(draft, when)`` makes it
+* ``publish(draft)`` makes it current now, re-indexes search, flags quiz
+  questions and advice answers (``citations.flag_after_publish``) whose text
+  changed; ``schedule(draft, when)`` makes it
   current at a future time (the background worker runs
   ``publish_scheduled_versions`` then; ``manage.py publish_scheduled`` does the
   same from cron as a fallback).

@@ -201,3 +201,7 @@ class AnsweredByGuidanceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Registered with the admin when this module is loaded.
+from protocol.advice.citations import admin as citations_admin  # noqa: E402,F401

@@ -262,3 +262,17 @@ def test_the_members_page_reads_citations_in_one_query(answered, sample_version,
     with CaptureQueriesContext(connection) as many:
         member_client.get(advice_request.get_absolute_url())
     assert len(many) == len(few)
+
+
+def test_the_officer_lists_open_flags_and_marks_them_rechecked(
+    answered, sample_version, officer, officer_client, comms_client
+):
+    advice_request, _ = answered
+    flag = Recheck.objects.create(request=advice_request, version=sample_version, changes="6. X")
+    url = "/admin/advice/recheck/?state=open"
+    page = officer_client.get(url).content.decode()
+    assert f"Request {advice_request.reference}" in page
+    assert comms_client.get(url).status_code == 403
+    officer_client.post(url, {"action": "mark_rechecked", "_selected_action": [flag.pk]})
+    flag.refresh_from_db()
+    assert flag.cleared_by == officer and not flag.is_open
