@@ -1,7 +1,19 @@
 """Values every page's layout needs."""
 
+import re
+
 from django.conf import settings
 
 
 def portal(request):
-    return {"protocol_requires_login": settings.PROTOCOL_REQUIRE_LOGIN}
+    return {
+        "protocol_requires_login": settings.PROTOCOL_REQUIRE_LOGIN,
+        "monitoring_officer": monitoring_officer_contact(),
+    }
+
+
+def monitoring_officer_contact():
+    """The Monitoring Officer's telephone number (as shown and as a tel: link) and hours."""
+    phone = settings.MONITORING_OFFICER_PHONE
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return {"phone": phone, "tel": f"tel:{digits}", "hours": settings.MONITORING_OFFICER_HOURS}

@@ -5,6 +5,7 @@ the environment (see docs/operators.md). Defaults are safe for development;
 with DEBUG off the portal refuses to start without a real SECRET_KEY.
 """
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A refused form gets a page in the portal's layout, not Django's bare one.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -215,6 +218,51 @@ if min(ADVICE_REQUESTS_PER_HOUR, ADVICE_FOLLOW_UPS_PER_HOUR) < 1:
     )
 if min(ADVICE_TARGET_WORKING_DAYS.values()) < 1:
     raise ImproperlyConfigured("ADVICE_*_WORKING_DAYS must be 1 or more.")
+
+# The Monitoring Officer's telephone number and when it is answered, shown on the
+# ask, check, sent and fast-path pages and whenever a limit refuses a question.
+# The default number is a placeholder (Ofcom's range for drama): set the real one;
+# `check --deploy` warns while it is unset.
+MONITORING_OFFICER_PHONE_PLACEHOLDER = "01632 960000"
+MONITORING_OFFICER_PHONE = env_str(
+    "MONITORING_OFFICER_PHONE", MONITORING_OFFICER_PHONE_PLACEHOLDER
+).strip()
+MONITORING_OFFICER_HOURS = env_str(
+    "MONITORING_OFFICER_HOURS", "Monday to Friday, 9am to 5pm"
+).strip()
+if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", MONITORING_OFFICER_PHONE):
+    raise ImproperlyConfigured(
+        "MONITORING_OFFICER_PHONE must be a telephone number (digits, spaces, +, - and "
+        f"brackets), not {MONITORING_OFFICER_PHONE!r}."
+    )
+if not MONITORING_OFFICER_HOURS:
+    raise ImproperlyConfigured("MONITORING_OFFICER_HOURS must say when the telephone is answered.")
+
+# A second copy of the same question from the same member within this many
+# minutes (the back button, then Send again) opens the first request instead.
+ADVICE_DUPLICATE_WINDOW_MINUTES = env_int("ADVICE_DUPLICATE_WINDOW_MINUTES", 10)
+if ADVICE_DUPLICATE_WINDOW_MINUTES < 0:
+    raise ImproperlyConfigured("ADVICE_DUPLICATE_WINDOW_MINUTES must be 0 (off) or more.")
+
+# Files members attach to a request or a follow-up (images and PDF): where they
+# are kept (never under the static root or any web-served directory), the largest
+# file in megabytes, and how many files one message may carry.
+ADVICE_ATTACHMENT_ROOT = Path(
+    env_str("ADVICE_ATTACHMENT_ROOT", str(BASE_DIR / "var" / "attachments"))
+).resolve()
+ADVICE_ATTACHMENT_MAX_MB = env_int("ADVICE_ATTACHMENT_MAX_MB", 10)
+ADVICE_ATTACHMENTS_PER_MESSAGE = env_int("ADVICE_ATTACHMENTS_PER_MESSAGE", 5)
+if not 1 <= ADVICE_ATTACHMENT_MAX_MB <= 100:
+    raise ImproperlyConfigured("ADVICE_ATTACHMENT_MAX_MB must be between 1 and 100.")
+if not 0 <= ADVICE_ATTACHMENTS_PER_MESSAGE <= 20:
+    raise ImproperlyConfigured("ADVICE_ATTACHMENTS_PER_MESSAGE must be between 0 and 20.")
+for _served in [STATIC_ROOT, BASE_DIR / "static", BASE_DIR / "templates"]:
+    if ADVICE_ATTACHMENT_ROOT.is_relative_to(_served.resolve()):
+        raise ImproperlyConfigured(
+            f"ADVICE_ATTACHMENT_ROOT must not be inside {_served} (STATIC_ROOT or the "
+            "portal's static or template files): attachments are served only through "
+            "the portal's checks."
+        )
 
 LOGGING = {
     "version": 1,

@@ -15,3 +15,5 @@ urlpatterns = [
     path("staff/", include("protocol.advice.staff.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "portal.views.server_error"

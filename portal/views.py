@@ -1,8 +1,18 @@
-"""Site-wide pages: the home page and the accessibility statement."""
+"""Site-wide pages: the home page, the accessibility statement and the error pages.
 
+Every error page (400, 403, 404, 500 and a refused form) extends the portal's
+layout: ``templates/<status>.html`` and ``403_csrf.html``.
+"""
+
+import logging
+
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from protocol.models import Version
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -14,3 +24,24 @@ def home(request):
 
 def accessibility(request):
     return render(request, "accessibility.html")
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check, in the portal's layout (Django's own is bare)."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """The 500 page in the portal's layout, rendered without the request's context
+    (which may be what failed), and plain text if even the layout cannot render."""
+    try:
+        html = loader.get_template("500.html").render()
+    except Exception:  # noqa: BLE001 - the last resort must not fail
+        logger.exception("The 500 page could not be rendered")
+        html = (
+            '<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
+            "<title>Sorry, something went wrong – Members' Guidance Portal</title></head>"
+            "<body><main><h1>Sorry, something went wrong</h1><p>Please try again later.</p>"
+            "</main></body></html>"
+        )
+    return HttpResponseServerError(html)

@@ -29,6 +29,12 @@ def _editable(version):
     return version is None or version.is_editable
 
 
+def _keep_edited_title(section, form):
+    """A title the Monitoring Officer typed is theirs: importing again keeps it."""
+    if "title" in form.changed_data:
+        section.title_generated = False
+
+
 class VersionInline(admin.TabularInline):
     model = Version
     fields = ["number_link", "status", "effective_date", "published_at", "published_by"]
@@ -177,6 +183,13 @@ class VersionAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Section:
+            for section_form in formset.forms:
+                if section_form.instance is not None and section_form.has_changed():
+                    _keep_edited_title(section_form.instance, section_form)
+        super().save_formset(request, form, formset, change)
+
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 
@@ -235,7 +248,18 @@ class VersionAdmin(admin.ModelAdmin):
         if not version.is_draft:
             self.message_user(request, f"Version {version.number} is not a draft.", messages.ERROR)
             return redirect("admin:protocol_version_change", pk)
-        form = PublishForm(request.POST or None, initial=PublishForm.initial_for(version))
+        current = Version.objects.filter(document=version.document).current().first()
+        changes = None
+        if current is not None:
+            changes = diffing.compare_sections(
+                _sections_with_rules(current), _sections_with_rules(version)
+            )
+        changed_count = sum(1 for c in changes or [] if c.changed)
+        form = PublishForm(
+            request.POST or None,
+            initial=PublishForm.initial_for(version),
+            unchanged_from=current if changes is not None and not changed_count else None,
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             details = {
@@ -272,12 +296,6 @@ class VersionAdmin(admin.ModelAdmin):
             except publishing.PublishError as error:
                 self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:protocol_version_change", pk)
-        current = Version.objects.filter(document=version.document).current().first()
-        changes = None
-        if current is not None:
-            changes = diffing.compare_sections(
-                _sections_with_rules(current), _sections_with_rules(version)
-            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -286,7 +304,7 @@ class VersionAdmin(admin.ModelAdmin):
             "current": current,
             "form": form,
             "changes": changes,
-            "changed_count": sum(1 for c in changes or [] if c.changed),
+            "changed_count": changed_count,
         }
         return TemplateResponse(request, "admin/protocol/version/publish.html", context)
 
@@ -414,6 +432,10 @@ class SectionAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if not obj.version.is_draft else None
+
+    def save_model(self, request, obj, form, change):
+        _keep_edited_title(obj, form)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Rule)

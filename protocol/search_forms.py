@@ -4,6 +4,7 @@ import unicodedata
 
 from django import forms
 
+from portal.widgets import DateInput
 from protocol.models.search import MAX_QUERY_LENGTH
 
 
@@ -29,13 +30,13 @@ class SearchReportForm(forms.Form):
         label="From",
         required=False,
         help_text="For example, 1/4/2026. Leave empty for 30 days ago.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     end = forms.DateField(
         label="To",
         required=False,
         help_text="Leave empty for today.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def clean(self):

@@ -38,9 +38,36 @@ def test_production_settings_pass_check_deploy_with_no_warning():
         DEBUG="false",
         SECRET_KEY="a-long-random-production-secret-" + "k3y" * 20,
         ALLOWED_HOSTS="portal.example.org",
+        MONITORING_OFFICER_PHONE="0161 496 0000",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_the_monitoring_officers_number_is_the_placeholder():
+    result = _manage(
+        "check",
+        "--deploy",
+        DEBUG="false",
+        SECRET_KEY="a-long-random-production-secret-" + "k3y" * 20,
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert "advice.W001" in result.stdout + result.stderr
+    assert "MONITORING_OFFICER_PHONE" in result.stdout + result.stderr
+
+
+def test_a_monitoring_officer_number_that_is_not_a_number_stops_start_up():
+    result = _manage("check", DEBUG="true", MONITORING_OFFICER_PHONE="call reception")
+    assert result.returncode != 0
+    assert "MONITORING_OFFICER_PHONE must be a telephone number" in result.stderr
+
+
+def test_attachments_may_not_be_kept_under_the_static_root():
+    result = _manage(
+        "check", DEBUG="true", ADVICE_ATTACHMENT_ROOT=str(ROOT / "staticfiles" / "uploads")
+    )
+    assert result.returncode != 0
+    assert "ADVICE_ATTACHMENT_ROOT must not be inside" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

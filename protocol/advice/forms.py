@@ -100,9 +100,37 @@ class AskForm(forms.Form):
             .select_related("version__document")
             .order_by("version__document__title", "order")
         )
+        self.urgency_raised = False
+        self._raise_urgency_for_topic()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def _raise_urgency_for_topic(self):
+        """Show the urgency a fast-path topic sets (threats: Urgent), not a lower one.
+
+        The radio the member sees, the hidden field the check step carries and
+        the request saved all agree; a member may still choose a higher urgency.
+        """
+        source = self.data if self.is_bound else self.initial
+        topic_pk = source.get("topic")
+        if not (isinstance(topic_pk, int) or (isinstance(topic_pk, str) and topic_pk.isdigit())):
+            return
+        topic = Topic.objects.active().filter(pk=topic_pk).first()
+        if topic is None or not topic.fast_path:
+            return
+        chosen = source.get("urgency") or Urgency.NORMAL
+        if chosen not in Urgency.values:
+            return
+        raised = topic.urgency_for(chosen)
+        if raised == chosen:
+            return
+        self.urgency_raised = True
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["urgency"] = raised
+        else:
+            self.initial = {**self.initial, "urgency": raised}
 
     def clean_question(self):
         question = self.cleaned_data["question"]
@@ -114,7 +142,7 @@ class AskForm(forms.Form):
         cleaned = super().clean()
         if self.member is not None:
             try:
-                workflow.check_request_limit(self.member)
+                workflow.check_request_limit(self.member, topic=cleaned.get("topic"))
             except workflow.RateLimited as limited:
                 raise forms.ValidationError(str(limited), code="rate_limited") from None
         return cleaned
@@ -122,6 +150,12 @@ class AskForm(forms.Form):
     def urgency_for_topic(self):
         topic = self.cleaned_data["topic"]
         return topic.urgency_for(self.cleaned_data["urgency"])
+
+    def may_be_answered_by_guidance(self):
+        """Threats and abuse always reach the Monitoring Officer: guidance never
+        counts as an answer for them."""
+        topic = self.cleaned_data.get("topic")
+        return topic is not None and topic.may_be_answered_by_guidance
 
 
 class FollowUpForm(forms.Form):

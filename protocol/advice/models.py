@@ -103,6 +103,15 @@ class Topic(models.Model):
         return Urgency.highest(chosen, self.minimum_urgency)
 
     @property
+    def may_be_answered_by_guidance(self):
+        """Whether a member may end here with "this answers my question".
+
+        Never for threats and abuse: such a report must reach the Monitoring
+        Officer, so it is never discarded as answered by guidance.
+        """
+        return self.fast_path != FastPath.ABUSE
+
+    @property
     def checklist(self):
         """[(phrase, fallback text)] from ``guidance_checklist``; either may be empty."""
         items = []

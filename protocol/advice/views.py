@@ -65,6 +65,15 @@ def ask(request):
     action = request.POST.get("action", "check")
     if action == "answered":
         topic = Topic.objects.filter(pk=_digits(request.POST.get("topic")) or 0).first()
+        if topic is not None and not topic.may_be_answered_by_guidance:
+            # A report of threats or abuse is never discarded: show it again to send.
+            messages.warning(
+                request,
+                "Questions about threats or abuse always go to the Monitoring Officer. "
+                "Check your question below and send it.",
+            )
+            action = "check"
+    if action == "answered":
         workflow.record_answered_by_guidance(topic)
         messages.success(
             request, "Good: the guidance answered your question, so nothing has been sent."
@@ -91,6 +100,7 @@ def ask(request):
                     "fast_path": fast_path,
                     "urgency": urgency,
                     "urgency_label": dict(form.fields["urgency"].choices)[urgency],
+                    "may_be_answered": form.may_be_answered_by_guidance(),
                     "due_date": due_date(urgency),
                 },
             )

@@ -48,7 +48,8 @@ class RateLimited(AdviceError):
         return (
             f"You have sent {self.limit} {what} in the last hour, the most the portal "
             f"accepts. Nothing was sent. Your text is kept here: try again after "
-            f"{at:%H:%M}. If it cannot wait, telephone the Monitoring Officer."
+            f"{at:%H:%M}. If it cannot wait, telephone the Monitoring Officer on "
+            f"{settings.MONITORING_OFFICER_PHONE} ({settings.MONITORING_OFFICER_HOURS})."
         )
 
 
@@ -64,8 +65,14 @@ def _check_limit(queryset, limit, now, noun):
         raise RateLimited(limit=limit, retry_at=times[-1] + timedelta(hours=1), noun=noun)
 
 
-def check_request_limit(member, now=None):
-    """Raise RateLimited when ``member`` has used up their requests for the hour."""
+def check_request_limit(member, now=None, topic=None):
+    """Raise RateLimited when ``member`` has used up their requests for the hour.
+
+    Threats, abuse and a post the member regrets (fast-path topics) are never
+    refused: they cannot wait for the hour to pass.
+    """
+    if topic is not None and topic.fast_path:
+        return
     _check_limit(
         AdviceRequest.objects.filter(member=member),
         settings.ADVICE_REQUESTS_PER_HOUR,
@@ -74,7 +81,10 @@ def check_request_limit(member, now=None):
     )
 
 
-def check_follow_up_limit(member, now=None):
+def check_follow_up_limit(member, now=None, topic=None):
+    """As check_request_limit, for follow-ups; never for a fast-path request's."""
+    if topic is not None and topic.fast_path:
+        return
     _check_limit(
         Message.objects.filter(author=member, kind=Message.Kind.FOLLOW_UP),
         settings.ADVICE_FOLLOW_UPS_PER_HOUR,
@@ -154,7 +164,7 @@ def submit_request(member, *, topic, question, urgency, post_url="", section=Non
     """Save a member's question, route it, and queue the e-mails to them and the team."""
     now = timezone.now()
     _lock_member(member)
-    check_request_limit(member, now)
+    check_request_limit(member, now, topic=topic)
     urgency = topic.urgency_for(urgency)
     route = routing.route(topic)
     advice_request = AdviceRequest.objects.create(
@@ -198,7 +208,7 @@ def add_follow_up(advice_request, member, body):
             f"This request is {advice_request.get_status_display().lower()}; "
             "ask a new question instead."
         )
-    check_follow_up_limit(member)
+    check_follow_up_limit(member, topic=advice_request.topic)
     message = Message.objects.create(
         request=advice_request, kind=Message.Kind.FOLLOW_UP, author=member, body=body
     )

@@ -5,6 +5,11 @@
  * the member has seen the suggestions for what they wrote, "Send my question"
  * sends it at once. Without this file the form works in two steps: the server
  * shows the same guidance on a "Does this answer your question?" page.
+ *
+ * "Send my question" stays the question form's only submit button, so Enter in
+ * any field sends: the "Yes, this answers my question" button under the
+ * suggestions submits a separate form. Threats and abuse never get that button,
+ * and choosing a fast-path topic raises the urgency radio to the topic's own.
  */
 (function () {
   "use strict";
@@ -21,16 +26,59 @@
 
   var topic = document.getElementById("id_topic");
   var panels = form.querySelectorAll("[data-fast-path-for]");
+  var URGENCIES = ["normal", "high", "urgent"];
+  var onTopicChange = [];
+
+  function chosenPanel() {
+    for (var i = 0; i < panels.length; i += 1) {
+      if (topic && panels[i].getAttribute("data-fast-path-for") === topic.value) {
+        return panels[i];
+      }
+    }
+    return null;
+  }
+
+  function mayBeAnsweredByGuidance() {
+    // Threats and abuse always go to the Monitoring Officer.
+    var panel = chosenPanel();
+    return !panel || panel.getAttribute("data-fast-path-kind") !== "abuse";
+  }
+
+  function raiseUrgency(panel) {
+    // The page says a fast path is treated as urgent (or high): the radio says so too.
+    var minimum = panel ? URGENCIES.indexOf(panel.getAttribute("data-minimum-urgency")) : -1;
+    var checked = form.querySelector('input[name="urgency"]:checked');
+    if (minimum < 0 || (checked && URGENCIES.indexOf(checked.value) >= minimum)) {
+      return;
+    }
+    var radio = form.querySelector('input[name="urgency"][value="' + URGENCIES[minimum] + '"]');
+    if (radio) {
+      radio.checked = true;
+    }
+  }
 
   function showFastPath() {
+    var chosen = chosenPanel();
     Array.prototype.forEach.call(panels, function (panel) {
-      panel.hidden = panel.getAttribute("data-fast-path-for") !== topic.value;
+      panel.hidden = panel !== chosen;
+    });
+    raiseUrgency(chosen);
+    onTopicChange.forEach(function (callback) {
+      callback();
     });
   }
 
   if (topic && panels.length) {
     topic.addEventListener("change", showFastPath);
     showFastPath();
+  }
+
+  var answeredForm = document.getElementById("answered-form");
+  var answeredTopic = document.getElementById("answered-topic");
+  if (answeredForm && answeredTopic) {
+    answeredForm.addEventListener("submit", function () {
+      answeredTopic.value = topic ? topic.value : "";
+    });
   }
 
   var url = form.getAttribute("data-suggest-url");
@@ -83,7 +131,10 @@
     return paragraph;
   }
 
+  var shown = [];
+
   function show(results) {
+    shown = results;
     region.textContent = "";
     if (!results.length) {
       status.textContent = "";
@@ -102,13 +153,18 @@
       list.appendChild(item);
     });
     region.appendChild(list);
-    region.appendChild(element("p", "mb-2", "Does this answer your question?"));
-    var yes = element("button", "btn btn-outline-primary", "Yes, this answers my question");
-    yes.type = "submit";
-    yes.name = "action";
-    yes.value = "answered";
-    region.appendChild(yes);
-    region.appendChild(element("p", "form-text", "If not, carry on below and send it."));
+    if (answeredForm && mayBeAnsweredByGuidance()) {
+      region.appendChild(element("p", "mb-2", "Does this answer your question?"));
+      var yes = element("button", "btn btn-outline-primary", "Yes, this answers my question");
+      yes.type = "submit";
+      yes.name = "action";
+      yes.value = "answered";
+      // It submits the separate "answered" form, so the question form's default
+      // button (what Enter presses in any field) stays "Send my question".
+      yes.setAttribute("form", answeredForm.id);
+      region.appendChild(yes);
+      region.appendChild(element("p", "form-text", "If not, carry on below and send it."));
+    }
     status.textContent =
       results.length === 1
         ? "1 piece of guidance may answer your question."
@@ -150,6 +206,10 @@
         // No suggestions as they type; the server's check step still shows them.
       });
   }
+
+  onTopicChange.push(function () {
+    show(shown);
+  });
 
   question.addEventListener("input", function () {
     sendAtOnce(false);

@@ -89,3 +89,43 @@ def test_follow_ups_have_their_own_limit(member_client, member, comms_topic, set
     assert "You have sent 2 follow-up messages in the last hour" in page
     assert "Third, kept here." in page
     assert advice_request.messages.count() == 2
+
+
+def test_threats_are_never_refused_by_the_hourly_limit(
+    member_client, member, comms_topic, abuse_topic, settings
+):
+    settings.ADVICE_REQUESTS_PER_HOUR = 1
+    ask(member, comms_topic)
+    response = member_client.post("/advice/ask/", form_data(abuse_topic, action="send"))
+    assert response.status_code == 302
+    assert AdviceRequest.objects.filter(topic=abuse_topic).count() == 1
+
+
+def test_a_regretted_post_is_never_refused_by_the_hourly_limit(member, regret_topic, settings):
+    settings.ADVICE_REQUESTS_PER_HOUR = 1
+    first = ask(member, regret_topic, question="I posted about the bus depot in anger.")
+    second = ask(member, regret_topic, question="And a second post, about the budget.")
+    assert first.reference != second.reference
+
+
+def test_follow_ups_on_a_fast_path_request_are_never_refused(member, abuse_topic, settings):
+    settings.ADVICE_FOLLOW_UPS_PER_HOUR = 1
+    advice_request = ask(member, abuse_topic)
+    workflow.add_follow_up(advice_request, member, "They wrote again.")
+    workflow.add_follow_up(advice_request, member, "And again, with a threat.")
+    assert advice_request.messages.count() == 2
+
+
+def test_the_limit_message_gives_the_monitoring_officers_number_and_hours(
+    member_client, member, comms_topic, settings
+):
+    settings.ADVICE_REQUESTS_PER_HOUR = 1
+    settings.MONITORING_OFFICER_PHONE = "0161 496 0123"
+    settings.MONITORING_OFFICER_HOURS = "weekdays 8am to 6pm"
+    ask(member, comms_topic)
+    response = member_client.post("/advice/ask/", form_data(comms_topic, action="send"))
+    page = response.content.decode()
+    summary = page[
+        page.index('id="error-summary"') : page.index("</div>", page.index("error-summary"))
+    ]
+    assert "telephone the Monitoring Officer on 0161 496 0123 (weekdays 8am to 6pm)" in summary

@@ -9,7 +9,7 @@ import pytest
 
 from portal import roles
 from protocol.advice import workflow
-from protocol.advice.models import AdviceRequest, Message
+from protocol.advice.models import AdviceRequest, AnsweredByGuidance, Message
 from tests.advice.conftest import QUESTION, make_topic
 from tests.browser.conftest import DESKTOP, NARROW, log_in
 
@@ -68,7 +68,7 @@ def _to_check_step(page, topics):
 
 def _to_confirmation(page, topics):
     _to_check_step(page, topics)
-    _submit(page, "No, send my question")
+    _submit(page, "Send my question")
     assert page.locator("h1").inner_text() == "Your question has been sent"
 
 
@@ -187,7 +187,7 @@ def test_without_javascript_asking_is_two_steps_and_keeps_line_breaks(
         assert page.locator("h1").inner_text() == "Does this answer your question?"
         assert "If you are in immediate danger, call 999." in page.content()
         assert not AdviceRequest.objects.exists()
-        _submit(page, "No, send my question")
+        _submit(page, "Send my question")
         advice_request = AdviceRequest.objects.get()
         assert advice_request.reference in page.locator(".reference").inner_text()
         assert advice_request.question == question
@@ -198,7 +198,11 @@ def test_without_javascript_asking_is_two_steps_and_keeps_line_breaks(
 
 def test_yes_in_the_browser_sends_nothing(page, member, topics):
     log_in(page, member)
-    _to_check_step(page, topics)
+    page.route("**/api/search?*", lambda route: route.fulfill(json=NOTHING_FOUND))
+    page.goto("/advice/ask/")
+    _fill_form(page, topics["posting"])
+    _submit(page, "Send my question")
+    assert page.locator("h1").inner_text() == "Does this answer your question?"
     _submit(page, "Yes, this answers my question")
     assert "nothing has been sent" in page.content()
     assert not AdviceRequest.objects.exists()
@@ -279,3 +283,78 @@ def test_with_javascript_the_portals_search_suggests_as_they_type(page, member, 
     assert "#dont-post-while-angry" in first.get_attribute("href")
     assert page.locator("#live-suggestions mark").count() >= 1
     axe_check(page)
+
+
+def _press_enter(page, selector):
+    with page.expect_navigation():
+        page.locator(selector).press("Enter")
+
+
+@pytest.mark.parametrize("topic_name", ["abuse", "posting"])
+def test_enter_in_a_field_with_suggestions_shown_sends_the_question(
+    page, member, topics, search_api, topic_name
+):
+    """Suggestions as they type bring a "Yes, this answers my question" button above
+    the send button; Enter in a field must still send, never discard the question."""
+    log_in(page, member)
+    page.goto("/advice/ask/")
+    _fill_form(page, topics[topic_name])
+    page.locator("#live-suggestions").get_by_role("link", name="13. Staying").wait_for()
+    page.fill("#id_post_url", "https://example.org/post/1")
+    _press_enter(page, "#id_post_url")
+    assert page.locator("h1").inner_text() == "Your question has been sent"
+    advice_request = AdviceRequest.objects.get()
+    assert advice_request.post_url == "https://example.org/post/1"
+    assert not AnsweredByGuidance.objects.exists()
+
+
+def test_with_javascript_threats_offer_no_yes_and_the_radio_says_urgent(
+    page, member, topics, search_api
+):
+    log_in(page, member)
+    page.goto("/advice/ask/")
+    assert page.locator("#id_urgency_0").is_checked()  # Normal
+    _fill_form(page, topics["abuse"])
+    assert page.get_by_role("radio", name="Urgent").is_checked()
+    page.locator("#live-suggestions").get_by_role("link", name="13. Staying").wait_for()
+    assert page.get_by_role("button", name="Yes, this answers my question").count() == 0
+    # Choosing an ordinary topic brings "Yes" back under the same suggestions.
+    page.select_option("#id_topic", label=topics["posting"].name)
+    assert page.get_by_role("button", name="Yes, this answers my question").count() == 1
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_enter_in_a_field_on_every_step_sends_the_question(
+    browser, live_server, member, topics, javascript
+):
+    """Enter in the form goes to the check step for threats, and Enter there (on its
+    default button, the first in the form) sends: nothing is counted as answered."""
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        page.route("**/api/search?*", lambda route: route.fulfill(json=NOTHING_FOUND))
+        log_in(page, member)
+        page.goto("/advice/ask/")
+        page.select_option("#id_topic", label=topics["abuse"].name)
+        page.fill("#id_question", QUESTION)
+        page.fill("#id_post_url", "https://example.org/post/2")
+        _press_enter(page, "#id_post_url")
+        assert page.locator("h1").inner_text() == "Does this answer your question?"
+        # The check step has no text field; its default button is what Enter (or a
+        # form submitted without a chosen button) presses.
+        default = page.evaluate(
+            """() => {
+                const form = document.getElementById("check-form");
+                const button = form.querySelector("button[type=submit], button:not([type])");
+                return [button.value, button.textContent.trim()];
+            }"""
+        )
+        assert default == ["send", "Send my question"]
+        page.locator("#check-form button").first.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.locator("h1").inner_text() == "Your question has been sent"
+        assert AdviceRequest.objects.get().urgency == "urgent"
+        assert not AnsweredByGuidance.objects.exists()
+    finally:
+        context.close()

@@ -71,9 +71,18 @@ class Command(BaseCommand):
                 f"{len(parsed.sections)} sections; rules: {kinds}."
             )
         )
-        generated = [s for s in parsed.sections if s.title_generated]
+        saved = {section.order: section for section in version.sections.all()}
+        generated, kept = [], []
+        for order, section in enumerate(parsed.sections, start=1):
+            if section.title_generated:
+                (generated if saved[order].title_generated else kept).append(saved[order])
         if generated:
             self.stdout.write("Sections given a short title (edit them in the admin):")
             for section in generated:
+                label = f"{section.number}. " if section.number else ""
+                self.stdout.write(f"  {label}{section.title}")
+        if kept:
+            self.stdout.write("Sections that keep the title you gave them in the admin:")
+            for section in kept:
                 label = f"{section.number}. " if section.number else ""
                 self.stdout.write(f"  {label}{section.title}")
