@@ -1,4 +1,5 @@
-"""Site-wide pages: the home page, the accessibility statement and the error pages.
+"""Site-wide pages: the home page, the accessibility statement, logging in and the
+error pages.
 
 Every error page (400, 403, 404, 500 and a refused form) extends the portal's
 layout: ``templates/<status>.html`` and ``403_csrf.html``.
@@ -6,9 +7,11 @@ layout: ``templates/<status>.html`` and ``403_csrf.html``.
 
 import logging
 
+from django.contrib.auth.views import LoginView
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 
 from protocol.models import Version
 
@@ -45,3 +48,13 @@ def server_error(request):
             "</main></body></html>"
         )
     return HttpResponseServerError(html)
+
+
+class PortalLoginView(LoginView):
+    """Staff who answer advice requests land on their queue; everyone else on the
+    usual page (or wherever ``next`` says)."""
+
+    def get_default_redirect_url(self):
+        if self.request.user.has_perm("advice.work_on_advice_requests"):
+            return reverse("staff:queue")
+        return super().get_default_redirect_url()

@@ -86,8 +86,9 @@ def ask(request):
     if not form.is_valid():
         return _render_ask(request, form)
     data = form.cleaned_data
+    # Found again when sending, so staff see what the member was shown.
+    found = guidance.suggestions(data["question"], user=request.user)
     if action != "send":
-        found = guidance.suggestions(data["question"], user=request.user)
         fast_path = guidance.fast_path_guidance([data["topic"]]).get(data["topic"].pk)
         if found or fast_path:
             urgency = form.urgency_for_topic()
@@ -105,7 +106,7 @@ def ask(request):
                 },
             )
     try:
-        advice_request = workflow.submit_request(request.user, **data)
+        advice_request = workflow.submit_request(request.user, **data, suggested_guidance=found)
     except workflow.RateLimited as limited:
         form.add_error(None, str(limited))
         return _render_ask(request, form)

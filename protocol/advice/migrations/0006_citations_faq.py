@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("advice", "0002_default_topics_and_bank_holidays"),
+        ("advice", "0004_staff_workspace"),
         ("protocol", "0012_search_current_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
