@@ -8,7 +8,7 @@ from protocol.advice import workflow
 from protocol.advice.citations import workflow as citations
 from protocol.advice.citations.models import Citation, Recheck
 from protocol.advice.faq.models import FaqEntry
-from protocol.advice.models import AdviceRequest, Message
+from protocol.advice.models import AdviceRequest
 from protocol.models import Rule, Section
 from protocol.publishing import new_draft_from, publish
 from tests.advice.conftest import ask
@@ -19,9 +19,7 @@ def answered(member, comms, comms_topic, sample_version, search_finds_nothing):
     """An answered request whose reply cites the first section with rules, as
     version 1 (the sample) reads it."""
     advice_request = ask(member, comms_topic)
-    reply = workflow.add_staff_message(
-        advice_request, comms, Message.Kind.REPLY, "Yes, once it is published."
-    )
+    reply = workflow.reply(advice_request, comms, "Yes, once it is published.")
     AdviceRequest.objects.filter(pk=advice_request.pk).update(status=AdviceRequest.Status.ANSWERED)
     advice_request.refresh_from_db()
     return advice_request, reply
@@ -79,7 +77,7 @@ def test_citing_the_same_section_twice_records_it_once(answered, sample_version)
 
 def test_an_internal_note_cannot_cite(answered, comms, sample_version):
     advice_request, _ = answered
-    note = workflow.add_staff_message(advice_request, comms, Message.Kind.NOTE, "Checked.")
+    note = workflow.add_note(advice_request, comms, "Checked.")
     with pytest.raises(citations.CitationError, match="Only a reply"):
         citations.cite(note, sections=[_sections_with_rules(sample_version)[0]])
 

@@ -11,7 +11,7 @@ from protocol.advice import workflow
 from protocol.advice.citations import workflow as citations
 from protocol.advice.faq import workflow as faq
 from protocol.advice.faq.models import FaqEntry, personal_details_in
-from protocol.advice.models import AdviceRequest, Message
+from protocol.advice.models import AdviceRequest
 from protocol.models import Section
 from tests.advice.conftest import ask
 
@@ -33,11 +33,8 @@ def answered(named_member, comms, comms_topic, sample_version, search_finds_noth
     advice_request = ask(
         named_member, comms_topic, question=f"Priya Shah here. {QUESTION}", section=section
     )
-    reply = workflow.add_staff_message(
-        advice_request,
-        comms,
-        Message.Kind.REPLY,
-        f"Dear Priya, {ANSWER} ({advice_request.reference})",
+    reply = workflow.reply(
+        advice_request, comms, f"Dear Priya, {ANSWER} ({advice_request.reference})"
     )
     cited = Section.objects.filter(version=sample_version).order_by("order")[2]
     citations.cite(reply, sections=[cited])
