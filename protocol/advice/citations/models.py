@@ -7,7 +7,7 @@ belongs to exactly one of the two.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 
@@ -118,9 +118,23 @@ class Recheck(models.Model):
         return self.cleared_at is None
 
 
-def citations_prefetch():
-    """Messages' citations with what their links need, in one query for a thread."""
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.select_related("section", "rule", "version__document"),
+def with_citations(advice_request, messages):
+    """Give each of ``messages`` (of ``advice_request``) its ``cited`` list: one
+    query however many messages and citations there are."""
+    messages = list(messages)
+    by_message = {}
+    rows = Citation.objects.filter(message__request=advice_request).select_related(
+        "section", "rule", "version__document"
+    )
+    for citation in rows:
+        by_message.setdefault(citation.message_id, []).append(citation)
+    for message in messages:
+        message.cited = by_message.get(message.pk, [])
+    return messages
+
+
+def open_recheck_version():
+    """For annotating requests: the version number of their open re-check flag, or None."""
+    return Subquery(
+        Recheck.objects.open().filter(request=OuterRef("pk")).values("version__number")[:1]
     )

@@ -1,7 +1,9 @@
 """Citing the protocol in a reply, and re-check flags when it changes.
 
 * ``cite(message, sections=…, rules=…)`` records what a staff reply relies on,
-  with the version it was read in (the section's version).
+  with the version it was read in (the section's version);
+  ``reply_citing(…)`` sends a reply and records its citations in one
+  transaction (the staff reply form uses it).
 * ``flag_after_publish(version, previous)`` runs inside ``publish()``: every
   request whose replies cite text that ``version`` changed since ``previous``,
   and every FAQ entry linked to such text (or made from such a request), gets
@@ -25,6 +27,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from protocol import diffing
+from protocol.advice import workflow as advice_workflow
 from protocol.advice.citations.models import Citation, Recheck
 from protocol.advice.faq.models import FaqEntry
 from protocol.advice.models import Message
@@ -64,6 +67,15 @@ def cite(message, *, sections=(), rules=()):
             Citation(message=message, section=section, rule=rule, version_id=section.version_id)
         )
     return Citation.objects.bulk_create(created)
+
+
+@transaction.atomic
+def reply_citing(advice_request, by, body, *, sections=(), rules=(), **options):
+    """Send a staff reply (``workflow.reply``) and record what it cites, together:
+    a citation that cannot be recorded sends no reply."""
+    message = advice_workflow.reply(advice_request, by, body, **options)
+    cite(message, sections=sections, rules=rules)
+    return message
 
 
 def _sections_of(version):
@@ -187,7 +199,7 @@ def mark_rechecked(flag, by):
 
 def open_flag(*, request=None, faq=None):
     """The open flag on a request or an FAQ entry, or None."""
-    flags = Recheck.objects.open().select_related("version")
+    flags = Recheck.objects.open().select_related("version__document")
     if request is not None:
         return flags.filter(request=request).first()
     return flags.filter(faq=faq).first()

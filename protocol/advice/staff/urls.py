@@ -3,6 +3,7 @@
 from django.urls import path
 
 import protocol.advice.urls  # noqa: F401  (registers the <reference:> converter)
+from protocol.advice.citations import views as citation_views
 from protocol.advice.staff import views
 
 app_name = "staff"
@@ -17,4 +18,9 @@ urlpatterns = [
     path("requests/<reference:reference>/urgency/", views.change_urgency, name="urgency"),
     path("requests/<reference:reference>/route/", views.reroute, name="route"),
     path("requests/<reference:reference>/access/", views.access_log, name="access"),
+    path(
+        "requests/<reference:reference>/rechecked/",
+        citation_views.mark_rechecked,
+        name="rechecked",
+    ),
 ]
