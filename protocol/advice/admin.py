@@ -61,7 +61,7 @@ class TopicAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "fast_path"]
     list_select_related = ["routing_rule__team"]
     search_fields = ["name"]
-    fields = ["name", "fast_path", "guidance_checklist", "order", "is_active"]
+    fields = ["name", "fast_path", "document", "guidance_checklist", "order", "is_active"]
     inlines = [RoutingRuleInline]
 
     @admin.display(description="Goes to")

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("advice", "0004_staff_workspace"),
+        ("advice", "0005_merge_attachments_and_staff_workspace"),
         ("protocol", "0012_search_current_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -108,6 +108,13 @@ class StaffActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         style_widgets(self)
 
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
     def clean_seen_at(self):
         """When the page was shown; a value that is not a time is treated as "long ago"."""
         value = self.cleaned_data.get("seen_at") or ""
@@ -118,8 +125,18 @@ class StaffActionForm(forms.Form):
         return seen if timezone.is_aware(seen) else timezone.make_aware(seen)
 
 
+class StaffTextField(TextAreaField):
+    """No maxlength in the page: a browser would cut pasted text short without a word;
+    the server says how long it is and keeps all of it instead."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 def _body_field(label, help_text):
-    return TextAreaField(
+    return StaffTextField(
         label=label,
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=MESSAGE_MAX_LENGTH,
