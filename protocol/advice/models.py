@@ -694,3 +694,9 @@ class TeamDigest(models.Model):
 
     def __str__(self):
         return f"{self.team} ({self.date:%d %b %Y})"
+
+
+# Citations, re-check flags and FAQ entries live in their own sub-packages;
+# importing them here registers them with the app.
+from protocol.advice.citations.models import Citation, Recheck  # noqa: E402, F401
+from protocol.advice.faq.models import FaqEntry  # noqa: E402, F401
