@@ -31,6 +31,7 @@ def _current_version(document_slug):
     """The document's current version (with its document), or 404."""
     version = (
         Version.objects.current()
+        .in_force()
         .select_related("document")
         .filter(document__slug=document_slug)
         .first()
@@ -47,6 +48,7 @@ def _get_attempt_for_user(request, document_slug, pk):
         pk=pk,
         user=request.user,
         version__document__slug=document_slug,
+        version__document__withdrawn_at__isnull=True,
     )
 
 
@@ -73,12 +75,13 @@ def _score_context(slots, attempt=None):
 def index(request):
     """Documents with a quiz, and the member's own attempts."""
     current_versions = list(
-        Version.objects.current().select_related("document").order_by("document__title")
+        Version.objects.current().in_force().select_related("document").order_by("document__title")
     )
     page = None
     if request.user.is_authenticated:
         history = (
             Attempt.objects.of(request.user)
+            .filter(version__document__withdrawn_at__isnull=True)
             .select_related("version__document")
             .order_by("-started_at", "-pk")
         )
