@@ -548,6 +548,35 @@ def test_published_pages_answer_a_conditional_get_with_304(client, member_client
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def test_every_worker_gives_the_same_page_the_same_etag(client, sample_version, monkeypatch):
+    """Behind several workers a reader's conditional GET may reach any of them:
+    the tag depends on what the page shows, not on when the process started."""
+    import importlib
+    import time
+
+    from protocol.views import reading
+
+    url = sample_version.document.get_absolute_url()
+    etag = client.get(url).headers["ETag"]
+    started = time.time()
+    monkeypatch.setattr(time, "time", lambda: started + 3600)
+    importlib.reload(reading)  # as a worker started an hour later loads it
+    assert client.get(url).headers["ETag"] == etag
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_new_release_of_the_templates_changes_the_etag(tmp_path):
+    from protocol.views.reading import release_digest
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<h1>Contents</h1>")
+    before = release_digest([tmp_path / "templates", tmp_path / "missing.json"])
+    assert release_digest([tmp_path / "templates"]) == before
+    page.write_text("<h1>Contents of the protocol</h1>")
+    assert release_digest([tmp_path / "templates"]) != before
+
+
 def test_review_dates_due_are_listed_in_the_admin(officer_client, sample_version):
     Version.objects.filter(pk=sample_version.pk).update(
         review_by=timezone.localdate() + timedelta(days=10)
