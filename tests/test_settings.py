@@ -11,13 +11,32 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.env import env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
+# What an operator must set when DEBUG is off (docs/operators.md).
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
+    "ALLOWED_HOSTS": "portal.example.org",
+    "SITE_URL": "https://portal.example.org",
+    "DEFAULT_FROM_EMAIL": "portal@example.org",
+}
 
 
 def _manage(*args, **env):
     base = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "SECRET_KEY", "DEBUG", "SECURE_", "SESSION_", "CSRF_"))
+        if not k.startswith(
+            (
+                "DJANGO_",
+                "SECRET_KEY",
+                "DEBUG",
+                "SECURE_",
+                "SESSION_",
+                "CSRF_",
+                "SITE_URL",
+                "DEFAULT_FROM_EMAIL",
+            )
+        )
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -35,9 +54,7 @@ def test_production_settings_pass_check_deploy_with_no_warning():
         "--deploy",
         "--fail-level",
         "WARNING",
-        DEBUG="false",
-        SECRET_KEY="a-long-random-production-secret-" + "k3y" * 20,
-        ALLOWED_HOSTS="portal.example.org",
+        **PRODUCTION,
         MONITORING_OFFICER_PHONE="0161 496 0000",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -48,9 +65,7 @@ def test_check_deploy_warns_while_the_monitoring_officers_number_is_the_placehol
     result = _manage(
         "check",
         "--deploy",
-        DEBUG="false",
-        SECRET_KEY="a-long-random-production-secret-" + "k3y" * 20,
-        ALLOWED_HOSTS="portal.example.org",
+        **PRODUCTION,
     )
     assert "advice.W001" in result.stdout + result.stderr
     assert "MONITORING_OFFICER_PHONE" in result.stdout + result.stderr
@@ -81,6 +96,31 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SITE_URL", None, "SITE_URL must be the portal's address"),
+        ("SITE_URL", "", "SITE_URL must be the portal's address"),
+        ("SITE_URL", "members.example.org", "SITE_URL must be the portal's address"),
+        ("DEFAULT_FROM_EMAIL", None, "DEFAULT_FROM_EMAIL must be the address"),
+        ("DEFAULT_FROM_EMAIL", "portal", "DEFAULT_FROM_EMAIL must be the address"),
+    ],
+)
+def test_production_refuses_to_start_without_its_address_and_sender(name, value, message):
+    env = {k: v for k, v in PRODUCTION.items() if k != name}
+    if value is not None:
+        env[name] = value
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_development_needs_neither_address_nor_sender():
+    result = _manage("check", DEBUG="true")
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_bad_boolean_stops_start_up():
