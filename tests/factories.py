@@ -48,7 +48,7 @@ def make_version(document, *, number=None, sections=3, rules_per_section=2, stat
         for j in range(1, rules_per_section + 1)
     )
     if status == "published":
-        version = publish(version)
+        version = publish(version).version
     elif status == "superseded":
         Version.objects.filter(pk=version.pk).update(
             status=Version.Status.SUPERSEDED, published_at=timezone.now()
@@ -58,12 +58,12 @@ def make_version(document, *, number=None, sections=3, rules_per_section=2, stat
 
 
 def publish_version(version, by=None):
-    return publish(version, by=by)
+    return publish(version, by=by).version
 
 
 def import_text(text, *, publish_it=False, by=None):
     version = save_draft(parse(text), by=by)
-    return publish(version, by=by) if publish_it else version
+    return publish(version, by=by).version if publish_it else version
 
 
 def import_sample(*, publish_it=True, by=None):

@@ -462,8 +462,8 @@ def test_member_is_asked_once_per_major_version_and_confirms(member_client, memb
 
 def test_what_changed_since_last_read_spans_several_versions(member_client, member, sample_version):
     acknowledgements.acknowledge(member, sample_version)
-    second = publishing.publish(publishing.new_draft_from(sample_version), is_major=False)
-    third = publishing.publish(publishing.new_draft_from(second), is_major=True)
+    second = publishing.publish(publishing.new_draft_from(sample_version), is_major=False).version
+    third = publishing.publish(publishing.new_draft_from(second), is_major=True).version
     text = _text(member_client.get(third.document.get_absolute_url()))
     assert f"?from={sample_version.number}&amp;to={third.number}" in text
 
@@ -606,3 +606,21 @@ def test_publishing_tells_the_officer_which_quiz_questions_need_review(
         reverse("admin:protocol_version_publish", args=[draft.pk]), _publish_form(), follow=True
     )
     assert "1 quiz question came from rules or sections that changed" in _text(response)
+
+
+def test_publish_says_what_it_did(sample_version):
+    from protocol.quiz.models import Question
+    from tests.quiz_factories import make_scenario
+
+    rule = Rule.objects.filter(section__version=sample_version, kind="dont").first()
+    make_scenario(sample_version, rule=rule)
+    draft = publishing.new_draft_from(sample_version)
+    Rule.objects.filter(section__version=draft, anchor=rule.anchor).update(text="reworded")
+    publication = publishing.publish(draft)
+    assert publication.version.pk == draft.pk and publication.version.is_current
+    assert publication.previous.pk == sample_version.pk
+    assert publication.flagged_questions == list(
+        Question.objects.filter(version=draft, status=Question.Status.NEEDS_REVIEW)
+    )
+    assert len(publication.flagged_questions) == 1
+    assert publication.rechecks == []

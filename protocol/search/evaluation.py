@@ -79,7 +79,7 @@ def ensure_seed(seed_path, title):
     document = Document.objects.filter(title=title).first()
     if document is None or not Version.objects.filter(document=document).current().exists():
         version = save_draft(parse(decode(Path(seed_path).read_bytes())))
-        version = publish(version)
+        version = publish(version).version
         document = version.document
     return document
 

@@ -104,7 +104,7 @@ def _flag_by_publishing(sample_version, section):
     changed = Section.objects.get(version=draft, slug=section.slug)
     changed.body += " Reworded."
     changed.save()
-    return publish(draft)
+    return publish(draft).version
 
 
 def test_a_flagged_request_is_marked_in_the_queue_and_on_its_page(
