@@ -15,6 +15,19 @@ from tests import factories
 PASSWORD = "correct-horse-battery-staple"
 
 
+def pytest_runtest_setup(item):
+    """``@pytest.mark.postgres``: what only PostgreSQL does (row locks, concurrent
+    writers). On SQLite, which runs one writer at a time, such a test is skipped
+    with its reason; the suite's PostgreSQL pass (DATABASE_URL=postgres://...) runs it."""
+    marker = item.get_closest_marker("postgres")
+    if marker is None:
+        return
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        pytest.skip(marker.kwargs.get("reason", "needs PostgreSQL (DATABASE_URL=postgres://...)"))
+
+
 def _user(username, group, *, staff=False):
     user = User.objects.create_user(
         username=username,

@@ -297,12 +297,11 @@ def test_publishing_a_non_draft_is_refused(sample_version):
         publishing.publish(sample_version)
 
 
+@pytest.mark.postgres(reason="Row locks are PostgreSQL's; SQLite serialises writers anyway.")
 @pytest.mark.django_db(transaction=True)
 def test_two_officers_publishing_at_once_leave_exactly_one_current_version(
     sample_version,
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks are PostgreSQL's; SQLite serialises writers anyway.")
     draft = publishing.new_draft_from(sample_version)
     results = []
 
