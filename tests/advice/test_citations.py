@@ -11,7 +11,7 @@ from protocol.advice.faq.models import FaqEntry
 from protocol.advice.models import AdviceRequest
 from protocol.models import Rule, Section
 from protocol.publishing import new_draft_from, publish
-from tests.advice.conftest import ask
+from tests.advice.factories import ask
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from protocol.advice import guidance
 from protocol.advice.models import AdviceRequest, Urgency
 from protocol.publishing import publish
 from tests import factories
-from tests.advice.conftest import ask, form_data, make_topic
+from tests.advice.factories import ask, form_data, make_topic
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from portal import roles
 from protocol.advice import workflow
 from protocol.advice.models import AdviceRequest, ReferenceCounter
-from tests.advice.conftest import ask
+from tests.advice.factories import ask
 
 LONDON = ZoneInfo("Europe/London")
 

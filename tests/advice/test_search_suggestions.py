@@ -7,7 +7,7 @@ from protocol.advice import guidance
 from protocol.advice.models import AdviceRequest
 from protocol.publishing import publish
 from tests import factories
-from tests.advice.conftest import form_data
+from tests.advice.factories import form_data
 
 pytestmark = pytest.mark.django_db
 

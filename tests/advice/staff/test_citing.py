@@ -10,7 +10,7 @@ from protocol.advice.citations.models import Citation, Recheck
 from protocol.advice.faq.models import FaqEntry
 from protocol.models import Rule, Section
 from protocol.publishing import new_draft_from, publish
-from tests.advice.conftest import ask
+from tests.advice.factories import ask
 
 pytestmark = pytest.mark.django_db
 

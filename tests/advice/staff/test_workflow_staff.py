@@ -10,7 +10,7 @@ from portal import roles
 from protocol.advice import workflow
 from protocol.advice.models import AdviceEvent, AdviceRequest, Message, RequestStatus
 from protocol.models import Notification
-from tests.advice.conftest import ask, make_topic
+from tests.advice.factories import ask, make_topic
 
 pytestmark = pytest.mark.django_db
 Status = RequestStatus
@@ -225,7 +225,7 @@ def test_two_staff_acting_at_once_on_different_things_both_stand(
 
 
 def test_the_suggested_guidance_is_kept_with_the_request(member, comms_topic):
-    from tests.advice.conftest import FakeHit
+    from tests.advice.factories import FakeHit
 
     hit = FakeHit(title="13. Before you post", url="/protocol/x/13/", snippet="...")
     advice_request = ask(member, comms_topic, suggested_guidance=[hit])

@@ -593,7 +593,7 @@ def test_review_dates_due_are_listed_in_the_admin(officer_client, sample_version
 def test_publishing_tells_the_officer_which_quiz_questions_need_review(
     officer_client, sample_version
 ):
-    from tests.quiz_factories import make_scenario
+    from tests.quiz.factories import make_scenario
 
     rule = Rule.objects.filter(section__version=sample_version, kind="dont").first()
     make_scenario(sample_version, rule=rule)
@@ -609,7 +609,7 @@ def test_publishing_tells_the_officer_which_quiz_questions_need_review(
 
 def test_publish_says_what_it_did(sample_version):
     from protocol.quiz.models import Question
-    from tests.quiz_factories import make_scenario
+    from tests.quiz.factories import make_scenario
 
     rule = Rule.objects.filter(section__version=sample_version, kind="dont").first()
     make_scenario(sample_version, rule=rule)
