@@ -24,6 +24,7 @@ from datetime import date, datetime
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
+from django.db.models import QuerySet
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
@@ -52,7 +53,7 @@ class DraftExists(PublishError):
         )
 
 
-def record(user, obj, message, flag=CHANGE):
+def record(user, obj, message: str, flag: int = CHANGE) -> None:
     """Write an entry in the admin's history ("who did what, when")."""
     if user is None or not user.is_authenticated:
         return
@@ -83,7 +84,7 @@ class Publication:
 
 
 @transaction.atomic
-def new_draft_from(version, *, by=None):
+def new_draft_from(version: Version, *, by=None) -> Version:
     """A new draft that copies ``version``: its sections, rules (with their
     anchors, so links last) and quiz scenarios."""
     document = _lock_document(version.document_id)
@@ -122,7 +123,7 @@ def new_draft_from(version, *, by=None):
 
 
 @transaction.atomic
-def withdraw(document, *, by=None):
+def withdraw(document: Document, *, by=None) -> Document:
     """Hide ``document`` from members (reading, search, quiz, advice); staff keep it.
 
     Nothing is deleted: its versions, acknowledgements and quiz results stay, and
@@ -140,7 +141,7 @@ def withdraw(document, *, by=None):
 
 
 @transaction.atomic
-def restore(document, *, by=None):
+def restore(document: Document, *, by=None) -> Document:
     """Show a withdrawn document to members again."""
     document = _lock_document(document.pk)
     if not document.is_withdrawn:
@@ -220,12 +221,12 @@ def publish(
     return publication
 
 
-def members_to_tell():
+def members_to_tell() -> QuerySet:
     """Members with an e-mail address."""
     return roles.members().exclude(email="")
 
 
-def changes_url(version, previous):
+def changes_url(version: Version, previous: Version | None) -> str:
     base = reverse("protocol:compare", kwargs={"document": version.document.slug})
     if previous is None:
         return reverse("protocol:versions", kwargs={"document": version.document.slug})
@@ -249,7 +250,7 @@ def _tell_members(version, previous):
 
 
 @transaction.atomic
-def schedule(version, when, *, by=None, **details):
+def schedule(version: Version, when: datetime, *, by=None, **details) -> Version:
     """Publish ``version`` at ``when`` (a future, aware datetime) without anyone acting."""
     document = _lock_document(version.document_id)
     version = Version.objects.select_for_update().get(pk=version.pk)
@@ -280,7 +281,7 @@ def _enqueue_scheduled_run(when):
         logger.exception("Could not queue the scheduled publication; cron will publish it.")
 
 
-def publish_due_versions(now=None):
+def publish_due_versions(now: datetime | None = None) -> list[Version]:
     """Publish every draft whose scheduled time has come. Returns them."""
     now = now or timezone.now()
     published = []
