@@ -8,7 +8,6 @@ count: the Monitoring Officer trying the quiz does not change the figures.
 import csv
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
@@ -55,7 +54,7 @@ class PassFigures:
 
 
 def _members():
-    return get_user_model().objects.filter(is_active=True, groups__name=roles.MEMBERS).values("pk")
+    return roles.members().values("pk")
 
 
 def _answers(version, mode):
