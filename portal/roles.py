@@ -56,6 +56,11 @@ ROLE_PERMISSIONS = {
         "advice.view_message",
         "advice.view_adviceevent",
         "advice.view_answeredbyguidance",
+        # FAQ entries made from answers: only the Monitoring Officer publishes them.
+        *(f"advice.{action}_faqentry" for action in ("add", "change", "view")),
+        "advice.publish_faqentry",
+        "advice.view_citation",
+        "advice.view_recheck",
     ],
     COMMUNICATIONS: [
         *(f"protocol.view_{model}" for model in ("document", "version", "section", "rule")),

@@ -80,6 +80,11 @@ class VersionQuerySet(models.QuerySet):
     def current(self):
         return self.filter(status=Version.Status.PUBLISHED)
 
+    def in_force(self):
+        """Versions of documents members see: those the Monitoring Officer has not
+        withdrawn. Every page, list or search a member sees goes through this."""
+        return self.filter(document__withdrawn_at__isnull=True)
+
     def drafts(self):
         return self.filter(status=Version.Status.DRAFT)
 

@@ -1,11 +1,9 @@
 """Forms for searching the guidance and for the Monitoring Officer's search report."""
 
-import unicodedata
-
 from django import forms
 
 from portal.widgets import DateInput
-from protocol.models.search import MAX_QUERY_LENGTH
+from protocol.search.text import clean_query
 
 
 class SearchForm(forms.Form):
@@ -20,9 +18,7 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         """Never an error: anything typed is searched, cut at a sane length."""
-        text = unicodedata.normalize("NFKC", self.cleaned_data["q"] or "")
-        text = "".join(ch if ch.isprintable() else " " for ch in text)
-        return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+        return clean_query(self.cleaned_data["q"])
 
 
 class SearchReportForm(forms.Form):
