@@ -101,6 +101,7 @@ class AskForm(forms.Form):
             .order_by("version__document__title", "order")
         )
         self.urgency_raised = False
+        self.duplicate = None  # set by clean(): the same question sent moments ago
         self._raise_urgency_for_topic()
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -140,7 +141,11 @@ class AskForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.member is not None:
+        self.duplicate = None
+        if self.member is not None and cleaned.get("question"):
+            # The same question sent moments ago leads to that request, not to the limit.
+            self.duplicate = workflow.find_duplicate(self.member, cleaned["question"])
+        if self.member is not None and self.duplicate is None:
             try:
                 workflow.check_request_limit(self.member, topic=cleaned.get("topic"))
             except workflow.RateLimited as limited:

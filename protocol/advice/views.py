@@ -85,6 +85,8 @@ def ask(request):
     if not form.is_valid():
         return _render_ask(request, form)
     data = form.cleaned_data
+    if form.duplicate is not None:
+        return _already_sent(request, workflow.AlreadySent(form.duplicate))
     if action != "send":
         found = guidance.suggestions(data["question"], user=request.user)
         fast_path = guidance.fast_path_guidance([data["topic"]]).get(data["topic"].pk)
@@ -105,10 +107,17 @@ def ask(request):
             )
     try:
         advice_request = workflow.submit_request(request.user, **data)
+    except workflow.AlreadySent as already:
+        return _already_sent(request, already)
     except workflow.RateLimited as limited:
         form.add_error(None, str(limited))
         return _render_ask(request, form)
     return redirect("advice:sent", reference=advice_request.reference)
+
+
+def _already_sent(request, already):
+    messages.info(request, str(already))
+    return redirect(already.existing)
 
 
 @login_required

@@ -53,6 +53,38 @@ class RateLimited(AdviceError):
         )
 
 
+class AlreadySent(AdviceError):
+    """The member sent this same question moments ago (back, then Send again)."""
+
+    def __init__(self, existing):
+        self.existing = existing
+        at = timezone.localtime(existing.created_at)
+        super().__init__(
+            f"You already sent this question at {at:%H:%M} as {existing.reference}, so it "
+            "has not been sent again. Here it is."
+        )
+
+
+def normalise_question(text):
+    """A question as compared for repeats: case, spacing and line breaks ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def find_duplicate(member, question, now=None):
+    """The member's request with the same question sent within the duplicate window, if any."""
+    minutes = settings.ADVICE_DUPLICATE_WINDOW_MINUTES
+    if not minutes or member is None or not question:
+        return None
+    since = (now or timezone.now()) - timedelta(minutes=minutes)
+    wanted = normalise_question(question)
+    recent = (
+        AdviceRequest.objects.filter(member=member, created_at__gte=since)
+        .select_related("topic")
+        .order_by("-created_at")[:20]
+    )
+    return next((r for r in recent if normalise_question(r.question) == wanted), None)
+
+
 def _check_limit(queryset, limit, now, noun):
     since = now - timedelta(hours=1)
     times = list(
@@ -161,9 +193,17 @@ def _record(advice_request, action, actor, detail="", at=None):
 
 @transaction.atomic
 def submit_request(member, *, topic, question, urgency, post_url="", section=None):
-    """Save a member's question, route it, and queue the e-mails to them and the team."""
+    """Save a member's question, route it, and queue the e-mails to them and the team.
+
+    Raises AlreadySent when the member sent the same question within the
+    duplicate window (checked with the member's row locked, so two at once
+    cannot both be saved), and RateLimited beyond the hourly limit.
+    """
     now = timezone.now()
     _lock_member(member)
+    existing = find_duplicate(member, question, now)
+    if existing is not None:
+        raise AlreadySent(existing)
     check_request_limit(member, now, topic=topic)
     urgency = topic.urgency_for(urgency)
     route = routing.route(topic)

@@ -358,3 +358,29 @@ def test_enter_in_a_field_on_every_step_sends_the_question(
         assert not AnsweredByGuidance.objects.exists()
     finally:
         context.close()
+
+
+def test_back_after_sending_then_send_again_makes_no_second_request(page, member, topics):
+    log_in(page, member)
+    page.route("**/api/search?*", lambda route: route.fulfill(json=NOTHING_FOUND))
+    page.goto("/advice/ask/")
+    _fill_form(page, topics["posting"])
+    _submit(page, "Send my question")
+    if page.locator("h1").inner_text() == "Does this answer your question?":
+        _submit(page, "send my question")
+    assert page.locator("h1").inner_text() == "Your question has been sent"
+    advice_request = AdviceRequest.objects.get()
+
+    # Back: Chromium shows the check step again (posting it anew) or the form. Either
+    # way, sending the same question again leads to the request already sent.
+    page.go_back()
+    heading = page.locator("h1").inner_text()
+    if heading == "Does this answer your question?":
+        _submit(page, "send my question")
+    elif heading == "Ask the Monitoring Officer":
+        if not page.input_value("#id_question"):  # the browser may not restore the form
+            _fill_form(page, topics["posting"])
+        _submit(page, "Send my question")
+    assert page.locator("h1").inner_text() == f"Request {advice_request.reference}"
+    assert "You already sent this question" in page.locator(".messages").inner_text()
+    assert AdviceRequest.objects.count() == 1
