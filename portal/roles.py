@@ -45,6 +45,10 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ),
         "advice.view_all_advice_requests",
+        "advice.work_on_advice_requests",
+        "advice.view_request_access",
+        *(f"advice.{action}_cannedreply" for action in ("add", "change", "delete", "view")),
+        "advice.view_requestaccess",
         "advice.view_advicerequest",
         "advice.change_advicerequest",
         "advice.add_message",
@@ -55,6 +59,8 @@ ROLE_PERMISSIONS = {
     COMMUNICATIONS: [
         *(f"protocol.view_{model}" for model in ("document", "version", "section", "rule")),
         # Advice: only the requests routed to the team (AdviceRequest.objects.handled_by).
+        "advice.work_on_advice_requests",
+        "advice.view_cannedreply",
         "advice.view_advicerequest",
         "advice.change_advicerequest",
         "advice.add_message",

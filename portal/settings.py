@@ -28,6 +28,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A refused form gets a page in the portal's layout, not Django's bare one.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -152,8 +154,22 @@ else:
 MAILERS = {"default": _mailer}
 del EMAIL_HOST
 
-# The portal's address as members reach it, for links in e-mails.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The portal's address as members reach it, for links in e-mails. In
+# development it follows HOST and PORT (``make run PORT=8101`` exports both),
+# so links in e-mails printed to the console open the server that sent them.
+def _development_site_url():
+    host = env_str("HOST", "127.0.0.1").strip() or "127.0.0.1"
+    if host in {"0.0.0.0", "::", "0"}:
+        host = "localhost"  # listening everywhere; a browser on this machine uses localhost
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{env_int('PORT', 8000)}"
+
+
+SITE_URL = env_str(
+    "SITE_URL", _development_site_url() if DEBUG else "http://127.0.0.1:8000"
+).rstrip("/")
 
 TASKS = {
     "default": {

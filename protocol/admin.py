@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import ActionLocation
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
@@ -21,12 +22,19 @@ from django.utils.html import format_html
 
 from portal import roles
 from protocol import diffing, notifications, publishing
+from protocol.demo import is_sample
 from protocol.forms import PublishForm
 from protocol.models import Acknowledgement, Document, Notification, Rule, Section, Version
 
 
 def _editable(version):
     return version is None or version.is_editable
+
+
+def _keep_edited_title(section, form):
+    """A title the Monitoring Officer typed is theirs: importing again keeps it."""
+    if "title" in form.changed_data:
+        section.title_generated = False
 
 
 class VersionInline(admin.TabularInline):
@@ -63,13 +71,103 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WithdrawnFilter(admin.SimpleListFilter):
+    title = "members see it"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("no", "In force"), ("yes", "Withdrawn")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.in_force()
+        if self.value() == "yes":
+            return queryset.withdrawn()
+        return queryset
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "current_version", "review_status", "version_count"]
-    list_filter = [ReviewDueFilter]
+    list_display = ["title", "members_see_it", "current_version", "review_status", "version_count"]
+    list_filter = [WithdrawnFilter, ReviewDueFilter]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["withdrawn_at", "withdrawn_by"]
     inlines = [VersionInline]
+    actions = ["withdraw_selected", "restore_selected"]
+    change_form_template = "admin/protocol/document/change_form.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/withdraw/",
+                wrap(self.withdraw_view),
+                name="protocol_document_withdraw",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        # Published text is a record: withdrawing, not deleting, takes a document
+        # away from members.
+        actions.pop("delete_selected", None)
+        if not request.user.has_perm("protocol.change_document"):
+            actions.pop("withdraw_selected", None)
+            actions.pop("restore_selected", None)
+        return actions
+
+    def withdraw_view(self, request, pk):
+        """POST: withdraw the document, or restore it with ``restore`` in the form."""
+        document = get_object_or_404(Document, pk=pk)
+        if not request.user.has_perm("protocol.change_document"):
+            raise PermissionDenied
+        if request.method == "POST":
+            if request.POST.get("restore"):
+                publishing.restore(document, by=request.user)
+                self.message_user(
+                    request, f"{document} is restored: members see it again.", messages.SUCCESS
+                )
+            else:
+                publishing.withdraw(document, by=request.user)
+                self.message_user(request, _withdrawn_message(document), messages.SUCCESS)
+        return redirect("admin:protocol_document_change", pk)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        document = Document.objects.filter(pk=object_id).first()
+        if document is not None and not self.has_delete_permission(request, document):
+            self.message_user(
+                request,
+                f"{document} has been published, so it is kept as a record and cannot be "
+                "deleted. Withdraw it instead: members no longer see it, staff still can.",
+                messages.WARNING,
+            )
+            return redirect("admin:protocol_document_change", document.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(description="Withdraw the selected documents (members no longer see them)")
+    def withdraw_selected(self, request, queryset):
+        for document in queryset:
+            publishing.withdraw(document, by=request.user)
+        self.message_user(
+            request,
+            f"Withdrawn: {', '.join(str(d) for d in queryset)}. Members no longer see "
+            f"{'them' if len(queryset) != 1 else 'it'}; staff still can.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Restore the selected documents to members")
+    def restore_selected(self, request, queryset):
+        for document in queryset:
+            publishing.restore(document, by=request.user)
+        self.message_user(
+            request, f"Restored: {', '.join(str(d) for d in queryset)}.", messages.SUCCESS
+        )
+
+    @admin.display(description="Members see it", boolean=True, ordering="withdrawn_at")
+    def members_see_it(self, document):
+        return not document.is_withdrawn
 
     def get_queryset(self, request):
         current = Version.objects.filter(document=OuterRef("pk")).current()
@@ -177,6 +275,13 @@ class VersionAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Section:
+            for section_form in formset.forms:
+                if section_form.instance is not None and section_form.has_changed():
+                    _keep_edited_title(section_form.instance, section_form)
+        super().save_formset(request, form, formset, change)
+
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 
@@ -235,7 +340,18 @@ class VersionAdmin(admin.ModelAdmin):
         if not version.is_draft:
             self.message_user(request, f"Version {version.number} is not a draft.", messages.ERROR)
             return redirect("admin:protocol_version_change", pk)
-        form = PublishForm(request.POST or None, initial=PublishForm.initial_for(version))
+        current = Version.objects.filter(document=version.document).current().first()
+        changes = None
+        if current is not None:
+            changes = diffing.compare_sections(
+                _sections_with_rules(current), _sections_with_rules(version)
+            )
+        changed_count = sum(1 for c in changes or [] if c.changed)
+        form = PublishForm(
+            request.POST or None,
+            initial=PublishForm.initial_for(version),
+            unchanged_from=current if changes is not None and not changed_count else None,
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             details = {
@@ -272,12 +388,6 @@ class VersionAdmin(admin.ModelAdmin):
             except publishing.PublishError as error:
                 self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:protocol_version_change", pk)
-        current = Version.objects.filter(document=version.document).current().first()
-        changes = None
-        if current is not None:
-            changes = diffing.compare_sections(
-                _sections_with_rules(current), _sections_with_rules(version)
-            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -286,7 +396,7 @@ class VersionAdmin(admin.ModelAdmin):
             "current": current,
             "form": form,
             "changes": changes,
-            "changed_count": sum(1 for c in changes or [] if c.changed),
+            "changed_count": changed_count,
         }
         return TemplateResponse(request, "admin/protocol/version/publish.html", context)
 
@@ -295,11 +405,22 @@ class VersionAdmin(admin.ModelAdmin):
         version = self._get_version(request, pk, "view")
         if version.is_draft:
             raise Http404("A draft has no readers yet.")
+        last = publishing.last_reminders(version)
         if request.method == "POST":
             if not request.user.has_perm("protocol.change_version"):
                 raise PermissionDenied
-            sent = publishing.send_acknowledgement_reminders(version, by=request.user)
-            self.message_user(request, f"Reminder queued for {sent} member(s).", messages.SUCCESS)
+            refusal = _reminder_refusal(request.POST, last)
+            if refusal:
+                self.message_user(request, refusal, messages.WARNING)
+                return redirect("admin:protocol_version_acknowledgements", pk)
+            try:
+                sent = publishing.send_acknowledgement_reminders(version, by=request.user)
+            except publishing.PublishError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"Reminder queued for {sent} member(s).", messages.SUCCESS
+                )
             return redirect("admin:protocol_version_acknowledgements", pk)
         rows = acknowledgement_rows(version)
         if request.GET.get("format") == "csv":
@@ -311,8 +432,42 @@ class VersionAdmin(admin.ModelAdmin):
             "version": version,
             "rows": rows,
             "done": sum(1 for row in rows if row["acknowledged_at"]),
+            "last_reminders": last,
         }
         return TemplateResponse(request, "admin/protocol/version/acknowledgements.html", context)
+
+
+def _withdrawn_message(document):
+    message = (
+        f"{document} is withdrawn: members no longer see it in reading, search, the quiz "
+        "or advice. Staff still read it, with its history; restore it here at any time."
+    )
+    if is_sample(document):
+        message += " (This was the demonstration sample that make run loads.)"
+    return message
+
+
+def _reminder_refusal(data, last):
+    """Why a POST to send reminders must not send (or None).
+
+    The page names the last sending; the form carries it back, so a page
+    opened before someone else sent (or a second click) sends nothing, and
+    sending again needs a tick.
+    """
+    if last is None:
+        return None
+    when = f"{timezone.localtime(last.sent_at):%-d %B %Y at %H:%M}"
+    if data.get("last_sent") != last.token:
+        return (
+            f"Reminders were sent on {when} to {len(last.recipients)} member(s) while this "
+            "page was open, so nothing was sent now. Check the list below before sending again."
+        )
+    if not data.get("send_again"):
+        return (
+            f"Reminders were last sent on {when}. Tick “Send them again” to send "
+            "another reminder; nothing was sent."
+        )
+    return None
 
 
 def _sections_with_rules(version):
@@ -415,6 +570,10 @@ class SectionAdmin(admin.ModelAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url() if not obj.version.is_draft else None
 
+    def save_model(self, request, obj, form, change):
+        _keep_edited_title(obj, form)
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Rule)
 class RuleAdmin(admin.ModelAdmin):
@@ -499,4 +658,4 @@ class LogEntryAdmin(admin.ModelAdmin):
         return False
 
 
-from protocol import search_admin  # noqa: E402,F401  (registers the search models)
+from protocol.search import admin as search_admin  # noqa: E402,F401  (registers the search models)

@@ -2,9 +2,11 @@
 
 Sections are paired across versions by title, then by number, then by the
 most similar text (difflib's ratio), so a renamed or renumbered section is
-still compared with itself. Inside a pair, the text (title, body and rules)
-is compared word by word with difflib; the result is escaped, marked up with
-``<ins>``/``<del>`` and passed through the same sanitiser as all Markdown.
+still compared with itself. Text is compared as a reader sees it
+(``protocol.text.comparable``: line endings and trailing spaces do not
+count). Inside a pair, the text (title, body and rules) is compared word
+by word with difflib; the result is escaped, marked up with ``<ins>``/``<del>``
+and passed through the same sanitiser as all Markdown.
 """
 
 import difflib
@@ -15,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from protocol.rendering import sanitise_html
+from protocol.text import comparable
 
 SIMILAR_ENOUGH = 0.5
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
@@ -22,9 +25,13 @@ _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 def section_text(section):
     """The text a member reads in a section: body, then each rule on its own line."""
-    parts = [section.body.strip()]
-    parts += [rule.comparable_text for rule in section.rules.all()]
+    parts = [comparable(section.body)]
+    parts += [comparable(rule.comparable_text) for rule in section.rules.all()]
     return "\n\n".join(part for part in parts if part)
+
+
+def _title(section):
+    return comparable(section.title)
 
 
 def word_diff(old, new):
@@ -128,14 +135,14 @@ def compare_sections(old_sections, new_sections):
             change.text_diff = word_diff(section_text(old), "")
             change.title_diff = word_diff(old.title, "")
         else:
-            if old.title != new.title:
+            if _title(old) != _title(new):
                 change.kinds.append("renamed")
             if old.number != new.number:
                 change.kinds.append("moved")
             old_text, new_text = section_text(old), section_text(new)
             if old_text != new_text:
                 change.kinds.append("changed")
-            change.title_diff = word_diff(old.title, new.title)
+            change.title_diff = word_diff(_title(old), _title(new))
             change.text_diff = word_diff(old_text, new_text)
         changes.append(change)
     return changes
@@ -145,6 +152,6 @@ def section_changed(old_section, new_section):
     """Whether a member reading ``old_section`` would read something else now."""
     if new_section is None:
         return True
-    return old_section.title != new_section.title or section_text(old_section) != section_text(
+    return _title(old_section) != _title(new_section) or section_text(old_section) != section_text(
         new_section
     )

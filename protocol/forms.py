@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from portal.widgets import DateInput, DateTimeInput
 from protocol.models import Version
 
 
@@ -10,7 +11,7 @@ class AsOfForm(forms.Form):
     date = forms.DateField(
         label="Show the version in effect on",
         help_text="For example, 27/03/2025.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
 
@@ -70,9 +71,7 @@ class PublishForm(forms.Form):
         widget=forms.RadioSelect,
         initial="1",
     )
-    review_by = forms.DateField(
-        label="Review by", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    review_by = forms.DateField(label="Review by", required=False, widget=DateInput())
     when = forms.ChoiceField(
         label="Publish",
         choices=[("now", "Now"), ("later", "At a date and time")],
@@ -82,12 +81,32 @@ class PublishForm(forms.Form):
     publish_at = forms.DateTimeField(
         label="Date and time to publish",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
         help_text="Only when publishing at a date and time.",
     )
 
+    def __init__(self, *args, unchanged_from=None, **kwargs):
+        """``unchanged_from``: the current version, when this draft reads exactly like it."""
+        super().__init__(*args, **kwargs)
+        self.unchanged_from = unchanged_from
+        if unchanged_from is not None:
+            self.fields["publish_unchanged"] = forms.BooleanField(
+                label="Publish it anyway",
+                required=False,
+                help_text=(
+                    f"Nothing a member reads differs from version {unchanged_from.number}: "
+                    "publishing would ask members to read the same text again."
+                ),
+            )
+
     def clean(self):
         data = super().clean()
+        if self.unchanged_from is not None and not data.get("publish_unchanged"):
+            self.add_error(
+                "publish_unchanged",
+                f"This draft reads exactly like version {self.unchanged_from.number}. "
+                "Tick “Publish it anyway” to publish it, or edit it first.",
+            )
         if data.get("when") == "later":
             at = data.get("publish_at")
             if at is None:

@@ -17,6 +17,7 @@ The document's shape (see docs/monitoring-officer.md):
 ``save_draft()`` writes the result in one transaction.
 """
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from protocol.models import Document, Rule, Section, Version
+from protocol.text import comparable, normalise_newlines
 
 Kind = Rule.Kind
 
@@ -37,7 +39,7 @@ TRAILING_WORDS = SMALL_WORDS | {
     "when", "which", "who", "whom", "you", "your", "their", "its", "so", "than",
 }  # fmt: skip
 TITLE_MAX_WORDS = 12
-GENERATED_TITLE_WORDS = 8
+GENERATED_TITLE_WORDS = 10
 
 _SECTION = re.compile(
     r"^(?P<hashes>#{1,6}\s+)?(?:\*\*)?(?P<number>\d{1,3})[.)](?:\*\*)?(?:\s+(?P<rest>.*))?$"
@@ -146,18 +148,130 @@ def _is_heading(text):
     return not text.endswith(".")
 
 
+# Words that open a clause which says less than the paragraph's subject.
+_DISCOURSE = re.compile(
+    r"^(?:please\s+)?(?:remember|note|bear in mind|be aware|be clear|notice)(?:\s+that)?\b[\s,]*",
+    re.IGNORECASE,
+)
+# A leading clause ending in a comma ("In light of these risks, …"): dropped,
+# so the title starts at the paragraph's subject.
+_LEADING_CLAUSE_WORDS = {
+    "after", "although", "as", "at", "because", "before", "by", "following", "for",
+    "given", "having", "in", "on", "once", "since", "though", "under", "unless",
+    "whenever", "when", "where", "wherever", "while", "whilst", "with",
+}  # fmt: skip
+# Where a sentence's first clause ends: punctuation, a dash, or a word that
+# starts a qualification of what came before.
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;:]\s|\s[–—-]\s|\s(?=(?:particularly|especially|including|such as|which|"
+    r"because|so that|in order to|to ensure|as if|as though|as well as|unless|"
+    r"whereas|although|whether|provided that|only when|only if|when|whenever|if)\b)"
+    r"|\s(?:is|are|was) that\s",
+    re.IGNORECASE,
+)
+# A generated title may end before one of these, never on one.
+_WEAK_ENDINGS = TRAILING_WORDS | {
+    "have", "has", "had", "do", "does", "did", "should", "must", "may", "might", "will",
+    "would", "could", "shall", "were", "been", "also", "very", "more", "most", "any",
+    "all", "some", "such", "these", "those", "our", "my", "his", "her", "them", "they",
+    "we", "i", "he", "she", "there", "where", "whether", "what", "how", "why",
+}  # fmt: skip
+
+
+def _abbreviate(text):
+    """'The Advisory, Conciliation and Arbitration Service (ACAS) says' -> 'ACAS says'.
+
+    A name followed by its initials in brackets is shortened to the initials;
+    any other bracketed aside is left out of a title.
+    """
+
+    def shorten(match):
+        initials, before = match.group(2), match.group(1)
+        words = list(re.finditer(r"[^\W\d_][\w'’-]*", before))
+        letters, start = "", None
+        for word in reversed(words):
+            value = word.group()
+            if value[0].isupper():
+                letters, start = value[0] + letters, word.start()
+                if letters == initials:
+                    break
+            elif value.lower() not in SMALL_WORDS:
+                break
+        if letters != initials:
+            return match.group(0)
+        head = re.sub(r"\b(?:the|The)\s+$", "", before[:start])
+        return f"{head}{initials}"
+
+    text = re.sub(r"(^.*?)\s*\(([A-Z]{2,8})\)", shorten, text)
+    return re.sub(r"\s*\([^()]*\)", "", text)
+
+
+def _joins_a_name(words, i):
+    """'of' in 'Code of Conduct': a small word between two capitalised words."""
+    return (
+        0 < i < len(words) - 1
+        and words[i].lower() in {"of", "and", "for", "the", "&"}
+        and words[i - 1][:1].isupper()
+        and words[i + 1][:1].isupper()
+    )
+
+
+def _cut(words, limit):
+    """At most ``limit`` words, cut before a small word rather than mid-phrase.
+
+    A name such as "Code of Conduct" is not cut: it may take the title up to
+    TITLE_MAX_WORDS.
+    """
+    if len(words) <= limit:
+        return words
+
+    def is_name(start, end):
+        return all(words[j][:1].isupper() or _joins_a_name(words, j) for j in range(start, end))
+
+    if len(words) <= TITLE_MAX_WORDS and is_name(limit - 1, len(words)):
+        return words
+    for end in range(min(len(words) - 1, TITLE_MAX_WORDS), 2, -1):
+        if words[end].lower() not in _WEAK_ENDINGS or _joins_a_name(words, end):
+            continue
+        if end <= limit or is_name(limit - 1, end):
+            return words[:end]
+    return words[:limit]
+
+
 def generated_title(text):
-    """A short title from a paragraph's first words, for an untitled paragraph."""
-    text = re.sub(r"[*_`]", "", text)
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0].rstrip(".!?")
-    clause = re.split(r"[,;:(]|\s[–—-]\s", sentence, maxsplit=1)[0].strip()
-    words = clause.split() if len(clause.split()) >= 4 else sentence.replace(",", "").split()
-    truncated = len(words) > GENERATED_TITLE_WORDS or len(words) < len(sentence.split())
-    words = words[:GENERATED_TITLE_WORDS]
-    while len(words) > 3 and words[-1].lower().strip(",") in TRAILING_WORDS:
+    """A short, readable title for an untitled paragraph, in its own whole words.
+
+    The title is the start of the paragraph's subject: its first sentence
+    without a "Remember that" or a leading "In light of these risks," clause,
+    up to the first qualification ("particularly …", ", which …"), names with
+    initials shortened to the initials, and at most ten words cut between
+    phrases. It never ends on a small word or on punctuation, and has no
+    ellipsis; the Monitoring Officer can edit it, and a re-import keeps the edit.
+    """
+    text = " ".join(re.sub(r"[*_`#>]", "", text).split())
+    sentence = re.split(r"(?<=[.!?])\s+(?=[\"“'‘(]?[A-Z0-9])|:\s", text, maxsplit=1)[0]
+    sentence = _abbreviate(sentence.rstrip(".!?:; "))
+    subject = _DISCOURSE.sub("", sentence).lstrip(",;: ")
+    first, comma, rest = subject.partition(", ")
+    if comma and len(rest.split()) >= 3:
+        opener = first.split()[0].lower() if first.split() else ""
+        if opener == "if" and len(first.split()) <= 8:
+            subject = first  # "If someone threatens you online" names the situation
+        elif opener in _LEADING_CLAUSE_WORDS:
+            subject = rest
+    for match in _CLAUSE_BREAK.finditer(subject):
+        if len(subject[: match.start()].split()) >= 3:
+            subject = subject[: match.start()]
+            break
+    words = _cut(subject.split(), GENERATED_TITLE_WORDS)
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _WEAK_ENDINGS:
         words.pop()
-    title = " ".join(words).strip(",;: ")
-    return f"{title}…" if truncated else title
+    title = " ".join(words).strip(" ,;:–—-\"“”'‘’(")
+    if title.count("“") != title.count("”") or title.count('"') % 2:
+        title = title.replace("“", "").replace("”", "").replace('"', "")
+    if not title:
+        title = " ".join(text.split()[:GENERATED_TITLE_WORDS]).strip(" ,;:.")
+    return title[:1].upper() + title[1:]
 
 
 def _section_kind(title):
@@ -414,7 +528,39 @@ class _Parser:
 
 def parse(text):
     """Read a document; raise ImportProblem naming the line it could not read."""
-    return _Parser(text.replace("\r\n", "\n").replace("\r", "\n")).parse()
+    return _Parser(normalise_newlines(text)).parse()
+
+
+class _EditedTitles:
+    """Titles the Monitoring Officer gave untitled paragraphs in the latest version.
+
+    A paragraph imported again keeps its edited title when its text is the same,
+    or when it has the same number and much the same text.
+    """
+
+    SIMILAR_ENOUGH = 0.6
+
+    def __init__(self, sections):
+        self.sections = [(s, comparable(s.body)) for s in sections]
+
+    def title_for(self, parsed_section):
+        body = comparable(parsed_section.body)
+        for section, text in self.sections:
+            if text == body:
+                return section.title
+        for section, text in self.sections:
+            if (
+                section.number == parsed_section.number
+                and difflib.SequenceMatcher(None, text, body).ratio() >= self.SIMILAR_ENOUGH
+            ):
+                return section.title
+        return None
+
+
+def _edited_titles(version):
+    if version is None:
+        return _EditedTitles([])
+    return _EditedTitles(version.sections.filter(title_generated=False).order_by("order"))
 
 
 @transaction.atomic
@@ -428,13 +574,19 @@ def save_draft(parsed, *, by=None):
 
         raise DraftExists(existing)
     numbers = document.versions.values_list("number", flat=True)
+    edited_titles = _edited_titles(document.versions.order_by("-number").first())
     version = Version.objects.create(
         document=document, number=Version.next_number(numbers), created_by=by
     )
     slugs, anchors = set(), set()
     sections = []
     for order, parsed_section in enumerate(parsed.sections, start=1):
-        slug = Section.make_slug(parsed_section.number, parsed_section.title)
+        title, generated = parsed_section.title, parsed_section.title_generated
+        if generated:
+            kept = edited_titles.title_for(parsed_section)
+            if kept:
+                title, generated = kept, False
+        slug = Section.make_slug(parsed_section.number, title)
         base, n = slug, 2
         while slug in slugs:
             slug, n = f"{base}-{n}", n + 1
@@ -443,7 +595,8 @@ def save_draft(parsed, *, by=None):
             Section(
                 version=version,
                 number=parsed_section.number,
-                title=parsed_section.title[:200],
+                title=title[:200],
+                title_generated=generated,
                 slug=slug,
                 order=order,
                 body=parsed_section.body,

@@ -88,7 +88,12 @@ def test_comms_can_view_but_not_change_a_draft(comms_client):
 
 def test_a_published_document_cannot_be_deleted_from_the_admin(officer_client, sample_version):
     url = reverse("admin:protocol_document_delete", args=[sample_version.document.pk])
-    assert officer_client.post(url, {"post": "yes"}).status_code == 403
+    response = officer_client.post(url, {"post": "yes"})
+    # Not a bare 403: back to the document, which says to withdraw it instead.
+    assert response.status_code == 302
+    assert response.url == reverse(
+        "admin:protocol_document_change", args=[sample_version.document.pk]
+    )
     assert sample_version.document.versions.count() == 1
 
 

@@ -330,7 +330,7 @@ def test_two_officers_publishing_at_once_leave_exactly_one_current_version(
 def test_a_scheduled_version_becomes_current_at_its_time_without_anyone_acting(
     officer_client, officer, sample_version
 ):
-    draft = publishing.new_draft_from(sample_version)
+    draft = _edited_draft(sample_version)
     when = timezone.now() + timedelta(hours=2)
     response = officer_client.post(
         reverse("admin:protocol_version_publish", args=[draft.pk]),

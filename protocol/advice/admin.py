@@ -1,14 +1,17 @@
-"""The admin side of advice requests, until the staff inbox exists.
+"""The admin side of advice: configuration, not answering.
 
-* The Monitoring Officer maintains topics (with their routing rule inline) and
-  bank holidays, and sees every request.
-* Other staff see only the requests routed to one of their teams (their
-  groups); any other request is "not found" to them. Nobody deletes a request.
-* Staff reply or add internal notes inline; a reply e-mails the member a link
-  (never the text). Changes of status, team and assignee are recorded.
+* The Monitoring Officer maintains topics (with their routing rule inline),
+  bank holidays and canned replies, and sees every request and who opened it.
+* Requests are answered in the staff workspace (/staff/); "View on site" opens
+  a request there. The admin shows a request's messages and history read-only
+  and can still change its status, urgency, team and assignee, through the same
+  workflow functions as the workspace (allowed transitions, recorded, the new
+  team told). Other staff see only the requests routed to one of their teams.
+  Nobody deletes a request.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -19,7 +22,9 @@ from protocol.advice.models import (
     AdviceRequest,
     AnsweredByGuidance,
     BankHoliday,
+    CannedReply,
     Message,
+    RequestAccess,
     RoutingRule,
     Topic,
 )
@@ -71,25 +76,38 @@ class BankHolidayAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+@admin.register(CannedReply)
+class CannedReplyAdmin(admin.ModelAdmin):
+    list_display = ["title", "topic_names", "is_active"]
+    list_filter = ["is_active", "topics"]
+    search_fields = ["title", "body"]
+    filter_horizontal = ["topics"]
+    fields = ["title", "body", "topics", "is_active"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    @admin.display(description="Suits")
+    def topic_names(self, canned):
+        return ", ".join(topic.name for topic in canned.topics.all()) or "every topic"
+
+
 class MessageInline(admin.StackedInline):
+    """Messages are shown, never written here: staff reply in the workspace."""
+
     model = Message
     fields = ["kind", "author", "created_at", "body"]
-    readonly_fields = ["author", "created_at"]
+    readonly_fields = fields
     extra = 0
     can_delete = False
     verbose_name = "message"
-    verbose_name_plural = "messages (replies are e-mailed to the member as a link)"
+    verbose_name_plural = "messages (reply or add a note from the staff workspace)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False  # A sent message is part of the record: shown, never edited.
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "kind":
-            kwargs["choices"] = [
-                (Message.Kind.REPLY, Message.Kind.REPLY.label),
-                (Message.Kind.NOTE, Message.Kind.NOTE.label),
-            ]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 class EventInline(admin.TabularInline):
@@ -107,8 +125,42 @@ class EventInline(admin.TabularInline):
         return False
 
 
+class AdviceRequestAdminForm(forms.ModelForm):
+    """Refuses what the workflow refuses (a status the request cannot move to, an
+    assignee outside the team) with the workflow's own message."""
+
+    class Meta:
+        model = AdviceRequest
+        fields = ["urgency", "status", "team", "assignee"]
+
+    def clean(self):
+        cleaned = super().clean()
+        request = self.instance
+        if request.pk is None or request.is_read_only:
+            return cleaned
+        try:
+            if "status" in cleaned:
+                workflow.check_status(request, cleaned["status"])
+            team = cleaned.get("team") or request.team
+            assignee = cleaned.get("assignee")
+            outsider = (
+                assignee is not None
+                and assignee.pk != request.assignee_id
+                and not workflow.eligible_assignees(team).filter(pk=assignee.pk).exists()
+            )
+            if outsider:
+                raise workflow.AdviceError(
+                    f"{assignee} is not in {team.name}: assign the request to someone "
+                    "in the team it is routed to."
+                )
+        except workflow.AdviceError as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return cleaned
+
+
 @admin.register(AdviceRequest)
 class AdviceRequestAdmin(admin.ModelAdmin):
+    form = AdviceRequestAdminForm
     list_display = [
         "reference",
         "topic",
@@ -154,6 +206,14 @@ class AdviceRequestAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).handled_by(request.user)
 
+    def view_on_site(self, obj):
+        return obj.get_staff_url()
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_read_only:
+            return [*self.fields]  # Withdrawn: staff can only read it.
+        return self.readonly_fields
+
     def has_add_permission(self, request):
         return False  # Members ask through the portal, so every request is routed.
 
@@ -168,18 +228,47 @@ class AdviceRequestAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        before = AdviceRequest.objects.select_related("team").get(pk=obj.pk)
-        super().save_model(request, obj, form, change)
-        workflow.record_staff_changes(obj, request.user, before)
+        """Apply each change through the workflow, as the workspace does; the
+        request's own fields are never saved directly."""
+        if not change or obj.is_read_only:
+            return
+        stored = AdviceRequest.objects.get(pk=obj.pk)
+        actions = [
+            ("team", workflow.change_team),
+            ("assignee", workflow.assign),
+            ("status", workflow.change_status),
+            ("urgency", workflow.change_urgency),
+        ]
+        try:
+            for field, action in actions:
+                value = getattr(obj, field)
+                if getattr(stored, f"{field}_id" if field in ("team", "assignee") else field) != (
+                    getattr(obj, f"{field}_id") if field in ("team", "assignee") else value
+                ):
+                    action(stored, request.user, value)
+                    stored.refresh_from_db()
+        except workflow.AdviceError as problem:
+            messages.error(request, str(problem))
 
-    def save_formset(self, request, form, formset, change):
-        messages = formset.save(commit=False)
-        for message in messages:
-            if isinstance(message, Message) and message.pk is None:
-                message.author = request.user
-                message.save()
-                workflow.record_staff_message(message)
-        formset.save_m2m()
+
+@admin.register(RequestAccess)
+class RequestAccessAdmin(admin.ModelAdmin):
+    """Who opened which request in the workspace: the access log, read-only."""
+
+    list_display = ["at", "request", "user"]
+    list_filter = ["user"]
+    search_fields = ["request__reference"]
+    date_hierarchy = "at"
+    list_select_related = ["request__topic", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AnsweredByGuidance)

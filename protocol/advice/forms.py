@@ -96,7 +96,7 @@ class AskForm(forms.Form):
         self.fields["topic"].queryset = Topic.objects.active()
         self.fields["urgency"].choices = urgency_choices()
         self.fields["section"].queryset = (
-            Section.objects.filter(version__status=Version.Status.PUBLISHED)
+            Section.objects.filter(version__in=Version.objects.current().in_force())
             .select_related("version__document")
             .order_by("version__document__title", "order")
         )

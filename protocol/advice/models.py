@@ -193,9 +193,47 @@ class ReferenceCounter(models.Model):
 class RequestStatus(models.TextChoices):
     NEW = "new", "Received"
     IN_PROGRESS = "in_progress", "In progress"
+    WAITING = "waiting", "Waiting for member"
     ANSWERED = "answered", "Answered"
     CLOSED = "closed", "Closed"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+    @classmethod
+    def open_values(cls):
+        """Not yet closed or withdrawn: the member can still write."""
+        return [cls.NEW, cls.IN_PROGRESS, cls.WAITING, cls.ANSWERED]
+
+    @classmethod
+    def awaiting_answer_values(cls):
+        """The team owes an answer: only these can be due or overdue."""
+        return [cls.NEW, cls.IN_PROGRESS]
+
+
+# Where staff may move a request from each status. The usual path is
+# new -> in progress -> waiting for member -> answered -> closed; staff may also
+# step back (a closed request reopens as in progress). A withdrawn request is
+# read-only: the member withdrew it, and nothing more is done to it.
+STATUS_TRANSITIONS = {
+    RequestStatus.NEW: [
+        RequestStatus.IN_PROGRESS,
+        RequestStatus.WAITING,
+        RequestStatus.ANSWERED,
+        RequestStatus.CLOSED,
+    ],
+    RequestStatus.IN_PROGRESS: [
+        RequestStatus.WAITING,
+        RequestStatus.ANSWERED,
+        RequestStatus.CLOSED,
+    ],
+    RequestStatus.WAITING: [
+        RequestStatus.IN_PROGRESS,
+        RequestStatus.ANSWERED,
+        RequestStatus.CLOSED,
+    ],
+    RequestStatus.ANSWERED: [RequestStatus.IN_PROGRESS, RequestStatus.CLOSED],
+    RequestStatus.CLOSED: [RequestStatus.IN_PROGRESS],
+    RequestStatus.WITHDRAWN: [],
+}
 
 
 class AdviceRequestQuerySet(models.QuerySet):
@@ -213,6 +251,23 @@ class AdviceRequestQuerySet(models.QuerySet):
         if user.is_superuser or user.has_perm("advice.view_all_advice_requests"):
             return self
         return self.filter(team__in=user.groups.all())
+
+    def open(self):
+        return self.filter(status__in=RequestStatus.open_values())
+
+    def awaiting_answer(self):
+        return self.filter(status__in=RequestStatus.awaiting_answer_values())
+
+    def by_urgency_then_due(self):
+        """Most urgent first, then the earliest due date, then the oldest."""
+        return self.annotate(
+            urgency_rank=models.Case(
+                models.When(urgency=Urgency.URGENT, then=0),
+                models.When(urgency=Urgency.HIGH, then=1),
+                default=2,
+                output_field=models.IntegerField(),
+            )
+        ).order_by("urgency_rank", "due_date", "created_at", "pk")
 
     def with_reply_count(self):
         return self.annotate(
@@ -252,6 +307,19 @@ class AdviceRequest(models.Model):
     due_date = models.DateField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    unread_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the member wrote something no member of staff has opened yet.",
+    )
+    suggested_guidance = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The guidance the portal suggested before the member sent the question "
+        "([{title, url}]).",
+    )
 
     objects = AdviceRequestQuerySet.as_manager()
 
@@ -260,6 +328,8 @@ class AdviceRequest(models.Model):
         permissions = [
             ("ask_monitoring_officer", "Can ask the Monitoring Officer for advice"),
             ("view_all_advice_requests", "Can see every team's advice requests"),
+            ("work_on_advice_requests", "Can answer advice requests in the staff workspace"),
+            ("view_request_access", "Can see who opened an advice request"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -276,6 +346,7 @@ class AdviceRequest(models.Model):
         indexes = [
             models.Index(fields=["member", "created_at"]),
             models.Index(fields=["team", "status"]),
+            models.Index(fields=["status", "due_date"]),
         ]
 
     def __str__(self):
@@ -286,8 +357,8 @@ class AdviceRequest(models.Model):
         return reverse("advice:detail", kwargs={"reference": self.reference})
 
     def get_staff_url(self):
-        """Where staff open the request (the admin until the staff inbox exists)."""
-        return reverse("admin:advice_advicerequest_change", args=[self.pk])
+        """Where staff open the request: its page in the staff workspace."""
+        return reverse("staff:request", kwargs={"reference": self.reference})
 
     @staticmethod
     def format_reference(year, number):
@@ -295,7 +366,33 @@ class AdviceRequest(models.Model):
 
     @property
     def is_open(self):
-        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS, self.Status.ANSWERED)
+        return self.status in RequestStatus.open_values()
+
+    @property
+    def is_read_only(self):
+        """Staff can only read a withdrawn request."""
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def next_statuses(self):
+        return STATUS_TRANSITIONS[RequestStatus(self.status)]
+
+    def can_move_to(self, status):
+        return status in self.next_statuses
+
+    @property
+    def is_awaiting_answer(self):
+        return self.status in RequestStatus.awaiting_answer_values()
+
+    def is_overdue(self, today=None):
+        return self.is_awaiting_answer and self.due_date < (today or timezone.localdate())
+
+    def is_due_today(self, today=None):
+        return self.is_awaiting_answer and self.due_date == (today or timezone.localdate())
+
+    @property
+    def is_unread(self):
+        return self.unread_since is not None
 
     @property
     def can_follow_up(self):
@@ -303,7 +400,7 @@ class AdviceRequest(models.Model):
 
     @property
     def can_withdraw(self):
-        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS)
+        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS, self.Status.WAITING)
 
 
 class MessageKind(models.TextChoices):
@@ -323,7 +420,8 @@ class Message(models.Model):
     Kind = MessageKind
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="messages")
-    kind = models.CharField(max_length=10, choices=MessageKind, default=MessageKind.REPLY)
+    # No default: whether the member sees a message is always chosen, never assumed.
+    kind = models.CharField(max_length=10, choices=MessageKind)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -366,6 +464,7 @@ class AdviceEvent(models.Model):
         STATUS = "status", "Status changed"
         URGENCY = "urgency", "Urgency changed"
         ASSIGNED = "assigned", "Assigned"
+        TOPIC = "topic", "Topic changed"
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -380,6 +479,75 @@ class AdviceEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.detail}".strip()
+
+
+class RequestAccess(models.Model):
+    """A member of staff opened a request's page (and so read the member's personal data)."""
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["request", "at"])]
+        verbose_name = "request opened"
+        verbose_name_plural = "requests opened (access log)"
+
+    def __str__(self):
+        return f"{self.user} at {self.at:%d %b %Y %H:%M}"
+
+
+class CannedReplyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_topic(self, topic):
+        """Replies for this topic first, then those suited to every topic (no topics)."""
+        return (
+            self.active()
+            .filter(Q(topics=topic) | Q(topics__isnull=True))
+            .annotate(
+                suits_topic=models.Case(
+                    models.When(topics=topic, then=0), default=1, output_field=models.IntegerField()
+                )
+            )
+            .order_by("suits_topic", "title")
+            .distinct()
+        )
+
+
+class CannedReply(models.Model):
+    """A ready-written answer staff insert into a reply and edit before sending."""
+
+    title = models.CharField(max_length=120, unique=True)
+    body = models.TextField(
+        help_text="Markdown. Staff can edit it in the reply before it is sent.",
+    )
+    topics = models.ManyToManyField(
+        Topic,
+        blank=True,
+        related_name="canned_replies",
+        help_text="The topics it suits; leave empty to offer it for every topic.",
+    )
+    is_active = models.BooleanField(default=True, help_text="Untick to stop offering it.")
+
+    objects = CannedReplyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "canned replies"
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), MESSAGE_MAX_LENGTH),
+                name="canned_reply_body_length",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 class AnsweredByGuidance(models.Model):

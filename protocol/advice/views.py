@@ -87,8 +87,9 @@ def ask(request):
     data = form.cleaned_data
     if form.duplicate is not None:
         return _already_sent(request, workflow.AlreadySent(form.duplicate))
+    # Found again when sending, so staff see what the member was shown.
+    found = guidance.suggestions(data["question"], user=request.user)
     if action != "send":
-        found = guidance.suggestions(data["question"], user=request.user)
         fast_path = guidance.fast_path_guidance([data["topic"]]).get(data["topic"].pk)
         if found or fast_path:
             urgency = form.urgency_for_topic()
@@ -106,7 +107,7 @@ def ask(request):
                 },
             )
     try:
-        advice_request = workflow.submit_request(request.user, **data)
+        advice_request = workflow.submit_request(request.user, **data, suggested_guidance=found)
     except workflow.AlreadySent as already:
         return _already_sent(request, already)
     except workflow.RateLimited as limited:

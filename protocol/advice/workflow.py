@@ -1,5 +1,13 @@
 """The life of an advice request: submitted, followed up, withdrawn, answered.
 
+Staff actions (reply, note, assign, status, urgency, topic and team) are here
+too, and are the one path for the staff workspace, the admin and the tests.
+Each locks the request's row, checks that the person may act on it, that the
+request is not withdrawn (staff can only read those), and that the form was not
+made stale by a colleague's conflicting action since the page was shown; then
+it changes only the fields it owns, so two people acting at once on different
+things both succeed.
+
 Each action is one atomic function. The request and everything about it are
 saved first; its e-mails are stored as Notification rows in the same
 transaction and sent by the background worker after the commit, so a mail
@@ -24,6 +32,8 @@ from protocol.advice.models import (
     AnsweredByGuidance,
     Message,
     ReferenceCounter,
+    RequestAccess,
+    Urgency,
 )
 from protocol.advice.working_days import due_date
 from protocol.notifications import notify
@@ -191,10 +201,22 @@ def _record(advice_request, action, actor, detail="", at=None):
     )
 
 
+def _suggested(suggestions):
+    """What the portal showed the member before they sent: titles and links only."""
+    return [
+        {"title": str(getattr(item, "title", ""))[:300], "url": str(getattr(item, "url", ""))[:500]}
+        for item in suggestions or ()
+    ]
+
+
 @transaction.atomic
-def submit_request(member, *, topic, question, urgency, post_url="", section=None):
+def submit_request(
+    member, *, topic, question, urgency, post_url="", section=None, suggested_guidance=()
+):
     """Save a member's question, route it, and queue the e-mails to them and the team.
 
+    ``suggested_guidance``: what the portal suggested before sending (objects with
+    ``title`` and ``url``), kept so staff see what the member had already read.
     Raises AlreadySent when the member sent the same question within the
     duplicate window (checked with the member's row locked, so two at once
     cannot both be saved), and RateLimited beyond the hourly limit.
@@ -220,6 +242,7 @@ def submit_request(member, *, topic, question, urgency, post_url="", section=Non
         routed_at=now,
         due_date=due_date(urgency, now),
         created_at=now,
+        suggested_guidance=_suggested(suggested_guidance),
     )
     _record(advice_request, Action.SUBMITTED, member, f"urgency {urgency}", at=now)
     _record(advice_request, Action.ROUTED, None, route.describe(), at=now)
@@ -253,10 +276,20 @@ def add_follow_up(advice_request, member, body):
         request=advice_request, kind=Message.Kind.FOLLOW_UP, author=member, body=body
     )
     _record(advice_request, Action.FOLLOW_UP, member)
-    if advice_request.status == Status.ANSWERED:
+    advice_request.unread_since = timezone.now()
+    fields = ["unread_since", "updated_at"]
+    was = advice_request.get_status_display()
+    if advice_request.status in (Status.ANSWERED, Status.WAITING):
         advice_request.status = Status.IN_PROGRESS
-        advice_request.save(update_fields=["status", "updated_at"])
-        _record(advice_request, Action.STATUS, member, "answered → in progress (follow-up)")
+        fields.append("status")
+    advice_request.save(update_fields=fields)
+    if "status" in fields:
+        _record(
+            advice_request,
+            Action.STATUS,
+            member,
+            f"{was} → {advice_request.get_status_display()} (follow-up)",
+        )
     _tell_team(advice_request, "advice_follow_up")
     return message
 
@@ -284,43 +317,252 @@ def record_answered_by_guidance(topic):
     return AnsweredByGuidance.objects.create(topic=topic)
 
 
+# ---------------------------------------------------------------------------
+# Staff actions
+
+
+class StaleForm(AdviceError):
+    """A colleague (or the member) changed the same thing since the page was shown."""
+
+
+# For each staff action, the earlier actions that make its form stale: two
+# people replying at once would send two answers, two people assigning would
+# overwrite each other. Actions not listed here do not conflict (a note never
+# does; a reply and an assignment made at once both stand).
+CONFLICTS = {
+    "reply": [Action.REPLIED, Action.FOLLOW_UP, Action.WITHDRAWN],
+    "assign": [Action.ASSIGNED, Action.ROUTED],
+    "status": [Action.STATUS, Action.WITHDRAWN],
+    "urgency": [Action.URGENCY],
+    "route": [Action.ROUTED, Action.TOPIC],
+    "note": [],
+}
+
+
+def may_act(user, advice_request):
+    """May ``user`` work on this request: staff of its team, or who may see every request."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not user.has_perm("advice.work_on_advice_requests"):
+        return False
+    if user.is_superuser or user.has_perm("advice.view_all_advice_requests"):
+        return True
+    return user.groups.filter(pk=advice_request.team_id).exists()
+
+
+def eligible_assignees(team):
+    """The people a request for ``team`` may be assigned to: the team's active members."""
+    return (
+        get_user_model()
+        .objects.filter(groups=team, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _display_name(user):
+    if user is None:
+        return "the portal"
+    return user.get_full_name() or user.get_username()
+
+
+def _check_stale(advice_request, what, seen_at):
+    if seen_at is None:
+        return
+    actions = CONFLICTS[what]
+    if not actions:
+        return
+    changed = (
+        advice_request.events.filter(at__gt=seen_at, action__in=actions)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    if changed is not None:
+        at = timezone.localtime(changed.at)
+        detail = f" ({changed.detail})" if changed.detail else ""
+        raise StaleForm(
+            f"While you had this page open, {_display_name(changed.actor)} made a change at "
+            f"{at:%H:%M}: {changed.get_action_display().lower()}{detail}. Nothing was saved "
+            "from your form; your text is kept below. Check the request, then send again."
+        )
+
+
+def _locked_for_staff(advice_request, by, what, seen_at):
+    advice_request = _locked(advice_request)
+    if not may_act(by, advice_request):
+        raise AdviceError("You cannot act on this request: it is not routed to your team.")
+    if advice_request.is_read_only:
+        raise AdviceError(
+            f"{advice_request.reference} was withdrawn by the member: it can be read, "
+            "but nothing more can be done to it. Nothing was saved."
+        )
+    _check_stale(advice_request, what, seen_at)
+    return advice_request
+
+
+def _touch(advice_request, *fields):
+    advice_request.save(update_fields=[*fields, "updated_at"])
+
+
+def _set_status(advice_request, by, status, note=""):
+    was = advice_request.get_status_display()
+    advice_request.status = status
+    _touch(advice_request, "status")
+    detail = f"{was} → {advice_request.get_status_display()}"
+    _record(advice_request, Action.STATUS, by, f"{detail} ({note})" if note else detail)
+
+
 @transaction.atomic
-def add_staff_message(advice_request, by, kind, body):
-    """A reply the member is told about, or an internal note they never see."""
-    message = Message.objects.create(request=advice_request, kind=kind, author=by, body=body)
-    record_staff_message(message)
+def reply(advice_request, by, body, *, then_status=Status.ANSWERED, seen_at=None):
+    """Send a reply to the member (who is e-mailed a link, never the text).
+
+    ``then_status``: the status the request moves to after the reply (answered by
+    default, or waiting for the member); None, or a move the request's status does
+    not allow, leaves the status as it is.
+    """
+    advice_request = _locked_for_staff(advice_request, by, "reply", seen_at)
+    message = Message.objects.create(
+        request=advice_request, kind=Message.Kind.REPLY, author=by, body=body
+    )
+    _record(advice_request, Action.REPLIED, by)
+    if then_status and then_status != advice_request.status:
+        if advice_request.can_move_to(then_status):
+            _set_status(advice_request, by, then_status, "with a reply")
+    else:
+        _touch(advice_request)
+    _tell_member(advice_request, "advice_reply")
     return message
 
 
-def record_staff_message(message):
-    """Record a staff message saved elsewhere (the admin), and tell the member of a reply."""
-    advice_request = message.request
-    if message.kind == Message.Kind.REPLY:
-        _record(advice_request, Action.REPLIED, message.author)
-        _tell_member(advice_request, "advice_reply")
-    elif message.kind == Message.Kind.NOTE:
-        _record(advice_request, Action.NOTE, message.author)
+@transaction.atomic
+def add_note(advice_request, by, body, *, seen_at=None):
+    """An internal note: staff see it on the request's page; the member never does."""
+    advice_request = _locked_for_staff(advice_request, by, "note", seen_at)
+    message = Message.objects.create(
+        request=advice_request, kind=Message.Kind.NOTE, author=by, body=body
+    )
+    _record(advice_request, Action.NOTE, by)
+    _touch(advice_request)
+    return message
 
 
-def record_staff_changes(advice_request, by, before):
-    """Record status, urgency, team and assignee changes made by staff; tell a new team.
-
-    ``before`` is the request as it was stored before the change.
-    """
-    displayed = [
-        (Action.STATUS, before.get_status_display(), advice_request.get_status_display()),
-        (Action.URGENCY, before.get_urgency_display(), advice_request.get_urgency_display()),
-    ]
-    for action, was, now in displayed:
-        if was != now:
-            _record(advice_request, action, by, f"{was} → {now}")
-    if before.team_id != advice_request.team_id:
-        advice_request.routed_at = timezone.now()
-        advice_request.save(update_fields=["routed_at"])
-        _record(
-            advice_request, Action.ROUTED, by, f"{before.team.name} → {advice_request.team.name}"
+def check_assignee(advice_request, assignee):
+    if (
+        assignee is not None
+        and not eligible_assignees(advice_request.team_id).filter(pk=assignee.pk).exists()
+    ):
+        raise AdviceError(
+            f"{_display_name(assignee)} is not in {advice_request.team.name}, the team this "
+            "request is routed to: assign it to someone in that team, or change the team first."
         )
-        _tell_team(advice_request, "advice_routed")
-    if before.assignee_id != advice_request.assignee_id:
-        name = advice_request.assignee.get_username() if advice_request.assignee else "nobody"
-        _record(advice_request, Action.ASSIGNED, by, f"to {name}")
+
+
+@transaction.atomic
+def assign(advice_request, by, assignee, *, seen_at=None):
+    """Give the request to ``assignee`` (None: nobody), who must be in the request's team."""
+    advice_request = _locked_for_staff(advice_request, by, "assign", seen_at)
+    check_assignee(advice_request, assignee)
+    if advice_request.assignee_id == (assignee.pk if assignee else None):
+        return advice_request
+    advice_request.assignee = assignee
+    _touch(advice_request, "assignee")
+    _record(
+        advice_request,
+        Action.ASSIGNED,
+        by,
+        f"to {_display_name(assignee)}" if assignee else "to nobody",
+    )
+    return advice_request
+
+
+def check_status(advice_request, status):
+    if status == advice_request.status:
+        return
+    if not advice_request.can_move_to(status):
+        allowed = ", ".join(Status(value).label.lower() for value in advice_request.next_statuses)
+        raise AdviceError(
+            f"A request that is {advice_request.get_status_display().lower()} cannot be "
+            f"moved to {Status(status).label.lower()}"
+            + (f"; it can be moved to: {allowed}." if allowed else ".")
+        )
+
+
+@transaction.atomic
+def change_status(advice_request, by, status, *, seen_at=None):
+    """Move the request along the allowed transitions (models.STATUS_TRANSITIONS)."""
+    advice_request = _locked_for_staff(advice_request, by, "status", seen_at)
+    check_status(advice_request, status)
+    if status != advice_request.status:
+        _set_status(advice_request, by, status)
+    return advice_request
+
+
+@transaction.atomic
+def change_urgency(advice_request, by, urgency, *, seen_at=None):
+    """Change the urgency; the due date is worked out again from when the request was sent."""
+    advice_request = _locked_for_staff(advice_request, by, "urgency", seen_at)
+    urgency = Urgency(urgency)
+    if urgency == advice_request.urgency:
+        return advice_request
+    was, was_due = advice_request.get_urgency_display(), advice_request.due_date
+    advice_request.urgency = urgency
+    advice_request.due_date = due_date(urgency, advice_request.created_at)
+    _touch(advice_request, "urgency", "due_date")
+    _record(
+        advice_request,
+        Action.URGENCY,
+        by,
+        f"{was} → {advice_request.get_urgency_display()}; due {was_due:%d %b} → "
+        f"{advice_request.due_date:%d %b}",
+    )
+    return advice_request
+
+
+def _move_to_team(advice_request, by, team, assignee, how):
+    was = advice_request.team
+    advice_request.team = team
+    advice_request.routed_at = timezone.now()
+    if assignee is None and advice_request.assignee_id:
+        if not eligible_assignees(team).filter(pk=advice_request.assignee_id).exists():
+            advice_request.assignee = None
+    elif assignee is not None:
+        advice_request.assignee = assignee
+    _touch(advice_request, "team", "routed_at", "assignee")
+    _record(advice_request, Action.ROUTED, by, f"{was.name} → {team.name} ({how})")
+    _tell_team(advice_request, "advice_routed")
+
+
+@transaction.atomic
+def change_topic(advice_request, by, topic, *, seen_at=None):
+    """Change the topic and route the request again by the topic's routing rule."""
+    advice_request = _locked_for_staff(advice_request, by, "route", seen_at)
+    if topic.pk == advice_request.topic_id:
+        return advice_request
+    was = advice_request.topic.name
+    advice_request.topic = topic
+    _touch(advice_request, "topic")
+    _record(advice_request, Action.TOPIC, by, f"{was} → {topic.name}")
+    route = routing.route(topic)
+    if route.team.pk != advice_request.team_id:
+        _move_to_team(advice_request, by, route.team, route.assignee, route.describe())
+    return advice_request
+
+
+@transaction.atomic
+def change_team(advice_request, by, team, *, seen_at=None):
+    """Send the request to another team, who are told by e-mail."""
+    advice_request = _locked_for_staff(advice_request, by, "route", seen_at)
+    if team.pk != advice_request.team_id:
+        _move_to_team(advice_request, by, team, None, "chosen by staff")
+    return advice_request
+
+
+def record_opened(advice_request, by):
+    """A member of staff opened the request: keep who and when, and mark it read."""
+    now = timezone.now()
+    RequestAccess.objects.create(request=advice_request, user=by, at=now)
+    if advice_request.unread_since is not None:
+        # A conditional update: a follow-up that arrives as the page opens stays unread.
+        AdviceRequest.objects.filter(pk=advice_request.pk, unread_since__lte=now).update(
+            unread_since=None
+        )

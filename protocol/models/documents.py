@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from protocol.text import NormalisedTextModel
+
 # Path segments that name pages of a document rather than sections.
 RESERVED_SECTION_SLUGS = {"all", "versions", "compare", "history", "acknowledge", "as-of", "quiz"}
 
@@ -25,10 +27,36 @@ class PublishedVersionError(Exception):
     """Raised on an attempt to change a version that has been published."""
 
 
-class Document(models.Model):
+class DocumentQuerySet(models.QuerySet):
+    def in_force(self):
+        """Documents members see: every one the Monitoring Officer has not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+
+class Document(NormalisedTextModel, models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "A withdrawn document is hidden from members (reading, search, quiz and "
+            "advice) and stays readable to staff with its history."
+        ),
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -39,6 +67,10 @@ class Document(models.Model):
     def get_absolute_url(self):
         return reverse("protocol:contents", kwargs={"document": self.slug})
 
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
 
 class VersionQuerySet(models.QuerySet):
     def published(self):
@@ -47,6 +79,11 @@ class VersionQuerySet(models.QuerySet):
 
     def current(self):
         return self.filter(status=Version.Status.PUBLISHED)
+
+    def in_force(self):
+        """Versions of documents members see: those the Monitoring Officer has not
+        withdrawn. Every page, list or search a member sees goes through this."""
+        return self.filter(document__withdrawn_at__isnull=True)
 
     def drafts(self):
         return self.filter(status=Version.Status.DRAFT)
@@ -70,7 +107,7 @@ class VersionQuerySet(models.QuerySet):
         return self.current().filter(review_by__lte=today + timedelta(days=days))
 
 
-class Version(models.Model):
+class Version(NormalisedTextModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -218,7 +255,7 @@ class Version(models.Model):
         return kwargs
 
 
-class _VersionPart(models.Model):
+class _VersionPart(NormalisedTextModel, models.Model):
     """A row that belongs to a version and is frozen with it."""
 
     class Meta:
@@ -252,6 +289,14 @@ class Section(_VersionPart):
     slug = models.SlugField(max_length=200)
     order = models.PositiveIntegerField()
     body = models.TextField(blank=True, help_text="Markdown.")
+    title_generated = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=(
+            "The importer made the title from the paragraph's text. Editing the title "
+            "clears this, and importing the document again keeps the edited title."
+        ),
+    )
 
     class Meta:
         ordering = ["version", "order"]

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from protocol.models import Rule, Section, Version
+from protocol.text import NormalisedTextModel
 
 DO = "do"
 DONT = "dont"
@@ -42,7 +43,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(status=Question.Status.NEEDS_REVIEW)
 
 
-class Question(models.Model):
+class Question(NormalisedTextModel, models.Model):
     """A scenario the Monitoring Officer wrote: a situation and two to five options."""
 
     class Status(models.TextChoices):
@@ -156,7 +157,7 @@ class Question(models.Model):
         return ""
 
 
-class Option(models.Model):
+class Option(NormalisedTextModel, models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     text = models.CharField(max_length=500)
     is_correct = models.BooleanField("right answer", default=False)

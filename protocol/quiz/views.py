@@ -34,6 +34,7 @@ def _current_version(document_slug):
     """The document's current version (with its document), or 404."""
     version = (
         Version.objects.current()
+        .in_force()
         .select_related("document")
         .filter(document__slug=document_slug)
         .first()
@@ -50,6 +51,7 @@ def _get_attempt_for_user(request, document_slug, pk):
         pk=pk,
         user=request.user,
         version__document__slug=document_slug,
+        version__document__withdrawn_at__isnull=True,
     )
 
 
@@ -77,12 +79,13 @@ def index(request):
     if not _reading_allowed(request):
         return redirect_to_login(request.get_full_path())
     current_versions = list(
-        Version.objects.current().select_related("document").order_by("document__title")
+        Version.objects.current().in_force().select_related("document").order_by("document__title")
     )
     page = None
     if request.user.is_authenticated:
         history = (
             Attempt.objects.of(request.user)
+            .filter(version__document__withdrawn_at__isnull=True)
             .select_related("version__document")
             .order_by("-started_at", "-pk")
         )

@@ -126,10 +126,13 @@ class Reading:
 def _load(request, document_slug, number=None):
     """The document and the version asked for (the current one when no number).
 
-    Drafts are reachable only by staff who may preview them; for anyone else a
-    draft's URL is a 404 like any unknown page.
+    Drafts, and every version of a withdrawn document, are reachable only by
+    staff who may preview them; for anyone else such a URL is a 404 like any
+    unknown page.
     """
     document = get_object_or_404(Document, slug=document_slug)
+    if document.is_withdrawn and not can_preview(request.user):
+        raise Http404("That document has been withdrawn.")
     versions = Version.objects.filter(document=document)
     if not can_preview(request.user):
         versions = versions.published()

@@ -1,12 +1,13 @@
-"""Staff and advice requests, until the staff inbox exists: through the admin,
-with each team seeing only its own requests and the Monitoring Officer all."""
+"""Advice requests in the admin: configuration and a read-only record, each team
+seeing only its own requests and the Monitoring Officer all; changes go through
+the workflow, and answering is done in the staff workspace."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from portal import roles
-from protocol.advice.models import AdviceEvent, AdviceRequest, BankHoliday, Message, Topic
+from protocol.advice.models import AdviceEvent, AdviceRequest, BankHoliday, Topic
 from protocol.models import Notification
 from tests.advice.conftest import ask
 
@@ -99,52 +100,48 @@ def _change_data(advice_request, **changes):
     return data
 
 
-def test_a_reply_in_the_admin_reaches_the_member_as_a_link(
-    comms_client, comms, member, member_client, comms_topic
+def test_the_admin_takes_no_replies_or_notes_they_are_written_in_the_workspace(
+    comms_client, member, comms_topic
 ):
     advice_request = ask(member, comms_topic)
+    page = _body(comms_client.get(_change_url(advice_request)))
+    assert "Add another message" not in page
     data = _change_data(
         advice_request,
-        status="answered",
         **{
             "messages-TOTAL_FORMS": 1,
             "messages-0-kind": "reply",
             "messages-0-body": "You may share it after the meeting.",
         },
     )
-    response = comms_client.post(_change_url(advice_request), data)
-    assert response.status_code == 302, _body(response)
-    advice_request.refresh_from_db()
-    assert advice_request.status == AdviceRequest.Status.ANSWERED
-    reply = advice_request.messages.get()
-    assert reply.author == comms
-    assert reply.kind == Message.Kind.REPLY
-    notice = Notification.objects.get(kind="advice_reply")
-    assert notice.to_email == member.email
-    assert "after the meeting" not in notice.body_text
-    assert f"/advice/requests/{advice_request.reference}/" in notice.body_text
-    actions = list(advice_request.events.values_list("action", flat=True))
-    assert AdviceEvent.Action.STATUS in actions
-    assert AdviceEvent.Action.REPLIED in actions
-    page = _body(member_client.get(advice_request.get_absolute_url()))
-    assert "You may share it after the meeting." in page
-    assert "Answered" in page
+    comms_client.post(_change_url(advice_request), data)
+    assert not advice_request.messages.exists()
+    assert not Notification.objects.filter(kind="advice_reply").exists()
 
 
-def test_an_internal_note_tells_nobody(officer_client, member, comms_topic):
+def test_view_on_site_opens_the_request_in_the_staff_workspace(officer_client, member, comms_topic):
     advice_request = ask(member, comms_topic)
-    before = Notification.objects.count()
-    data = _change_data(
-        advice_request,
-        **{
-            "messages-TOTAL_FORMS": 1,
-            "messages-0-kind": "note",
-            "messages-0-body": "Spoke to them by phone.",
-        },
-    )
+    page = _body(officer_client.get(_change_url(advice_request)))
+    assert f'href="/staff/requests/{advice_request.reference}/"' in page
+
+
+def test_a_status_change_in_the_admin_follows_the_allowed_transitions(
+    officer_client, member, comms_topic
+):
+    advice_request = ask(member, comms_topic)
+    data = _change_data(advice_request, status="in_progress")
     assert officer_client.post(_change_url(advice_request), data).status_code == 302
-    assert Notification.objects.count() == before
-    assert advice_request.messages.get().kind == Message.Kind.NOTE
+    advice_request.refresh_from_db()
+    assert advice_request.status == AdviceRequest.Status.IN_PROGRESS
+    assert advice_request.events.filter(action=AdviceEvent.Action.STATUS).exists()
+    # Withdrawn is the member's choice, never a move staff make.
+    response = officer_client.post(
+        _change_url(advice_request), _change_data(advice_request, status="withdrawn")
+    )
+    assert response.status_code == 200
+    assert "cannot be moved to withdrawn" in _body(response)
+    advice_request.refresh_from_db()
+    assert advice_request.status == AdviceRequest.Status.IN_PROGRESS
 
 
 def test_reassigning_and_raising_the_urgency_are_recorded_and_the_new_team_told(
@@ -160,24 +157,32 @@ def test_reassigning_and_raising_the_urgency_are_recorded_and_the_new_team_told(
     routed = Notification.objects.filter(kind="advice_routed", to_email=officer.email)
     assert routed.count() == 1
     details = list(advice_request.events.values_list("action", "detail"))
-    assert (AdviceEvent.Action.ROUTED, "Communications team → Monitoring Officer") in details
-    assert (AdviceEvent.Action.ASSIGNED, "to officer") in details
-    assert (AdviceEvent.Action.URGENCY, "Normal → Urgent") in details
+    assert (
+        AdviceEvent.Action.ROUTED,
+        "Communications team → Monitoring Officer (chosen by staff)",
+    ) in details
+    assert (AdviceEvent.Action.ASSIGNED, "to Officer") in details
+    urgency = advice_request.events.get(action=AdviceEvent.Action.URGENCY)
+    assert urgency.detail.startswith("Normal → Urgent; due ")
+
+
+def test_the_admin_refuses_an_assignee_outside_the_requests_team(
+    comms_client, officer, member, comms_topic
+):
+    advice_request = ask(member, comms_topic)
+    data = _change_data(advice_request, assignee=officer.pk)
+    response = comms_client.post(_change_url(advice_request), data)
+    assert response.status_code == 200
+    assert "is not in Communications team" in _body(response)
+    advice_request.refresh_from_db()
+    assert advice_request.assignee is None
 
 
 def test_the_admin_history_never_holds_the_question(officer_client, member, comms_topic):
     from django.contrib.admin.models import LogEntry
 
     advice_request = ask(member, comms_topic)
-    data = _change_data(
-        advice_request,
-        status="in_progress",
-        **{
-            "messages-TOTAL_FORMS": 1,
-            "messages-0-kind": "reply",
-            "messages-0-body": "About the bus depot: yes.",
-        },
-    )
+    data = _change_data(advice_request, status="in_progress")
     officer_client.post(_change_url(advice_request), data)
     entry = LogEntry.objects.get()
     assert "bus depot" not in entry.object_repr + entry.change_message

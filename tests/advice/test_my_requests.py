@@ -22,8 +22,8 @@ def test_my_requests_lists_my_requests_with_status_and_replies(
 ):
     mine = ask(member, comms_topic)
     answered = ask(member, comms_topic)
-    workflow.add_staff_message(answered, comms, Message.Kind.REPLY, "Yes, you may.")
-    workflow.add_staff_message(answered, comms, Message.Kind.NOTE, "Checked with legal.")
+    workflow.reply(answered, comms, "Yes, you may.")
+    workflow.add_note(answered, comms, "Checked with legal.")
     theirs = ask(other_member, comms_topic)
     page = _body(member_client.get("/advice/requests/"))
     assert mine.reference in page
@@ -52,10 +52,8 @@ def test_the_detail_page_shows_the_question_and_replies_but_not_internal_notes(
         section=section,
         post_url="https://example.org/post/1",
     )
-    workflow.add_staff_message(
-        advice_request, comms, Message.Kind.REPLY, "Yes, **but** <script>x()</script> wait."
-    )
-    workflow.add_staff_message(advice_request, comms, Message.Kind.NOTE, "Internal: risky member.")
+    workflow.reply(advice_request, comms, "Yes, **but** <script>x()</script> wait.")
+    workflow.add_note(advice_request, comms, "Internal: risky member.")
     page = _body(member_client.get(advice_request.get_absolute_url()))
     assert f"<h1>Request {advice_request.reference}</h1>" in page
     assert "Is &lt;b&gt;this&lt;/b&gt; OK?<br>Second line." in page
@@ -199,7 +197,7 @@ def test_the_question_never_reaches_the_logs(
 def _requests_and_messages(member, comms, topic, count):
     for _ in range(count):
         advice_request = ask(member, topic)
-        workflow.add_staff_message(advice_request, comms, Message.Kind.REPLY, "An answer.")
+        workflow.reply(advice_request, comms, "An answer.")
         workflow.add_follow_up(advice_request, member, "Thanks.")
     return advice_request
 
@@ -219,7 +217,7 @@ def test_my_pages_run_the_same_queries_for_few_and_many_requests_and_messages(
     few = _requests_and_messages(member, comms, comms_topic, 1)
     many = _requests_and_messages(other_member, comms, comms_topic, 30)
     for _ in range(10):
-        workflow.add_staff_message(many, comms, Message.Kind.REPLY, "More.")
+        workflow.reply(many, comms, "More.")
         workflow.add_follow_up(many, other_member, "More thanks.")
 
     client.force_login(member)

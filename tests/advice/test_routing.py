@@ -48,7 +48,7 @@ def test_the_team_is_told_topic_urgency_due_date_and_link_but_never_the_question
     assert comms_topic.name in text
     assert "High" in text
     assert f"{advice_request.due_date.day} {advice_request.due_date:%B %Y}" in text
-    assert f"http://portal.test/admin/advice/advicerequest/{advice_request.pk}/change/" in text
+    assert f"http://portal.test/staff/requests/{advice_request.reference}/" in text
     assert "bus depot" not in text
     assert QUESTION not in text
 

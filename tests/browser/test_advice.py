@@ -9,7 +9,7 @@ import pytest
 
 from portal import roles
 from protocol.advice import workflow
-from protocol.advice.models import AdviceRequest, AnsweredByGuidance, Message
+from protocol.advice.models import AdviceRequest, AnsweredByGuidance
 from tests.advice.conftest import QUESTION, make_topic
 from tests.browser.conftest import DESKTOP, NARROW, log_in
 
@@ -35,9 +35,7 @@ def answered_request(member, comms, topics):
     advice_request = workflow.submit_request(
         member, topic=topics["posting"], question=QUESTION, urgency="normal"
     )
-    workflow.add_staff_message(
-        advice_request, comms, Message.Kind.REPLY, "Yes, **after** the meeting."
-    )
+    workflow.reply(advice_request, comms, "Yes, **after** the meeting.")
     workflow.add_follow_up(advice_request, member, "Thank you.")
     return advice_request
 

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from protocol.demo import SAMPLE_SLUG, is_sample
 from protocol.importing import ImportProblem, decode, parse, save_draft
-from protocol.models import Rule
+from protocol.models import Document, Rule
 from protocol.publishing import DraftExists, publish
 
 
@@ -56,6 +57,21 @@ class Command(BaseCommand):
         except DraftExists as error:
             raise CommandError(f"{error} Nothing was imported.") from None
         self._report(parsed, version)
+        self._warn_about_sample(version.document)
+
+    def _warn_about_sample(self, document):
+        """The demonstration sample must not sit beside a real protocol."""
+        if is_sample(document):
+            return
+        sample = Document.objects.in_force().filter(slug=SAMPLE_SLUG).first()
+        if sample is not None:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The demonstration sample {sample.title!r} is still shown to members. "
+                    "Withdraw it in the admin (Documents, then Withdraw from members) or with: "
+                    f"manage.py withdraw_document {SAMPLE_SLUG}"
+                )
+            )
 
     @staticmethod
     def _publish(version, user, note):
@@ -71,9 +87,18 @@ class Command(BaseCommand):
                 f"{len(parsed.sections)} sections; rules: {kinds}."
             )
         )
-        generated = [s for s in parsed.sections if s.title_generated]
+        saved = {section.order: section for section in version.sections.all()}
+        generated, kept = [], []
+        for order, section in enumerate(parsed.sections, start=1):
+            if section.title_generated:
+                (generated if saved[order].title_generated else kept).append(saved[order])
         if generated:
             self.stdout.write("Sections given a short title (edit them in the admin):")
             for section in generated:
+                label = f"{section.number}. " if section.number else ""
+                self.stdout.write(f"  {label}{section.title}")
+        if kept:
+            self.stdout.write("Sections that keep the title you gave them in the admin:")
+            for section in kept:
                 label = f"{section.number}. " if section.number else ""
                 self.stdout.write(f"  {label}{section.title}")

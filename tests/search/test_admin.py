@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from protocol import search
 from protocol.models import BestBet, Synonym
-from tests.test_search import publish_document
+from tests.search.factories import publish_document
 
 pytestmark = pytest.mark.django_db
 

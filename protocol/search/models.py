@@ -1,12 +1,12 @@
 """Search: the Monitoring Officer's synonyms and best bets, the search log, and
-the index rows that ``protocol.search`` keeps in step with publishing.
+the index rows that ``protocol.search.indexing`` keeps in step with publishing.
+
+They belong to the ``protocol`` app (its migrations create them) and are
+re-exported from ``protocol.models``.
 
 The search log keeps what was searched and whether it helped, never who
 searched: no user, session or address is stored.
 """
-
-import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,20 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from protocol.models.documents import Document, Rule, Section, Version
-
-MAX_QUERY_LENGTH = 200
-
-_SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def normalise_query(text):
-    """The query as the portal stores and compares it: NFKC, no control
-    characters, single spaces, lower case, at most MAX_QUERY_LENGTH characters."""
-    text = unicodedata.normalize("NFKC", str(text or ""))
-    text = _CONTROL.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip()[:MAX_QUERY_LENGTH].strip()
-    return text.lower()
+from protocol.search.text import MAX_QUERY_LENGTH, normalise_query
 
 
 class Synonym(models.Model):
@@ -125,6 +112,13 @@ class BestBet(models.Model):
             raise ValidationError({"query": "Enter the words members search for."})
 
 
+# The report's counts, each written once: over a period, and per query.
+_SEARCHES = Count("id")
+_NO_RESULT = Count("id", filter=Q(result_count=0))
+_NO_CLICK = Count("id", filter=Q(result_count__gt=0, clicked_at__isnull=True))
+_CLICKS = Count("id", filter=Q(clicked_at__isnull=False))
+
+
 class SearchLogQuerySet(models.QuerySet):
     def between(self, start, end):
         """Searches made from ``start`` (inclusive) to ``end`` (exclusive), both datetimes."""
@@ -136,17 +130,18 @@ class SearchLogQuerySet(models.QuerySet):
     def without_click(self):
         return self.filter(result_count__gt=0, clicked_at__isnull=True)
 
+    def totals(self):
+        """{searches, no_result, no_click}: how many searches, how many found
+        nothing, how many found something that nobody followed."""
+        return self.aggregate(searches=_SEARCHES, no_result=_NO_RESULT, no_click=_NO_CLICK)
+
+    def counted(self):
+        """One row per query with how often it was searched, most often first."""
+        return self.values("query").annotate(searches=_SEARCHES).order_by("-searches", "query")
+
     def by_query(self):
         """One row per query: how often, how many found nothing, how many led to a click."""
-        return (
-            self.values("query")
-            .annotate(
-                searches=Count("id"),
-                no_result=Count("id", filter=Q(result_count=0)),
-                clicks=Count("id", filter=Q(clicked_at__isnull=False)),
-            )
-            .order_by("-searches", "query")
-        )
+        return self.counted().annotate(no_result=_NO_RESULT, clicks=_CLICKS)
 
 
 class SearchLog(models.Model):
@@ -173,7 +168,7 @@ class SearchLog(models.Model):
 
 class SearchEntry(models.Model):
     """One searchable passage of a published version: a section's title and
-    body, or one of its rules. Written by ``protocol.search`` when a version is
+    body, or one of its rules. Written by ``protocol.search.indexing`` when a version is
     published; each engine keeps its own text index beside these rows (an FTS5
     table on SQLite, a weighted tsvector column on PostgreSQL)."""
 

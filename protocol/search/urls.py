@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from protocol.views import search
+from protocol.search import views as search
 
 app_name = "search"
 

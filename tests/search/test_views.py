@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from protocol.models import Rule, SearchLog
 from tests import factories
-from tests.test_search import publish_document
+from tests.search.factories import publish_document
 
 pytestmark = pytest.mark.django_db
 

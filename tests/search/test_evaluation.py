@@ -1,5 +1,5 @@
 """Search quality on the real protocol: the project's own evaluation set of member
-questions (tests/data/search_eval.json) must reach hit@3 >= 90% and MRR >= 0.85 on
+questions (protocol/search/evaluation.json) must reach hit@3 >= 90% and MRR >= 0.85 on
 whichever database the suite runs."""
 
 import json
@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from protocol import search_evaluation as evaluation
+from protocol.search import evaluation
 
 pytestmark = pytest.mark.django_db
 

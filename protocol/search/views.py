@@ -12,7 +12,6 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +20,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET
 
 from protocol import search
-from protocol.models import SearchLog
-from protocol.search_forms import SearchForm, SearchReportForm
+from protocol.search.forms import SearchForm, SearchReportForm
+from protocol.search.models import SearchLog
 from protocol.views.reading import reader
 
 RESULTS_PER_PAGE = 10
@@ -95,7 +94,7 @@ def go(request, token):
 
 
 def _api_gate(request):
-    if not search._may_read(request.user):
+    if not search.searching._may_read(request.user):
         return JsonResponse(
             {"detail": "Log in to search the guidance."}, status=401, json_dumps_params={}
         )
@@ -142,11 +141,6 @@ def report(request):
         datetime.combine(start, time.min, tzinfo=zone),
         datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
     )
-    totals = logs.aggregate(
-        searches=Count("id"),
-        no_result=Count("id", filter=Q(result_count=0)),
-        no_click=Count("id", filter=Q(result_count__gt=0, clicked_at__isnull=True)),
-    )
     return render(
         request,
         "search/report.html",
@@ -154,17 +148,9 @@ def report(request):
             "form": form,
             "start": start,
             "end": end,
-            "totals": totals,
+            "totals": logs.totals(),
             "frequent": list(logs.by_query()[:REPORT_ROWS]),
-            "no_result": list(_grouped(logs.without_results())),
-            "no_click": list(_grouped(logs.without_click())),
+            "no_result": list(logs.without_results().counted()[:REPORT_ROWS]),
+            "no_click": list(logs.without_click().counted()[:REPORT_ROWS]),
         },
-    )
-
-
-def _grouped(logs):
-    return (
-        logs.values("query")
-        .annotate(searches=Count("id"))
-        .order_by("-searches", "query")[:REPORT_ROWS]
     )

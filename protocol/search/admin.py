@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.shortcuts import redirect
 
 from protocol import search
-from protocol.models import BestBet, SearchLog, Section, Synonym
+from protocol.models import Section
+from protocol.search.models import BestBet, SearchLog, Synonym
 
 
 @admin.register(Synonym)

@@ -1,5 +1,6 @@
 """How well search answers members' questions: hit@3 and mean reciprocal rank
-over the project's evaluation set (tests/data/search_eval.json).
+over the evaluation set beside this module (``evaluation.json``): questions
+members really ask, each with the sections that answer it.
 
 hit@3 is the share of questions with an answering section among the first
 three results; MRR is the mean of 1/rank of the first answering section (0
@@ -17,7 +18,7 @@ from protocol.importing import decode, parse, save_draft
 from protocol.models import Document, Version
 from protocol.publishing import publish
 
-EVALUATION_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "search_eval.json"
+EVALUATION_SET = Path(__file__).resolve().parent / "evaluation.json"
 HIT_AT_3_TARGET = 0.90
 MRR_TARGET = 0.85
 

@@ -1,10 +1,9 @@
 """Forms for searching the guidance and for the Monitoring Officer's search report."""
 
-import unicodedata
-
 from django import forms
 
-from protocol.models.search import MAX_QUERY_LENGTH
+from portal.widgets import DateInput
+from protocol.search.text import clean_query
 
 
 class SearchForm(forms.Form):
@@ -19,9 +18,7 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         """Never an error: anything typed is searched, cut at a sane length."""
-        text = unicodedata.normalize("NFKC", self.cleaned_data["q"] or "")
-        text = "".join(ch if ch.isprintable() else " " for ch in text)
-        return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+        return clean_query(self.cleaned_data["q"])
 
 
 class SearchReportForm(forms.Form):
@@ -29,13 +26,13 @@ class SearchReportForm(forms.Form):
         label="From",
         required=False,
         help_text="For example, 1/4/2026. Leave empty for 30 days ago.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     end = forms.DateField(
         label="To",
         required=False,
         help_text="Leave empty for today.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def clean(self):
