@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from protocol.advice import attachments as attachment_files
 from protocol.advice import routing
 from protocol.advice.models import (
     AdviceEvent,
@@ -211,12 +212,22 @@ def _suggested(suggestions):
 
 @transaction.atomic
 def submit_request(
-    member, *, topic, question, urgency, post_url="", section=None, suggested_guidance=()
+    member,
+    *,
+    topic,
+    question,
+    urgency,
+    post_url="",
+    section=None,
+    suggested_guidance=(),
+    attachments=(),
 ):
     """Save a member's question, route it, and queue the e-mails to them and the team.
 
     ``suggested_guidance``: what the portal suggested before sending (objects with
     ``title`` and ``url``), kept so staff see what the member had already read.
+    ``attachments``: files checked by ``attachments.AttachmentsField``, stored last
+    so that nothing earlier can fail after they are written.
     Raises AlreadySent when the member sent the same question within the
     duplicate window (checked with the member's row locked, so two at once
     cannot both be saved), and RateLimited beyond the hourly limit.
@@ -244,11 +255,19 @@ def submit_request(
         created_at=now,
         suggested_guidance=_suggested(suggested_guidance),
     )
-    _record(advice_request, Action.SUBMITTED, member, f"urgency {urgency}", at=now)
+    detail = f"urgency {urgency}" + _files_detail(attachments)
+    _record(advice_request, Action.SUBMITTED, member, detail, at=now)
     _record(advice_request, Action.ROUTED, None, route.describe(), at=now)
     _tell_member(advice_request, "advice_received")
     _tell_team(advice_request, "advice_routed")
+    attachment_files.save(attachments, advice_request, by=member)
     return advice_request
+
+
+def _files_detail(attachments):
+    """How many files came (never their names: they may say who or what is involved)."""
+    count = len(attachments)
+    return "" if not count else f", {count} file{'s' if count > 1 else ''} attached"
 
 
 def _locked(advice_request):
@@ -260,8 +279,8 @@ def _locked(advice_request):
 
 
 @transaction.atomic
-def add_follow_up(advice_request, member, body):
-    """The member adds a message; an answered request goes back to the team."""
+def add_follow_up(advice_request, member, body, attachments=()):
+    """The member adds a message (and files); an answered request goes back to the team."""
     _lock_member(member)
     advice_request = _locked(advice_request)
     if advice_request.member_id != member.pk:
@@ -275,7 +294,7 @@ def add_follow_up(advice_request, member, body):
     message = Message.objects.create(
         request=advice_request, kind=Message.Kind.FOLLOW_UP, author=member, body=body
     )
-    _record(advice_request, Action.FOLLOW_UP, member)
+    _record(advice_request, Action.FOLLOW_UP, member, _files_detail(attachments).lstrip(", "))
     advice_request.unread_since = timezone.now()
     fields = ["unread_since", "updated_at"]
     was = advice_request.get_status_display()
@@ -291,6 +310,7 @@ def add_follow_up(advice_request, member, body):
             f"{was} → {advice_request.get_status_display()} (follow-up)",
         )
     _tell_team(advice_request, "advice_follow_up")
+    attachment_files.save(attachments, advice_request, message=message, by=member)
     return message
 
 
