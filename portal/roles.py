@@ -45,6 +45,7 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ),
         "advice.view_all_advice_requests",
+        "advice.view_advice_figures",
         "advice.work_on_advice_requests",
         "advice.view_request_access",
         *(f"advice.{action}_cannedreply" for action in ("add", "change", "delete", "view")),
@@ -55,6 +56,11 @@ ROLE_PERMISSIONS = {
         "advice.view_message",
         "advice.view_adviceevent",
         "advice.view_answeredbyguidance",
+        # FAQ entries made from answers: only the Monitoring Officer publishes them.
+        *(f"advice.{action}_faqentry" for action in ("add", "change", "view")),
+        "advice.publish_faqentry",
+        "advice.view_citation",
+        "advice.view_recheck",
     ],
     COMMUNICATIONS: [
         *(f"protocol.view_{model}" for model in ("document", "version", "section", "rule")),

@@ -10,9 +10,10 @@ urlpatterns = [
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
-    path("", include("protocol.search_urls")),
+    path("", include("protocol.search.urls")),
     path("quiz/", include("protocol.quiz.urls")),
     path("advice/", include("protocol.advice.urls")),
+    path("faq/", include("protocol.advice.faq.urls")),
     path("staff/", include("protocol.advice.staff.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -658,4 +658,4 @@ class LogEntryAdmin(admin.ModelAdmin):
         return False
 
 
-from protocol import search_admin  # noqa: E402,F401  (registers the search models)
+from protocol.search import admin as search_admin  # noqa: E402,F401  (registers the search models)

@@ -2,7 +2,9 @@
 
 * ``new_draft_from(version)`` starts a change: a deep copy of any version as
   the document's one draft.
-* ``publish(draft)`` makes it current now; ``schedule(draft, when)`` makes it
+* ``publish(draft)`` makes it current now, re-indexes search, flags quiz
+  questions and advice answers (``citations.flag_after_publish``) whose text
+  changed; ``schedule(draft, when)`` makes it
   current at a future time (the background worker runs
   ``publish_scheduled_versions`` then; ``manage.py publish_scheduled`` does the
   same from cron as a fallback).
@@ -26,6 +28,7 @@ from django.utils import timezone
 
 from portal import roles
 from protocol import notifications, search
+from protocol.advice.citations import workflow as citations
 from protocol.models import Document, Notification, Rule, Section, Version
 
 logger = logging.getLogger(__name__)
@@ -194,6 +197,8 @@ def publish(
     version.save()
     version.document = document
     version.flagged_questions = _flag_quiz_questions(version, previous)
+    # Answers that cite text this version changed: "re-check against version N".
+    version.rechecks = citations.flag_after_publish(version, previous)
     record(
         by,
         version,

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal import roles
 from protocol import diffing, publishing
+from protocol.advice.faq.models import FaqEntry
 from protocol.forms import AsOfForm, CompareForm
 from protocol.models import Acknowledgement, Document, Rule, Section, Version
 
@@ -251,6 +252,10 @@ def section(request, document, section, number=None):
         current_section = _same_section_in(reading.current, this)
         this._prefetched_objects_cache = {"rules": rules}
         changed_since = diffing.section_changed(this, current_section)
+    # Published questions and answers about this section, on the current version's page.
+    faq_entries = []
+    if reading.version.is_current:
+        faq_entries = list(FaqEntry.objects.about(this).order_by("-published_at", "-pk"))
     return _render(
         request,
         "protocol/section.html",
@@ -262,8 +267,9 @@ def section(request, document, section, number=None):
             "next_section": sections[index + 1] if index + 1 < len(sections) else None,
             "current_section": current_section,
             "changed_since": changed_since,
+            "faq_entries": faq_entries,
         },
-        etag_parts=[this.pk],
+        etag_parts=[this.pk, *(f"{e.pk}:{e.updated_at.timestamp()}" for e in faq_entries)],
     )
 
 

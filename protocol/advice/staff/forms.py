@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from portal import roles
+from protocol.advice.citations.forms import CitationField
 from protocol.advice.forms import TextAreaField
 from protocol.advice.models import (
     MESSAGE_MAX_LENGTH,
@@ -107,6 +108,13 @@ class StaffActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         style_widgets(self)
 
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
     def clean_seen_at(self):
         """When the page was shown; a value that is not a time is treated as "long ago"."""
         value = self.cleaned_data.get("seen_at") or ""
@@ -117,8 +125,18 @@ class StaffActionForm(forms.Form):
         return seen if timezone.is_aware(seen) else timezone.make_aware(seen)
 
 
+class StaffTextField(TextAreaField):
+    """No maxlength in the page: a browser would cut pasted text short without a word;
+    the server says how long it is and keeps all of it instead."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 def _body_field(label, help_text):
-    return TextAreaField(
+    return StaffTextField(
         label=label,
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=MESSAGE_MAX_LENGTH,
@@ -160,12 +178,14 @@ class ReplyForm(StaffActionForm):
         widget=forms.RadioSelect,
         initial=RequestStatus.ANSWERED,
     )
+    cite = CitationField()
 
     def __init__(self, *args, topic=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["canned"].queryset = (
             CannedReply.objects.for_topic(topic) if topic else CannedReply.objects.active()
         )
+        self.cite_sections = self.fields["cite"].load()
 
 
 class NoteForm(StaffActionForm):

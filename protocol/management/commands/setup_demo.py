@@ -1,8 +1,9 @@
 """python manage.py setup_demo [--no-sample | --protocol FILE] [--url URL]
 
 Used by ``make run``. The first time (no document and no demo account yet) it
-loads a protocol and creates the demo accounts with a random password, which
-it prints last, in a box, so it is not lost among the start-up messages.
+loads a protocol, creates the demo accounts with a random password, which it
+prints last, in a box, so it is not lost among the start-up messages, and a few
+advice requests for the staff accounts to work on.
 
 Which protocol: the portal's sample (the default), the file given with
 ``--protocol`` (imported and published instead of the sample), or none with
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         call_command("create_demo_users", password=password, stdout=self.stdout)
+        call_command("create_demo_requests", stdout=self.stdout)
         rule = "=" * 64
         lines = [
             "",
