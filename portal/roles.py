@@ -45,6 +45,7 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ),
         "advice.view_all_advice_requests",
+        "advice.view_advice_figures",
         "advice.work_on_advice_requests",
         "advice.view_request_access",
         *(f"advice.{action}_cannedreply" for action in ("add", "change", "delete", "view")),
