@@ -136,6 +136,7 @@ def withdraw(document: Document, *, by=None) -> Document:
     document.withdrawn_by = by if by is not None and by.is_authenticated else None
     document.save(update_fields=["withdrawn_at", "withdrawn_by"])
     Version.objects.filter(document=document).drafts().update(scheduled_for=None)
+    search.document_withdrawn(document)
     record(by, document, "Withdrawn: members no longer see it.")
     return document
 
@@ -149,6 +150,7 @@ def restore(document: Document, *, by=None) -> Document:
     document.withdrawn_at = None
     document.withdrawn_by = None
     document.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    search.document_restored(document)
     record(by, document, "Restored: members see it again.")
     return document
 

@@ -25,6 +25,13 @@ def pytest_runtest_setup(item):
         pytest.skip(marker.kwargs.get("reason", "needs PostgreSQL (DATABASE_URL=postgres://...)"))
 
 
+@pytest.fixture(autouse=True)
+def attachment_root(settings, tmp_path):
+    """Files members attach go to a folder of the test's own."""
+    settings.ADVICE_ATTACHMENT_ROOT = tmp_path / "attachments"
+    return settings.ADVICE_ATTACHMENT_ROOT
+
+
 @pytest.fixture
 def member(db):
     return factories.make_user("member", roles.MEMBERS)

@@ -1,6 +1,7 @@
 """Helpers for advice tests: topics routed to teams, asking as a member would,
 the ask form's data, and a stand-in for search."""
 
+import itertools
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
@@ -26,7 +27,14 @@ def make_topic(name, *, team=None, fast_path="", checklist="", assignee=None, ac
     return topic
 
 
-def ask(member, topic, question=QUESTION, urgency=Urgency.NORMAL, **extra):
+_asked = itertools.count(1)
+
+
+def ask(member, topic, question=None, urgency=Urgency.NORMAL, **extra):
+    """Send a question as ``member``; each one differs unless ``question`` is given, as
+    the same question sent again within minutes is taken for a repeat and not saved."""
+    if question is None:
+        question = f"{QUESTION} (question {next(_asked)})"
     return workflow.submit_request(member, topic=topic, question=question, urgency=urgency, **extra)
 
 
