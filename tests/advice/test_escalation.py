@@ -5,6 +5,7 @@ in winter, so local time (Europe/London) is UTC.
 """
 
 import io
+import itertools
 import threading
 from datetime import UTC, date, datetime, timedelta
 
@@ -28,7 +29,12 @@ def _no_rate_limit(settings):
     settings.ADVICE_REQUESTS_PER_HOUR = 1000
 
 
-def _request(member, topic, *, due, status="new", urgency=Urgency.NORMAL, question=QUESTION):
+_numbers = itertools.count(1)
+
+
+def _request(member, topic, *, due, status="new", urgency=Urgency.NORMAL, question=None):
+    # Each question differs: the same question again within minutes is a repeat.
+    question = question or f"{QUESTION} (number {next(_numbers)})"
     advice_request = ask(member, topic, question=question, urgency=urgency)
     AdviceRequest.objects.filter(pk=advice_request.pk).update(due_date=due, status=status)
     advice_request.refresh_from_db()
