@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from protocol.advice import escalation
 from protocol.advice.models import AdviceEvent, AdviceRequest, BankHoliday, TeamDigest, Urgency
 from protocol.models import Notification
-from tests.advice.conftest import QUESTION, ask
+from tests.advice.factories import QUESTION, ask
 
 WEDNESDAY = datetime(2026, 3, 4, 7, 30, tzinfo=UTC)
 TODAY = date(2026, 3, 4)
