@@ -76,7 +76,7 @@ def queue(request):
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     view = queues.view_for(request.GET.get("view"))
     today = timezone.localdate()
-    rows = queues.requests_for(request.user, view, filters, today)
+    rows = queues.requests_for(request.user, view, filters, today).only("pk")
     counts = queues.counts(request.user, today)
     kept = {
         key: value for key, value in request.GET.items() if key not in ("view", "page") and value
@@ -86,6 +86,7 @@ def queue(request):
         # Unfiltered, the view's count is already known: no second count of the rows.
         paginator.count = counts[view.slug]
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = queues.with_details(page.object_list)
     tabs = [
         {
             "view": item,
