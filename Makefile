@@ -2,6 +2,9 @@
 #
 #   make install   Python packages into .venv (uv) and Bootstrap into node_modules (npm)
 #   make run       the portal on http://127.0.0.1:8000/ with its background worker
+#                  (PORT=8101 another port; PROTOCOL=FILE start with your protocol
+#                  instead of the sample; SAMPLE=no start with no protocol at all)
+#   make password PASSWORD=NEW   reset the demo accounts' password
 #   make test      ruff, the migrations check, then the whole pytest suite
 #   make lint      ruff check and ruff format --check
 #   make clean     caches and build output (keeps .venv, node_modules and db.sqlite3)
@@ -19,12 +22,14 @@ PY := $(VENV)/bin/python
 RUFF := $(VENV)/bin/ruff
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PROTOCOL ?=
+SAMPLE ?= yes
 PYTEST_ARGS ?=
 
-.PHONY: help install uv venv run test lint clean distclean
+.PHONY: help install uv venv run password test lint clean distclean
 
 help:
-	@sed -n '3,10p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '3,13p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 install: venv node_modules/.package-lock.json
 
@@ -46,15 +51,25 @@ node_modules/.package-lock.json: package-lock.json
 
 # runserver and db_worker side by side; Ctrl-C reaches both, and the trap stops
 # the worker whatever way the server ends.
+# HOST and PORT are exported so that links in e-mails (SITE_URL) point at this
+# server. The demo password comes last, after the quiet migrate.
 run: export DEBUG := true
+run: export HOST := $(HOST)
+run: export PORT := $(PORT)
 run: install
-	$(PY) manage.py migrate
-	$(PY) manage.py setup_demo
+	$(PY) manage.py migrate --verbosity 0
+	$(PY) manage.py setup_demo --url http://$(HOST):$(PORT)/ \
+		$(if $(PROTOCOL),--protocol "$(PROTOCOL)",$(if $(filter no,$(SAMPLE)),--no-sample,))
 	@echo "Serving http://$(HOST):$(PORT)/ with the background task worker; Ctrl-C stops both."
 	@$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+password: export DEBUG := true
+password: install
+	@test -n "$(PASSWORD)" || { echo "Give the new password: make password PASSWORD=NEW" >&2; exit 2; }
+	$(PY) manage.py create_demo_users --password "$(PASSWORD)"
 
 # The recipe's exit status is pytest's (make itself then reports failure).
 test: install

@@ -154,8 +154,22 @@ else:
 MAILERS = {"default": _mailer}
 del EMAIL_HOST
 
-# The portal's address as members reach it, for links in e-mails.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The portal's address as members reach it, for links in e-mails. In
+# development it follows HOST and PORT (``make run PORT=8101`` exports both),
+# so links in e-mails printed to the console open the server that sent them.
+def _development_site_url():
+    host = env_str("HOST", "127.0.0.1").strip() or "127.0.0.1"
+    if host in {"0.0.0.0", "::", "0"}:
+        host = "localhost"  # listening everywhere; a browser on this machine uses localhost
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{env_int('PORT', 8000)}"
+
+
+SITE_URL = env_str(
+    "SITE_URL", _development_site_url() if DEBUG else "http://127.0.0.1:8000"
+).rstrip("/")
 
 TASKS = {
     "default": {
@@ -218,6 +232,17 @@ if min(ADVICE_REQUESTS_PER_HOUR, ADVICE_FOLLOW_UPS_PER_HOUR) < 1:
     )
 if min(ADVICE_TARGET_WORKING_DAYS.values()) < 1:
     raise ImproperlyConfigured("ADVICE_*_WORKING_DAYS must be 1 or more.")
+# The local time each working morning when overdue requests are escalated and
+# each team's digest is sent (HH:MM, in TIME_ZONE).
+ADVICE_DIGEST_TIME = env_str("ADVICE_DIGEST_TIME", "07:30")
+try:
+    _hours, _minutes = (int(part) for part in ADVICE_DIGEST_TIME.split(":"))
+    if not (0 <= _hours < 24 and 0 <= _minutes < 60):
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured(
+        f"ADVICE_DIGEST_TIME must be a time of day as HH:MM, not {ADVICE_DIGEST_TIME!r}."
+    ) from None
 
 # The Monitoring Officer's telephone number and when it is answered, shown on the
 # ask, check, sent and fast-path pages and whenever a limit refuses a question.

@@ -6,12 +6,14 @@ from portal import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("favicon.ico", views.favicon),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
-    path("", include("protocol.search_urls")),
+    path("", include("protocol.search.urls")),
     path("quiz/", include("protocol.quiz.urls")),
     path("advice/", include("protocol.advice.urls")),
+    path("faq/", include("protocol.advice.faq.urls")),
     path("staff/", include("protocol.advice.staff.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,9 +8,10 @@ layout: ``templates/<status>.html`` and ``403_csrf.html``.
 import logging
 
 from django.contrib.auth.views import LoginView
-from django.http import HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 
 from protocol.models import Version
@@ -20,9 +21,14 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     current_versions = (
-        Version.objects.current().select_related("document").order_by("document__title")
+        Version.objects.current().in_force().select_related("document").order_by("document__title")
     )
     return render(request, "home.html", {"current_versions": current_versions})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; WhiteNoise serves the file."""
+    return HttpResponsePermanentRedirect(static("portal/favicon.ico"))
 
 
 def accessibility(request):

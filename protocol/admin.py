@@ -5,11 +5,10 @@ rules; only drafts can be edited.
 """
 
 import csv
-from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth import get_user_model
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
@@ -19,14 +18,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from portal import roles
-from protocol import diffing, notifications, publishing
+from protocol import acknowledgements, diffing, notifications, publishing
+from protocol.admin_mixins import FrozenWithVersionMixin, ReadOnlyAdminMixin
+from protocol.demo import is_sample
 from protocol.forms import PublishForm
 from protocol.models import Acknowledgement, Document, Notification, Rule, Section, Version
-
-
-def _editable(version):
-    return version is None or version.is_editable
+from protocol.models.documents import REVIEW_NOTICE_DAYS
 
 
 def _keep_edited_title(section, form):
@@ -58,24 +55,119 @@ class ReviewDueFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("due", "Overdue or due within 30 days"), ("overdue", "Overdue")]
+        return [
+            ("due", f"Overdue or due within {REVIEW_NOTICE_DAYS} days"),
+            ("overdue", "Overdue"),
+        ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "due":
-            return queryset.filter(review_by__lte=today + timedelta(days=30))
-        if self.value() == "overdue":
-            return queryset.filter(review_by__lt=today)
+            versions = Version.objects.review_due(today)
+        elif self.value() == "overdue":
+            versions = Version.objects.review_overdue(today)
+        else:
+            return queryset
+        return queryset.filter(pk__in=versions.values("document_id"))
+
+
+class WithdrawnFilter(admin.SimpleListFilter):
+    title = "members see it"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("no", "In force"), ("yes", "Withdrawn")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.in_force()
+        if self.value() == "yes":
+            return queryset.withdrawn()
         return queryset
 
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "current_version", "review_status", "version_count"]
-    list_filter = [ReviewDueFilter]
+    list_display = ["title", "members_see_it", "current_version", "review_status", "version_count"]
+    list_filter = [WithdrawnFilter, ReviewDueFilter]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["withdrawn_at", "withdrawn_by"]
     inlines = [VersionInline]
+    actions = ["withdraw_selected", "restore_selected"]
+    change_form_template = "admin/protocol/document/change_form.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/withdraw/",
+                wrap(self.withdraw_view),
+                name="protocol_document_withdraw",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        # Published text is a record: withdrawing, not deleting, takes a document
+        # away from members.
+        actions.pop("delete_selected", None)
+        if not request.user.has_perm("protocol.change_document"):
+            actions.pop("withdraw_selected", None)
+            actions.pop("restore_selected", None)
+        return actions
+
+    def withdraw_view(self, request, pk):
+        """POST: withdraw the document, or restore it with ``restore`` in the form."""
+        document = get_object_or_404(Document, pk=pk)
+        if not request.user.has_perm("protocol.change_document"):
+            raise PermissionDenied
+        if request.method == "POST":
+            if request.POST.get("restore"):
+                publishing.restore(document, by=request.user)
+                self.message_user(
+                    request, f"{document} is restored: members see it again.", messages.SUCCESS
+                )
+            else:
+                publishing.withdraw(document, by=request.user)
+                self.message_user(request, _withdrawn_message(document), messages.SUCCESS)
+        return redirect("admin:protocol_document_change", pk)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        document = Document.objects.filter(pk=object_id).first()
+        if document is not None and not self.has_delete_permission(request, document):
+            self.message_user(
+                request,
+                f"{document} has been published, so it is kept as a record and cannot be "
+                "deleted. Withdraw it instead: members no longer see it, staff still can.",
+                messages.WARNING,
+            )
+            return redirect("admin:protocol_document_change", document.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(description="Withdraw the selected documents (members no longer see them)")
+    def withdraw_selected(self, request, queryset):
+        for document in queryset:
+            publishing.withdraw(document, by=request.user)
+        self.message_user(
+            request,
+            f"Withdrawn: {', '.join(str(d) for d in queryset)}. Members no longer see "
+            f"{'them' if len(queryset) != 1 else 'it'}; staff still can.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Restore the selected documents to members")
+    def restore_selected(self, request, queryset):
+        for document in queryset:
+            publishing.restore(document, by=request.user)
+        self.message_user(
+            request, f"Restored: {', '.join(str(d) for d in queryset)}.", messages.SUCCESS
+        )
+
+    @admin.display(description="Members see it", boolean=True, ordering="withdrawn_at")
+    def members_see_it(self, document):
+        return not document.is_withdrawn
 
     def get_queryset(self, request):
         current = Version.objects.filter(document=OuterRef("pk")).current()
@@ -112,33 +204,24 @@ class DocumentAdmin(admin.ModelAdmin):
         when = f"{document.review_by:%-d %B %Y}"
         if days < 0:
             return f"{when}: overdue"
-        if days <= 30:
+        if days <= REVIEW_NOTICE_DAYS:
             return f"{when}: due in {days} day{'s' if days != 1 else ''}"
         return when
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(FrozenWithVersionMixin, admin.StackedInline):
     model = Section
     fields = ["number", "title", "slug", "order", "body"]
     extra = 0
     show_change_link = True
     ordering = ["order"]
 
-    def _version_editable(self, obj):
-        return _editable(obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self._version_editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._version_editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._version_editable(obj) and super().has_delete_permission(request, obj)
+    def version_of(self, version):
+        return version
 
 
 @admin.register(Version)
-class VersionAdmin(admin.ModelAdmin):
+class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     list_display = ["__str__", "document", "number", "status", "is_major", "effective_date"]
     list_filter = ["status", "document"]
     list_select_related = ["document"]
@@ -172,11 +255,8 @@ class VersionAdmin(admin.ModelAdmin):
     ]
     change_form_template = "admin/protocol/version/change_form.html"
 
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj) and super().has_delete_permission(request, obj)
+    def version_of(self, version):
+        return version
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -313,13 +393,24 @@ class VersionAdmin(admin.ModelAdmin):
         version = self._get_version(request, pk, "view")
         if version.is_draft:
             raise Http404("A draft has no readers yet.")
+        last = publishing.last_reminders(version)
         if request.method == "POST":
             if not request.user.has_perm("protocol.change_version"):
                 raise PermissionDenied
-            sent = publishing.send_acknowledgement_reminders(version, by=request.user)
-            self.message_user(request, f"Reminder queued for {sent} member(s).", messages.SUCCESS)
+            refusal = _reminder_refusal(request.POST, last)
+            if refusal:
+                self.message_user(request, refusal, messages.WARNING)
+                return redirect("admin:protocol_version_acknowledgements", pk)
+            try:
+                sent = publishing.send_acknowledgement_reminders(version, by=request.user)
+            except publishing.PublishError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"Reminder queued for {sent} member(s).", messages.SUCCESS
+                )
             return redirect("admin:protocol_version_acknowledgements", pk)
-        rows = acknowledgement_rows(version)
+        rows = acknowledgements.rows(version)
         if request.GET.get("format") == "csv":
             return _acknowledgements_csv(version, rows)
         context = {
@@ -329,8 +420,42 @@ class VersionAdmin(admin.ModelAdmin):
             "version": version,
             "rows": rows,
             "done": sum(1 for row in rows if row["acknowledged_at"]),
+            "last_reminders": last,
         }
         return TemplateResponse(request, "admin/protocol/version/acknowledgements.html", context)
+
+
+def _withdrawn_message(document):
+    message = (
+        f"{document} is withdrawn: members no longer see it in reading, search, the quiz "
+        "or advice. Staff still read it, with its history; restore it here at any time."
+    )
+    if is_sample(document):
+        message += " (This was the demonstration sample that make run loads.)"
+    return message
+
+
+def _reminder_refusal(data, last):
+    """Why a POST to send reminders must not send (or None).
+
+    The page names the last sending; the form carries it back, so a page
+    opened before someone else sent (or a second click) sends nothing, and
+    sending again needs a tick.
+    """
+    if last is None:
+        return None
+    when = f"{timezone.localtime(last.sent_at):%-d %B %Y at %H:%M}"
+    if data.get("last_sent") != last.token:
+        return (
+            f"Reminders were sent on {when} to {len(last.recipients)} member(s) while this "
+            "page was open, so nothing was sent now. Check the list below before sending again."
+        )
+    if not data.get("send_again"):
+        return (
+            f"Reminders were last sent on {when}. Tick “Send them again” to send "
+            "another reminder; nothing was sent."
+        )
+    return None
 
 
 def _sections_with_rules(version):
@@ -339,35 +464,6 @@ def _sections_with_rules(version):
         .order_by("order")
         .prefetch_related(Prefetch("rules", queryset=Rule.objects.order_by("order")))
     )
-
-
-def acknowledgement_rows(version):
-    """Every member with the date they confirmed this version or a later one (or None)."""
-    latest = Acknowledgement.objects.filter(
-        user=OuterRef("pk"),
-        version__document=version.document,
-        version__number__gte=version.number,
-    ).order_by("acknowledged_at")
-    members = (
-        get_user_model()
-        .objects.filter(groups__name=roles.MEMBERS, is_active=True)
-        .annotate(
-            acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
-            acknowledged_number=Subquery(latest.values("version__number")[:1]),
-        )
-        .order_by("last_name", "first_name", "username")
-        .distinct()
-    )
-    return [
-        {
-            "name": user.get_full_name() or user.get_username(),
-            "username": user.get_username(),
-            "email": user.email,
-            "acknowledged_at": user.acknowledged_at,
-            "acknowledged_number": user.acknowledged_number,
-        }
-        for user in members
-    ]
 
 
 def _acknowledgements_csv(version, rows):
@@ -391,24 +487,18 @@ def _acknowledgements_csv(version, rows):
     return response
 
 
-class RuleInline(admin.TabularInline):
+class RuleInline(FrozenWithVersionMixin, admin.TabularInline):
     model = Rule
     fields = ["order", "kind", "term", "text", "anchor"]
     extra = 0
     ordering = ["order"]
 
-    def has_add_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_delete_permission(request, obj)
+    def version_of(self, section):
+        return section.version
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     list_display = ["__str__", "version", "order"]
     list_filter = ["version__document", "version__status"]
     list_select_related = ["version__document"]
@@ -424,11 +514,8 @@ class SectionAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Version.objects.drafts().select_related("document")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_delete_permission(request, obj)
+    def version_of(self, section):
+        return section.version
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if not obj.version.is_draft else None
@@ -439,7 +526,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     list_display = ["__str__", "kind", "section"]
     list_filter = ["kind", "section__version__document"]
     list_select_related = ["section__version__document"]
@@ -453,33 +540,20 @@ class RuleAdmin(admin.ModelAdmin):
             ).select_related("version__document")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj and obj.section.version) and super().has_change_permission(
-            request, obj
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj and obj.section.version) and super().has_delete_permission(
-            request, obj
-        )
+    def version_of(self, rule):
+        return rule.section.version
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if not obj.section.version.is_draft else None
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["subject", "to_email", "kind", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to_email", "reference"]
     readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["retry_selected"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Try sending the selected e-mails again", permissions=["view"])
     def retry_selected(self, request, queryset):
@@ -488,21 +562,15 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Acknowledgement)
-class AcknowledgementAdmin(admin.ModelAdmin):
+class AcknowledgementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "version", "acknowledged_at"]
     list_filter = ["version__document", "version__number"]
     list_select_related = ["user", "version__document"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Everything done in the admin and by the publishing steps: who, what, when."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "change_message"]
@@ -511,14 +579,5 @@ class LogEntryAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "change_message", "user__username"]
     date_hierarchy = "action_time"
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-from protocol import search_admin  # noqa: E402,F401  (registers the search models)
+from protocol.search import admin as search_admin  # noqa: E402,F401  (registers the search models)

@@ -2,7 +2,9 @@
 
 * ``new_draft_from(version)`` starts a change: a deep copy of any version as
   the document's one draft.
-* ``publish(draft)`` makes it current now; ``schedule(draft, when)`` makes it
+* ``publish(draft)`` makes it current now, re-indexes search, flags quiz
+  questions and advice answers (``citations.flag_after_publish``) whose text
+  changed; ``schedule(draft, when)`` makes it
   current at a future time (the background worker runs
   ``publish_scheduled_versions`` then; ``manage.py publish_scheduled`` does the
   same from cron as a fallback).
@@ -14,9 +16,10 @@ recorded in the admin's log.
 """
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
@@ -24,9 +27,12 @@ from django.utils import timezone
 
 from portal import roles
 from protocol import notifications, search
-from protocol.models import Document, Rule, Section, Version
+from protocol.advice.citations import workflow as citations
+from protocol.models import Document, Notification, Rule, Section, Version
 
 logger = logging.getLogger(__name__)
+
+REMINDER = "acknowledgement_reminder"
 
 
 class PublishError(ValueError):
@@ -111,6 +117,46 @@ def new_draft_from(version, *, by=None):
     return draft
 
 
+@transaction.atomic
+def withdraw(document, *, by=None):
+    """Hide ``document`` from members (reading, search, quiz, advice); staff keep it.
+
+    Nothing is deleted: its versions, acknowledgements and quiz results stay, and
+    ``restore()`` brings it back as it was.
+    """
+    document = _lock_document(document.pk)
+    if document.is_withdrawn:
+        return document
+    document.withdrawn_at = timezone.now()
+    document.withdrawn_by = by if by is not None and by.is_authenticated else None
+    document.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    Version.objects.filter(document=document).drafts().update(scheduled_for=None)
+    search.document_withdrawn(document)
+    record(by, document, "Withdrawn: members no longer see it.")
+    return document
+
+
+@transaction.atomic
+def restore(document, *, by=None):
+    """Show a withdrawn document to members again."""
+    document = _lock_document(document.pk)
+    if not document.is_withdrawn:
+        return document
+    document.withdrawn_at = None
+    document.withdrawn_by = None
+    document.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    search.document_restored(document)
+    record(by, document, "Restored: members see it again.")
+    return document
+
+
+def _refuse_if_withdrawn(document, action):
+    if document.is_withdrawn:
+        raise PublishError(
+            f"{document} is withdrawn, so members cannot read it: restore it before {action}."
+        )
+
+
 def _previous_current(document):
     return Version.objects.filter(document=document).current().first()
 
@@ -131,6 +177,7 @@ def publish(
     version = Version.objects.select_for_update().get(pk=version.pk)
     if not version.is_draft:
         raise PublishError(f"Version {version.number} is not a draft, so it cannot be published.")
+    _refuse_if_withdrawn(document, "publishing a version of it")
     previous = _previous_current(document)
     now = timezone.now()
     # A queryset update: the superseded version's text is untouched, only its status.
@@ -151,6 +198,8 @@ def publish(
     version.save()
     version.document = document
     version.flagged_questions = _flag_quiz_questions(version, previous)
+    # Answers that cite text this version changed: "re-check against version N".
+    version.rechecks = citations.flag_after_publish(version, previous)
     record(
         by,
         version,
@@ -164,12 +213,8 @@ def publish(
 
 
 def members_to_tell():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.MEMBERS)
-        .exclude(email="")
-        .distinct()
-    )
+    """Members with an e-mail address."""
+    return roles.members().exclude(email="")
 
 
 def changes_url(version, previous):
@@ -198,10 +243,11 @@ def _tell_members(version, previous):
 @transaction.atomic
 def schedule(version, when, *, by=None, **details):
     """Publish ``version`` at ``when`` (a future, aware datetime) without anyone acting."""
-    _lock_document(version.document_id)
+    document = _lock_document(version.document_id)
     version = Version.objects.select_for_update().get(pk=version.pk)
     if not version.is_draft:
         raise PublishError(f"Version {version.number} is not a draft, so it cannot be scheduled.")
+    _refuse_if_withdrawn(document, "scheduling a version of it")
     if when <= timezone.now():
         raise PublishError("Choose a time in the future, or publish now.")
     for field, value in details.items():
@@ -249,13 +295,68 @@ def publish_scheduled_versions():
     return [version.pk for version in publish_due_versions()]
 
 
-@transaction.atomic
-def acknowledge(user, version):
-    """Record that ``user`` has read ``version`` (once; a repeat changes nothing)."""
-    from protocol.models import Acknowledgement
+@dataclass
+class ReminderBatch:
+    """The last reminders sent for a version: when, by whom, to whom."""
 
-    acknowledgement, created = Acknowledgement.objects.get_or_create(user=user, version=version)
-    return acknowledgement, created
+    sent_at: object
+    sent_by: object
+    recipients: list
+
+    @property
+    def token(self):
+        """Names this batch in a form, so a page opened before it cannot send again."""
+        return self.sent_at.isoformat()
+
+
+def _reminder_reference(version, sent_at=None):
+    """``version:12 reminders:2026-12-02T01:30:00.123456+00:00``: one per sending, so
+    the last sending's recipients are exactly the rows that share its reference."""
+    prefix = f"version:{version.pk} reminders:"
+    return prefix if sent_at is None else f"{prefix}{sent_at.isoformat()}"
+
+
+def last_reminders(version):
+    """The last sending of reading reminders for ``version``, or None (three queries)."""
+    latest = (
+        Notification.objects.filter(
+            kind=REMINDER, reference__startswith=_reminder_reference(version)
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    if latest is None:
+        return None
+    batch = list(
+        Notification.objects.filter(kind=REMINDER, reference=latest)
+        .select_related("recipient")
+        .order_by("pk")
+    )
+    sent_at = datetime.fromisoformat(latest.rsplit("reminders:", 1)[1])
+    # The admin's history names who sent them: written just after, in the same transaction.
+    entry = (
+        LogEntry.objects.filter(
+            content_type__app_label="protocol",
+            content_type__model="version",
+            object_id=str(version.pk),
+            change_message__startswith="Sent ",
+            action_time__gte=sent_at,
+        )
+        .select_related("user")
+        .order_by("action_time")
+        .first()
+    )
+    return ReminderBatch(
+        sent_at=sent_at,
+        sent_by=entry.user if entry else None,
+        recipients=[
+            (row.recipient.get_full_name() or row.recipient.get_username())
+            if row.recipient
+            else row.to_email
+            for row in batch
+        ],
+    )
 
 
 def send_acknowledgement_reminders(version, *, by=None):
@@ -265,11 +366,14 @@ def send_acknowledgement_reminders(version, *, by=None):
     done = Acknowledgement.objects.filter(
         version__document=version.document, version__number__gte=version.number
     )
+    _refuse_if_withdrawn(
+        Document.objects.get(pk=version.document_id), "reminding members to read it"
+    )
     recipients = members_to_tell().exclude(pk__in=done.values("user"))
     with transaction.atomic():
         rows = notifications.notify(
             recipients,
-            "acknowledgement_reminder",
+            REMINDER,
             {
                 "document": version.document,
                 "version": version,
@@ -277,7 +381,7 @@ def send_acknowledgement_reminders(version, *, by=None):
                     "protocol:acknowledge", kwargs={"document": version.document.slug}
                 ),
             },
-            reference=f"version:{version.pk}",
+            reference=_reminder_reference(version, timezone.now()),
         )
         record(
             by,

@@ -11,7 +11,7 @@ import portal
 import protocol
 from portal.widgets import DateInput, DateTimeInput
 from protocol.forms import PublishForm
-from protocol.search_forms import SearchReportForm
+from protocol.search.forms import SearchReportForm
 
 
 def _portal_form_classes():

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 
 from portal import roles
 from protocol.advice import workflow
+from protocol.advice.faq.admin import draft_faq_entry, has_draft_faq_entry_permission
 from protocol.advice.models import (
     AdviceEvent,
     AdviceRequest,
@@ -60,7 +61,7 @@ class TopicAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "fast_path"]
     list_select_related = ["routing_rule__team"]
     search_fields = ["name"]
-    fields = ["name", "fast_path", "guidance_checklist", "order", "is_active"]
+    fields = ["name", "fast_path", "document", "guidance_checklist", "order", "is_active"]
     inlines = [RoutingRuleInline]
 
     @admin.display(description="Goes to")
@@ -202,6 +203,10 @@ class AdviceRequestAdmin(admin.ModelAdmin):
         "question",
     ]
     inlines = [MessageInline, EventInline]
+    actions = [draft_faq_entry]
+
+    def has_draft_faq_entry_permission(self, request):
+        return has_draft_faq_entry_permission(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).handled_by(request.user)
@@ -285,3 +290,7 @@ class AnsweredByGuidanceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Registered with the admin when this module is loaded.
+from protocol.advice.citations import admin as citations_admin  # noqa: E402,F401

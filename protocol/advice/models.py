@@ -11,12 +11,18 @@ Writing goes through ``protocol.advice.workflow`` (one atomic function per
 action, e-mails enqueued after commit); nothing here sends mail.
 """
 
+import uuid
+from pathlib import Path, PurePath
+
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import models
+from django.core.files.storage import FileSystemStorage
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -68,9 +74,22 @@ class Topic(models.Model):
         blank=True,
         help_text=(
             "For fast paths: the checklist members see at once, one item per line, as "
-            '"phrase | text". The portal shows the first rule or passage of the current '
-            "protocol that contains the phrase, with a link to it; when the protocol does not "
-            "contain it, the text after the bar (Markdown) is shown instead."
+            '"phrase | text". The portal quotes the rule or sentence of the current '
+            "protocol that says what the item means (it contains the phrase's words or "
+            "their synonyms, and the ideas of the text; a don't is only quoted from a "
+            "don't), with a link to it; when the protocol says nothing like it, the text "
+            "after the bar (Markdown) is shown instead."
+        ),
+    )
+    document = models.ForeignKey(
+        "protocol.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "For fast paths: the document whose current version the checklist quotes. "
+            "Empty: the most recently published document that is not the portal's sample."
         ),
     )
     order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
@@ -239,6 +258,10 @@ class AdviceRequestQuerySet(models.QuerySet):
     def awaiting_answer(self):
         return self.filter(status__in=RequestStatus.awaiting_answer_values())
 
+    def overdue(self, today):
+        """Awaiting an answer and past the due date (due by the end of that day)."""
+        return self.awaiting_answer().filter(due_date__lt=today)
+
     def by_urgency_then_due(self):
         """Most urgent first, then the earliest due date, then the oldest."""
         return self.annotate(
@@ -288,6 +311,12 @@ class AdviceRequest(models.Model):
     due_date = models.DateField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    overdue_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the team was told the request is overdue; it is told once.",
+    )
     unread_since = models.DateTimeField(
         null=True,
         blank=True,
@@ -309,6 +338,7 @@ class AdviceRequest(models.Model):
         permissions = [
             ("ask_monitoring_officer", "Can ask the Monitoring Officer for advice"),
             ("view_all_advice_requests", "Can see every team's advice requests"),
+            ("view_advice_figures", "Can see the figures on advice requests"),
             ("work_on_advice_requests", "Can answer advice requests in the staff workspace"),
             ("view_request_access", "Can see who opened an advice request"),
         ]
@@ -446,6 +476,7 @@ class AdviceEvent(models.Model):
         URGENCY = "urgency", "Urgency changed"
         ASSIGNED = "assigned", "Assigned"
         TOPIC = "topic", "Topic changed"
+        OVERDUE = "overdue", "Overdue: team told"
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -549,3 +580,139 @@ class AnsweredByGuidance(models.Model):
 
     def __str__(self):
         return f"{self.topic or 'No topic'} ({self.at:%d %b %Y})"
+
+
+class AttachmentStorage(FileSystemStorage):
+    """Files under ADVICE_ATTACHMENT_ROOT (read when used, so a changed setting applies),
+    with no web address: a file is only ever sent by the portal's attachment view,
+    which checks who may see it."""
+
+    @property
+    def base_location(self):
+        return settings.ADVICE_ATTACHMENT_ROOT
+
+    @property
+    def location(self):
+        return str(Path(settings.ADVICE_ATTACHMENT_ROOT).resolve())
+
+    def url(self, name):
+        raise ValueError("Attachments have no public address; use Attachment.get_absolute_url().")
+
+
+_attachment_storage = AttachmentStorage()
+
+
+def attachment_storage():
+    """Where attached files are kept: ADVICE_ATTACHMENT_ROOT, never a served directory."""
+    return _attachment_storage
+
+
+def attachment_path(attachment, filename):
+    """A random name under the year and month; never the member's own file name."""
+    now = timezone.now()
+    return f"{now:%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+ATTACHMENT_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+ATTACHMENT_PDF = "application/pdf"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Files a user may download: on their own requests (never on an internal
+        note), or on the requests they handle as staff."""
+        own = Q(request__in=AdviceRequest.objects.visible_to(user)) & ~Q(
+            message__kind=MessageKind.NOTE
+        )
+        handled = Q(request__in=AdviceRequest.objects.handled_by(user))
+        return self.filter(own | handled)
+
+
+class Attachment(models.Model):
+    """A file a member attached to their request or to a follow-up: an image or a PDF.
+
+    Its type was found from its content when it was uploaded, never from the
+    browser's word or the file name. The member's file name is kept to show in
+    the portal only; it is never put in an e-mail.
+    """
+
+    IMAGE_TYPES = ATTACHMENT_IMAGE_TYPES
+    PDF = ATTACHMENT_PDF
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        Message,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        help_text="The follow-up it came with; empty for files sent with the question.",
+    )
+    file = models.FileField(upload_to=attachment_path, storage=attachment_storage, max_length=200)
+    name = models.CharField(max_length=200, help_text="The file's name on the member's device.")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=[*ATTACHMENT_IMAGE_TYPES, ATTACHMENT_PDF]),
+                name="attachment_content_type_allowed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.content_type})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "advice:attachment", kwargs={"reference": self.request.reference, "pk": self.pk}
+        )
+
+    @property
+    def is_image(self):
+        return self.content_type in self.IMAGE_TYPES
+
+    @property
+    def kind(self):
+        return "PDF" if self.content_type == self.PDF else self.content_type.split("/")[1].upper()
+
+
+@receiver(post_delete, sender=Attachment)
+def remove_attachment_file(sender, instance, **kwargs):
+    """A deleted attachment (also when its request is deleted) takes its file with it,
+    once the deletion is committed: a rolled-back delete keeps the file."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+class TeamDigest(models.Model):
+    """The morning digest a team was sent on a day; at most one per team and day."""
+
+    team = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    request_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-date", "team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "date"], name="team_digest_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} ({self.date:%d %b %Y})"
+
+
+# Citations, re-check flags and FAQ entries live in their own sub-packages;
+# importing them here registers them with the app.
+from protocol.advice.citations.models import Citation, Recheck  # noqa: E402, F401
+from protocol.advice.faq.models import FaqEntry  # noqa: E402, F401

@@ -1,4 +1,5 @@
-"""The portal's data: documents, their versions, sections and rules; e-mails; search."""
+"""The portal's data: documents, their versions, sections and rules; e-mails; and the
+search models, which live in protocol/search/models.py with the same app label."""
 
 from protocol.models.documents import (
     Acknowledgement,
@@ -9,7 +10,7 @@ from protocol.models.documents import (
     Version,
 )
 from protocol.models.notifications import Notification
-from protocol.models.search import BestBet, SearchEntry, SearchLog, SearchTerm, Synonym
+from protocol.search.models import BestBet, SearchEntry, SearchLog, SearchTerm, Synonym
 
 __all__ = [
     "Acknowledgement",

@@ -58,8 +58,8 @@ def test_a_regretted_post_shows_the_checklist_and_goes_to_communications_as_high
     assert "If you have posted something you regret" in page
     # The sample protocol mentions the Communications team in a "Do" rule ...
     assert (
-        '<span class="rule-kind">Do:</span> ask the Communications team when you are unsure.'
-        in page
+        '<span class="rule-kind rule-kind-do">Do:</span> '
+        "ask the Communications team when you are unsure." in page
     )
     # ... but not screenshots or haste, so those items use the fallback text.
     assert "Assume screenshots already exist." in page
@@ -100,8 +100,11 @@ def test_the_checklist_follows_the_current_version_of_the_protocol(member, regre
     texts = [str(item.html) for item in items]
     assert texts[0] == "Even if you withdraw a comment, someone may have taken a screenshot."
     assert items[0].url == new.sections.get(number="1").get_absolute_url()
-    assert items[1].label == "Don't"
-    assert texts[1] == "post social media content in haste."
+    # "Don't post in haste" is about posting, not deleting: the item keeps its own text.
+    assert not items[1].from_protocol
+    assert (
+        texts[1] == "Don&#x27;t delete the post in haste." or "delete the post in haste" in texts[1]
+    )
     assert not items[2].from_protocol  # no mention of the Communications team
 
 
@@ -136,7 +139,7 @@ def test_the_confirmation_repeats_the_reporting_advice(member_client, abuse_topi
     assert "If you are in immediate danger, call 999." in page
 
 
-def test_guidance_for_many_topics_takes_two_queries(django_assert_num_queries, sample_version):
+def test_guidance_for_many_topics_takes_three_queries(django_assert_num_queries, sample_version):
     topics = [
         make_topic(
             f"Test: fast path {n}",
@@ -145,7 +148,7 @@ def test_guidance_for_many_topics_takes_two_queries(django_assert_num_queries, s
         )
         for n in range(12)
     ]
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         found = guidance.fast_path_guidance(topics)
         rendered = [item.url for g in found.values() for item in g.items]
     assert len(found) == 12
@@ -165,12 +168,16 @@ def test_markup_in_a_fallback_item_cannot_inject_script(member_client, search_fi
 
 def test_the_shipped_checklists_draw_on_the_real_protocol(protocol_seed_path):
     """With the real Social Media Protocol published, the default fast-path topics
-    quote it: reporting to the police (paragraph 14), screenshots (7), not posting
-    in haste (13) and the Communications team (5)."""
+    quote it where it says what the item means: reporting to the police (paragraph
+    14) and screenshots after a comment is withdrawn (7). Not deleting in haste and
+    telling the Monitoring Officer are not in it (paragraph 13's "don't post in
+    haste" is about posting), so those items keep the Monitoring Officer's text.
+    The sample, published after it, is never quoted."""
     from protocol.advice.models import Topic
     from protocol.importing import decode
 
     version = factories.import_text(decode(protocol_seed_path.read_bytes()), publish_it=True)
+    factories.import_sample()
     abuse = Topic.objects.get(fast_path="abuse")
     regret = Topic.objects.get(fast_path="regret")
     found = guidance.fast_path_guidance([abuse, regret])
@@ -185,10 +192,99 @@ def test_the_shipped_checklists_draw_on_the_real_protocol(protocol_seed_path):
     abuse_quotes = quoted(abuse)
     assert "report them to the local authority" in abuse_quotes["14"]
     assert "the police" in abuse_quotes["14"]
-    regret_quotes = quoted(regret)
-    assert (
-        regret_quotes["7"] == "Even if you withdraw a comment, someone may have taken a screenshot."
+    assert all(item.section.version == version for item in found[abuse.pk].items if item.section)
+
+    regret_items = found[regret.pk].items
+    assert [item.from_protocol for item in regret_items] == [True, False, False]
+    assert str(regret_items[0].html) == (
+        "Even if you withdraw a comment, someone may have taken a screenshot."
     )
-    assert regret_quotes["13"].startswith("post social media content in haste")
-    assert "speak to the Communications team in the first instance" in regret_quotes["5"]
-    assert all(item.section.version == version for item in found[regret.pk].items if item.section)
+    assert regret_items[0].section.version == version
+    assert regret_items[0].source == "Social Media Protocol for Members, section 7"
+    assert "delete or edit the post in haste" in str(regret_items[1].html)
+    assert "Tell the Monitoring Officer now" in str(regret_items[2].html)
+    assert "post social media content in haste" not in str(regret_items)
+
+
+def test_the_regret_fast_path_page_cites_the_real_protocol_not_the_sample(
+    member_client, protocol_seed_path, search_finds_nothing
+):
+    from protocol.advice.models import Topic
+    from protocol.importing import decode
+
+    factories.import_text(decode(protocol_seed_path.read_bytes()), publish_it=True)
+    factories.import_sample()
+    regret = Topic.objects.get(fast_path="regret")
+    page = _check_step(member_client, regret)
+    assert "(Social Media Protocol for Members, section 7)" in page
+    assert "Sample Guidance" not in page
+    assert "delete or edit the post in haste" in page
+    assert "Tell the Monitoring Officer now" in page
+
+
+REGRET_ITEMS = (
+    "screenshot | Assume screenshots already exist: deleting the post will not make it disappear.\n"
+    "in haste | Don't delete or edit the post in haste: a hurried deletion can look like a "
+    "cover-up.\n"
+    "Monitoring Officer | Tell the Monitoring Officer now.\n"
+)
+
+
+def _regret_items(text):
+    factories.import_text(text, publish_it=True)
+    topic = make_topic("Test: regret by meaning", fast_path="regret", checklist=REGRET_ITEMS)
+    return guidance.fast_path_guidance([topic])[topic.pk].items
+
+
+def test_a_protocol_never_seen_before_is_quoted_by_meaning_in_its_own_words():
+    items = _regret_items(
+        "CODE OF ONLINE CONDUCT\n\n"
+        "1. Mistakes\n\n"
+        "Anything you publish can be captured in a screen grab by others within seconds. "
+        "If you think you have got it wrong, contact the Monitoring Officer the same day.\n\n"
+        "2. What to avoid\n\n"
+        "Don't:\n\n"
+        "- rush to remove a post that has caused offence; hurried removal looks evasive.\n"
+        "- post in haste when you are angry.\n"
+    )
+    texts = [str(item.html) for item in items]
+    assert (
+        texts[0]
+        == "Anything you publish can be captured in a screen grab by others within seconds."
+    )
+    assert items[1].label == "Don't"
+    assert texts[1].startswith("rush to remove a post that has caused offence")
+    assert texts[2] == (
+        "If you think you have got it wrong, contact the Monitoring Officer the same day."
+    )
+
+
+def test_a_do_rule_never_answers_a_dont_item():
+    items = _regret_items(
+        "ANOTHER CODE\n\n1. Quick rules\n\nDo:\n\n- delete a hasty post at once.\n"
+    )
+    assert not items[1].from_protocol
+    assert "delete or edit the post in haste" in str(items[1].html)
+
+
+def test_a_topic_quotes_its_own_document_even_when_another_is_newer(regret_topic):
+    own = factories.import_text(
+        "OWN CODE\n\n1. Pictures\n\n- Someone may have taken a screenshot already.\n",
+        publish_it=True,
+    )
+    factories.import_text(
+        "NEWER CODE\n\n1. Pictures\n\n- A screenshot lasts for ever.\n", publish_it=True
+    )
+    found = guidance.fast_path_guidance([regret_topic])[regret_topic.pk].items
+    assert str(found[0].html) == "A screenshot lasts for ever."  # the newest by default
+    regret_topic.document = own.document
+    regret_topic.save()
+    found = guidance.fast_path_guidance([regret_topic])[regret_topic.pk].items
+    assert str(found[0].html) == "Someone may have taken a screenshot already."
+    assert found[0].source.startswith(own.document.title)
+
+
+def test_with_only_the_sample_published_its_passages_are_quoted(regret_topic, sample_version):
+    """The sample is quoted only when nothing else is published (a first ``make run``)."""
+    items = guidance.fast_path_guidance([regret_topic])[regret_topic.pk].items
+    assert any(item.from_protocol for item in items)

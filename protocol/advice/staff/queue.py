@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from protocol.advice.citations.models import open_recheck_version
 from protocol.advice.models import AdviceRequest, Message, RequestStatus, Urgency
 
 DEFAULT_VIEW = "open"
@@ -97,11 +98,16 @@ def requests_for(user, view, filters, today=None):
 
 
 def with_details(requests):
-    """The page's requests, in the same order, with topic, team, assignee and member.
+    """The page's requests, in the same order, with topic, team, assignee, member
+    and the version a cited section must be checked against.
 
     The queue sorts and pages bare rows, then joins the other tables for these
     rows only: joining first would join every matching request before sorting.
     """
     ids = [advice_request.pk for advice_request in requests]
-    found = AdviceRequest.objects.select_related("topic", "team", "assignee", "member").in_bulk(ids)
+    found = (
+        AdviceRequest.objects.select_related("topic", "team", "assignee", "member")
+        .annotate(recheck_version=open_recheck_version())
+        .in_bulk(ids)
+    )
     return [found[pk] for pk in ids if pk in found]

@@ -21,6 +21,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from protocol.advice import workflow
+from protocol.advice.citations import workflow as citations
+from protocol.advice.citations.models import with_citations
 from protocol.advice.models import AdviceEvent, AdviceRequest, CannedReply
 from protocol.advice.staff import queue as queues
 from protocol.advice.staff.forms import (
@@ -33,6 +35,7 @@ from protocol.advice.staff.forms import (
     UrgencyForm,
     person_name,
 )
+from protocol.advice.views import attachments_by_message
 from protocol.rendering import render_markdown
 
 WORK_PERMISSION = "advice.work_on_advice_requests"
@@ -112,12 +115,12 @@ def queue(request):
     )
 
 
-def _timeline(advice_request):
-    """Messages and recorded actions, oldest first, in two queries."""
-    items = [
-        {"at": message.created_at, "message": message}
-        for message in advice_request.messages.select_related("author")
-    ]
+def _timeline(advice_request, files):
+    """Messages (with their files) and recorded actions, oldest first."""
+    messages_ = with_citations(advice_request, advice_request.messages.select_related("author"))
+    for message in messages_:
+        message.files = files.get(message.pk, [])
+    items = [{"at": message.created_at, "message": message} for message in messages_]
     items += [
         {"at": event.at, "event": event}
         for event in advice_request.events.select_related("actor")
@@ -129,6 +132,7 @@ def _timeline(advice_request):
 def _render_request(request, advice_request, status=200, extra=None, **forms):
     """The request's page; ``forms`` are bound forms to show with their errors or text."""
     workflow.record_opened(advice_request, request.user)
+    files = attachments_by_message(advice_request, request.user)
     people = workflow.eligible_assignees(advice_request.team)
     forms.setdefault("reply_form", ReplyForm(topic=advice_request.topic))
     forms.setdefault("note_form", NoteForm())
@@ -155,10 +159,13 @@ def _render_request(request, advice_request, status=200, extra=None, **forms):
         else []
     )
     user_in_team = people.filter(pk=request.user.pk).exists()
+    recheck = citations.open_flag(request=advice_request)
+    advice_request.recheck_version = recheck.version.number if recheck else None
     has_errors = any(form.is_bound and form.errors for form in forms.values())
     context = {
         "advice_request": advice_request,
-        "timeline": _timeline(advice_request),
+        "timeline": _timeline(advice_request, files),
+        "question_files": files.get(None, []),
         "earlier_requests": list(earlier[:EARLIER_REQUESTS_SHOWN]),
         "earlier_count": earlier.count(),
         "can_see_access": can_see_access,
@@ -166,6 +173,13 @@ def _render_request(request, advice_request, status=200, extra=None, **forms):
         "user_in_team": user_in_team,
         "member_name": person_name(advice_request.member),
         "has_errors": has_errors,
+        "recheck": recheck,
+        "may_act": workflow.may_act(request.user, advice_request),
+        "faq_entries": (
+            list(advice_request.faq_entries.order_by("pk"))
+            if request.user.has_perm("advice.publish_faqentry")
+            else []
+        ),
         "today": timezone.localdate(),
         **forms,
         **(extra or {}),
@@ -210,15 +224,18 @@ def reply(request, reference):
     form = ReplyForm(request.POST, topic=advice_request.topic)
     if not form.is_valid():
         return _render_request(request, advice_request, status=400, reply_form=form)
+    cited_sections, cited_rules = form.cleaned_data["cite"]
     try:
-        workflow.reply(
+        citations.reply_citing(
             advice_request,
             request.user,
             form.cleaned_data["body"],
+            sections=cited_sections,
+            rules=cited_rules,
             then_status=form.cleaned_data["then_status"] or None,
             seen_at=form.cleaned_data["seen_at"],
         )
-    except workflow.AdviceError as problem:
+    except (workflow.AdviceError, citations.CitationError) as problem:
         return _refused(request, advice_request, "reply_form", form, problem)
     advice_request.refresh_from_db(fields=["status"])
     return _done(
@@ -248,7 +265,9 @@ def _reply_draft(request, advice_request, action):
             notice = f"“{canned.title}” was inserted at the end: edit it before sending."
     data["body"] = body
     data["canned"] = ""
-    form = ReplyForm(initial=data.dict(), topic=advice_request.topic)
+    initial = data.dict()
+    initial["cite"] = data.getlist("cite")  # every tick, not only the last
+    form = ReplyForm(initial=initial, topic=advice_request.topic)
     preview = render_markdown(body) if action == "preview" and body.strip() else None
     return _render_request(
         request,

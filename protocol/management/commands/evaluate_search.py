@@ -4,7 +4,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from protocol import search_evaluation as evaluation
+from protocol.search import evaluation
 
 
 class Command(BaseCommand):

@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from protocol.demo import SAMPLE_SLUG, is_sample
 from protocol.importing import ImportProblem, decode, parse, save_draft
-from protocol.models import Rule
+from protocol.models import Document, Rule
 from protocol.publishing import DraftExists, publish
 
 
@@ -56,6 +57,21 @@ class Command(BaseCommand):
         except DraftExists as error:
             raise CommandError(f"{error} Nothing was imported.") from None
         self._report(parsed, version)
+        self._warn_about_sample(version.document)
+
+    def _warn_about_sample(self, document):
+        """The demonstration sample must not sit beside a real protocol."""
+        if is_sample(document):
+            return
+        sample = Document.objects.in_force().filter(slug=SAMPLE_SLUG).first()
+        if sample is not None:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The demonstration sample {sample.title!r} is still shown to members. "
+                    "Withdraw it in the admin (Documents, then Withdraw from members) or with: "
+                    f"manage.py withdraw_document {SAMPLE_SLUG}"
+                )
+            )
 
     @staticmethod
     def _publish(version, user, note):

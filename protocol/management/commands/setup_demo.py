@@ -1,39 +1,65 @@
-"""python manage.py setup_demo
+"""python manage.py setup_demo [--no-sample | --protocol FILE] [--url URL]
 
 Used by ``make run``. The first time (no document and no demo account yet) it
-imports and publishes the portal's sample protocol and creates the demo
-accounts with a random password, printed once, and a few advice requests for
-the staff accounts to work on. Later runs do nothing.
+loads a protocol, creates the demo accounts with a random password, which it
+prints last, in a box, so it is not lost among the start-up messages, and a few
+advice requests for the staff accounts to work on.
+
+Which protocol: the portal's sample (the default), the file given with
+``--protocol`` (imported and published instead of the sample), or none with
+``--no-sample``. The sample is never loaded beside another document.
 """
 
 import secrets
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from protocol.demo import SAMPLE_PATH
 from protocol.models import Document
-
-SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "sample-protocol.txt"
 
 
 class Command(BaseCommand):
-    help = "Load the sample protocol and demo accounts, the first time only."
+    help = "Load a protocol (the sample by default) and demo accounts, the first time only."
 
-    def handle(self, *args, **options):
-        if not Document.objects.exists():
-            call_command("import_protocol", str(SAMPLE), publish=True, stdout=self.stdout)
+    def add_arguments(self, parser):
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument(
+            "--no-sample", action="store_true", help="Load no protocol; import your own later."
+        )
+        which.add_argument(
+            "--protocol", metavar="FILE", help="Import and publish this protocol instead."
+        )
+        parser.add_argument("--url", help="The portal's address, printed with the password.")
+
+    def handle(self, *args, no_sample=False, protocol=None, url=None, **options):
+        if protocol:
+            call_command("import_protocol", protocol, publish=True, stdout=self.stdout)
+        elif not no_sample and not Document.objects.exists():
+            call_command("import_protocol", str(SAMPLE_PATH), publish=True, stdout=self.stdout)
+            self.stdout.write(
+                "The sample protocol is a demonstration. To start with the real one instead, "
+                "see README.md (make run PROTOCOL=FILE, or SAMPLE=no)."
+            )
         if get_user_model().objects.filter(username="member").exists():
             self.stdout.write("Demo accounts already exist; their password is unchanged.")
             return
         password = secrets.token_urlsafe(12)
         call_command("create_demo_users", password=password, stdout=self.stdout)
         call_command("create_demo_requests", stdout=self.stdout)
-        self.stdout.write(
-            self.style.WARNING(
-                "\nDemo accounts member, officer and comms share this password, "
-                f"shown only now:\n\n    {password}\n\n"
-                "Reset it with: python manage.py create_demo_users --password NEW\n"
-            )
-        )
+        rule = "=" * 64
+        lines = [
+            "",
+            rule,
+            f"  The portal: {url}" if url else None,
+            "  Log in as member, officer (the Monitoring Officer) or comms",
+            "  with this password, shown only now:",
+            "",
+            f"      {password}",
+            "",
+            "  Reset it: make password PASSWORD=NEW",
+            rule,
+            "",
+        ]
+        self.stdout.write(self.style.WARNING("\n".join(line for line in lines if line is not None)))

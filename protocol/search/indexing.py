@@ -1,0 +1,188 @@
+"""Indexing: the index follows publishing.
+
+``version_published(version)`` (called by ``protocol.publishing.publish``)
+indexes the new version and marks the superseded one; ``synonyms_changed()``
+works the synonym lists into every passage again; ``rebuild()``
+(``manage.py rebuild_search_index``) starts from nothing. A withdrawn
+document is not in the index at all (``document_withdrawn`` takes it out,
+``document_restored`` puts it back), so no search can find it.
+"""
+
+from django.db import transaction
+
+from protocol.models.documents import Rule, Section, Version
+from protocol.search.backends import engine
+from protocol.search.backends.base import chunks
+from protocol.search.models import SearchEntry, SearchTerm
+from protocol.search.query import Synonyms
+from protocol.search.text import plain_line, plain_text, sound, stem, words
+
+
+def _entries_for(version, sections, rules_by_section, is_current, synonyms):
+    for section in sections:
+        title = plain_line(section.title)[:400]
+        title_concepts = synonyms.concepts(title)
+        body = plain_text(section.body)
+        yield SearchEntry(
+            document_id=version.document_id,
+            version=version,
+            section=section,
+            is_current=is_current,
+            title=title,
+            body=body,
+            title_concepts=title_concepts,
+            body_concepts=synonyms.concepts(body),
+        )
+        for rule in rules_by_section.get(section.pk, []):
+            text = plain_text(rule.text)
+            if rule.term:
+                text = f"{plain_line(rule.term)} – {text}"
+            yield SearchEntry(
+                document_id=version.document_id,
+                version=version,
+                section=section,
+                rule=rule,
+                is_current=is_current,
+                title=title,
+                text=text,
+                title_concepts=title_concepts,
+                text_concepts=synonyms.concepts(text),
+            )
+
+
+def index_version(version, synonyms=None):
+    """(Re-)index every section and rule of one published or superseded version."""
+    if version.is_draft or version.document.is_withdrawn:
+        return 0
+    the_engine = engine()
+    stale = list(SearchEntry.objects.filter(version=version).values_list("pk", flat=True))
+    if stale:
+        SearchEntry.objects.filter(pk__in=stale).delete()
+        the_engine.remove(stale)
+    sections = list(Section.objects.filter(version=version).order_by("order"))
+    rules_by_section = {}
+    for rule in Rule.objects.filter(section__version=version).order_by("order"):
+        rules_by_section.setdefault(rule.section_id, []).append(rule)
+    entries = SearchEntry.objects.bulk_create(
+        _entries_for(
+            version,
+            sections,
+            rules_by_section,
+            version.is_current,
+            synonyms or Synonyms.load(),
+        ),
+        batch_size=500,
+    )
+    ids = [entry.pk for entry in entries]
+    if any(i is None for i in ids):  # a backend that does not return ids
+        ids = list(SearchEntry.objects.filter(version=version).values_list("pk", flat=True))
+    the_engine.add(ids)
+    _count_words(entries)
+    return len(entries)
+
+
+@transaction.atomic
+def synonyms_changed():
+    """Work the Monitoring Officer's synonym lists into every indexed passage
+    again (called when a list is added, changed or deleted)."""
+    synonyms = Synonyms.load()
+    the_engine = engine()
+    changed = []
+    entries = SearchEntry.objects.only(
+        "title", "text", "body", "title_concepts", "text_concepts", "body_concepts"
+    ).order_by("pk")
+    for entry in entries.iterator(chunk_size=1000):
+        concepts = (
+            synonyms.concepts(entry.title),
+            synonyms.concepts(entry.text),
+            synonyms.concepts(entry.body),
+        )
+        if concepts != (entry.title_concepts, entry.text_concepts, entry.body_concepts):
+            entry.title_concepts, entry.text_concepts, entry.body_concepts = concepts
+            changed.append(entry)
+    SearchEntry.objects.bulk_update(
+        changed, ["title_concepts", "text_concepts", "body_concepts"], batch_size=500
+    )
+    the_engine.add([entry.pk for entry in changed])
+    return len(changed)
+
+
+def _count_words(entries):
+    counts = {}
+    for entry in entries:
+        for word in words(f"{entry.title} {entry.text} {entry.body}"):
+            if 2 <= len(word) <= 60 and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+    for chunk in chunks(sorted(counts), 500):
+        existing = {term.word: term for term in SearchTerm.objects.filter(word__in=chunk)}
+        for term in existing.values():
+            term.frequency += counts[term.word]
+        SearchTerm.objects.bulk_update(existing.values(), ["frequency"])
+        SearchTerm.objects.bulk_create(
+            [
+                SearchTerm(word=w, stem=stem(w)[:60], sound=sound(w), frequency=counts[w])
+                for w in chunk
+                if w not in existing
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def mark_superseded(document_id, except_version_id=None):
+    stale = SearchEntry.objects.filter(document_id=document_id, is_current=True)
+    if except_version_id is not None:
+        stale = stale.exclude(version_id=except_version_id)
+    ids = list(stale.values_list("pk", flat=True))
+    SearchEntry.objects.filter(pk__in=ids).update(is_current=False)
+    engine().mark(ids, is_current=False)
+
+
+@transaction.atomic
+def version_published(version):
+    """The index follows publishing: the new version is searchable at once and
+    its predecessor moves to "earlier versions". Called inside publish()'s
+    transaction, so a failed publication leaves the index as it was."""
+    mark_superseded(version.document_id, except_version_id=version.pk)
+    index_version(version)
+
+
+@transaction.atomic
+def rebuild():
+    """Index every published and superseded version again, from nothing."""
+    SearchEntry.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    engine().clear()
+    count, synonyms = 0, Synonyms.load()
+    versions = Version.objects.published().in_force().select_related("document")
+    for version in versions.order_by("document_id", "number"):
+        count += index_version(version, synonyms)
+    return count
+
+
+@transaction.atomic
+def document_withdrawn(document):
+    """Take every passage of a withdrawn document out of the index."""
+    ids = list(SearchEntry.objects.filter(document_id=document.pk).values_list("pk", flat=True))
+    if ids:
+        SearchEntry.objects.filter(pk__in=ids).delete()
+        engine().remove(ids)
+    return len(ids)
+
+
+@transaction.atomic
+def document_restored(document):
+    """Index a restored document's published versions again."""
+    count, synonyms = 0, Synonyms.load()
+    versions = Version.objects.filter(document=document).published().select_related("document")
+    for version in versions.order_by("number"):
+        count += index_version(version, synonyms)
+    return count
+
+
+def ensure_index():
+    """After migrate (and a test flush): drop engine rows the model no longer
+    has, and build the index when versions are published but none is indexed."""
+    if not SearchEntry.objects.exists():
+        engine().clear()
+        if Version.objects.published().in_force().exists():
+            rebuild()

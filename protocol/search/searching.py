@@ -1,0 +1,151 @@
+"""Searching: the one interface (``search`` and ``suggest``) that pages, the
+JSON API and the advice form call."""
+
+from django.db.models import Q
+
+from portal.access import may_read_protocol
+from protocol.demo import SAMPLE_SLUG
+from protocol.models.documents import Version
+from protocol.search.backends import engine
+from protocol.search.models import BestBet, SearchEntry, SearchTerm
+from protocol.search.query import plan
+from protocol.search.results import (
+    HIT_COLUMNS,
+    Highlighter,
+    SearchResults,
+    make_hit,
+    point_at_rules,
+)
+from protocol.search.text import normalise_query, phrase_key, words
+
+# Entries fetched from the engine for each result asked for; several entries
+# (a section and its rules) collapse into one result.
+ENTRIES_PER_RESULT = 6
+MIN_ENTRIES = 60
+
+
+def _may_read(user):
+    # No user: a caller inside the portal, trusted to have checked.
+    return user is None or may_read_protocol(user)
+
+
+def search(
+    query: str,
+    *,
+    include_superseded: bool = False,
+    limit: int = 10,
+    user=None,
+    detailed: bool = True,
+) -> SearchResults:
+    """Sections and rules of published versions that answer ``query``, best first.
+
+    ``user``, when given, is held to the reading pages' rule (the protocol may
+    require logging in). Bad input of any kind gives empty results, never an
+    error. With ``detailed=False`` results found as whole sections are not yet
+    pointed at their best rule: the caller passes the ones it shows to
+    ``point_at_rules()``.
+    """
+    text = normalise_query(query)
+    results = SearchResults(query=text, include_superseded=include_superseded)
+    limit = max(1, min(int(limit or 10), 50))
+    if not text or not _may_read(user):
+        return results
+    the_plan = plan(text)
+    if not the_plan:
+        return results
+    results.suggestion = the_plan.suggestion
+    the_engine = engine()
+    bets = _best_bets(the_plan)
+    matches = the_engine.match(
+        the_plan,
+        current_only=not include_superseded,
+        limit=max(MIN_ENTRIES, limit * ENTRIES_PER_RESULT),
+    )
+    # The best passage of each section; best bets' sections first.
+    chosen, seen = {}, set()
+    bet_entries = (
+        list(
+            SearchEntry.objects.filter(_bet_filter(bets)).values_list(
+                "pk", "version_id", "section_id", "document_id", "section__slug"
+            )
+        )
+        if bets
+        else []
+    )
+    for pk, version_id, section_id, _document, _slug in sorted(
+        bet_entries, key=lambda row: bets[(row[3], row[4])]
+    ):
+        if (version_id, section_id) not in seen:
+            seen.add((version_id, section_id))
+            chosen[pk] = (0.0, True)
+    for pk, score, version_id, section_id in _sample_last(matches):
+        if len(chosen) >= limit:
+            break
+        if (version_id, section_id) not in seen:
+            seen.add((version_id, section_id))
+            chosen[pk] = (score, False)
+    rows = {
+        row.pk: row
+        for row in SearchEntry.objects.filter(pk__in=list(chosen)).values_list(
+            *HIT_COLUMNS, named=True
+        )
+    }
+    highlighter = Highlighter(the_plan)
+    whole_sections = the_engine.ranks_whole_sections(current_only=not include_superseded)
+    results.results = [
+        make_hit(rows[pk], score, best_bet, highlighter, whole_sections)
+        for pk, (score, best_bet) in chosen.items()
+        if pk in rows  # an entry removed since the engine found it is skipped
+    ]
+    if detailed:
+        point_at_rules(results.results)
+    return results
+
+
+def _sample_last(matches):
+    """The demonstration sample never outranks a real document: its passages
+    follow every other match, each group in the engine's order. One query."""
+    sample = set(Version.objects.filter(document__slug=SAMPLE_SLUG).values_list("pk", flat=True))
+    if not sample:
+        return matches
+    return [m for m in matches if m[2] not in sample] + [m for m in matches if m[2] in sample]
+
+
+def _best_bets(the_plan):
+    """{(document id, section slug): order} of best bets whose words are all in the query."""
+    bets = {}
+    for bet in BestBet.objects.active().order_by("pk"):
+        key = phrase_key(words(bet.query))
+        if key and set(key) <= the_plan.stems:
+            bets.setdefault((bet.document_id, bet.section_slug), len(bets))
+    return bets
+
+
+def _bet_filter(bets):
+    condition = Q(pk__in=[])
+    for document_id, slug in bets:
+        condition |= Q(
+            document_id=document_id, section__slug=slug, rule__isnull=True, is_current=True
+        )
+    return condition
+
+
+def suggest(query: str, *, limit: int = 5, user=None) -> SearchResults:
+    """As-you-type suggestions: the last, unfinished word completed to the most
+    frequent indexed word it begins, then searched."""
+    text = normalise_query(query)
+    if not text or not _may_read(user):
+        return SearchResults(query=text)
+    tokens = words(text)
+    if tokens and not text.endswith(" ") and len(tokens[-1]) >= 2:
+        completion = (
+            SearchTerm.objects.filter(word__startswith=tokens[-1])
+            .order_by("-frequency", "word")
+            .values_list("word", flat=True)
+            .first()
+        )
+        if completion:
+            text = text[: text.rfind(tokens[-1])] + completion
+    results = search(text, limit=limit, user=user)
+    results.query = normalise_query(query)
+    return results
