@@ -274,7 +274,9 @@ def ensure_scheduled(now=None):
 
 @task
 def scheduled_morning_run():
-    """The worker's morning run; it queues tomorrow's before it ends."""
-    result = morning_run()
-    ensure_scheduled()
+    """The worker's morning run; it queues the next one before it ends, even if it failed."""
+    try:
+        result = morning_run()
+    finally:
+        ensure_scheduled()
     return {"escalated": result.escalated, "digests": result.digests}

@@ -243,6 +243,21 @@ def test_the_scheduled_task_runs_the_morning_and_queues_the_next_one(
     assert [task.run_after for task in queued] == [WEDNESDAY + timedelta(days=1)]
 
 
+def test_a_failed_morning_run_still_queues_the_next_one(db, monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: WEDNESDAY)
+
+    def broken(now=None):
+        raise RuntimeError("mail templates missing")
+
+    monkeypatch.setattr(escalation, "morning_run", broken)
+    with pytest.raises(RuntimeError):
+        escalation.scheduled_morning_run.call()
+    queued = DBTaskResult.objects.filter(
+        task_path=escalation.scheduled_morning_run.module_path, status="READY"
+    )
+    assert [task.run_after for task in queued] == [WEDNESDAY + timedelta(days=1)]
+
+
 def test_the_command_is_a_fallback_that_does_nothing_twice(team_requests, comms, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: WEDNESDAY)
     out = io.StringIO()
