@@ -79,6 +79,8 @@ def test_an_urgent_overdue_request_also_goes_to_the_monitoring_officer(
     assert all(urgent.reference in n.body_text for n in sent)
     assert "urgent" in sent[0].subject.lower()
     assert "Monitoring Officer is copied in" in sent[0].body_text
+    event = urgent.events.get(action=AdviceEvent.Action.OVERDUE)
+    assert event.detail == "due 03 Mar 2026; Communications team and the Monitoring Officer told"
 
 
 def test_only_requests_awaiting_an_answer_and_past_their_due_date_are_escalated(
