@@ -24,8 +24,9 @@ TODAY = date(2026, 3, 4)
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
+def _ask_freely(settings):
     settings.ADVICE_REQUESTS_PER_HOUR = 1000
+    settings.ADVICE_DUPLICATE_WINDOW_MINUTES = 0  # the same question is asked on purpose
 
 
 def _request(member, topic, *, due, status="new", urgency=Urgency.NORMAL, question=QUESTION):

@@ -22,8 +22,9 @@ PERIOD = {"start": "2026-03-02", "end": "2026-03-15"}
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
+def _ask_freely(settings):
     settings.ADVICE_REQUESTS_PER_HOUR = 10_000
+    settings.ADVICE_DUPLICATE_WINDOW_MINUTES = 0  # the same question is asked on purpose
 
 
 def at(day, hour=9, minute=0):
