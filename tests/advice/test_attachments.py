@@ -293,3 +293,11 @@ def test_a_question_with_files_is_sent_at_once_with_the_fast_path_after(
     assert "threat.png" in page
     assert AdviceRequest.objects.get().attachments.count() == 1
     assert QUESTION in AdviceRequest.objects.get().question
+
+
+def test_the_monitoring_officer_sees_the_files_in_the_admin(attached, officer_client):
+    attachment, url = attached
+    page = officer_client.get(
+        f"/admin/advice/advicerequest/{attachment.request.pk}/change/"
+    ).content.decode()
+    assert f'<a href="{url}">evidence.png</a>' in page
