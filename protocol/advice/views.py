@@ -234,6 +234,7 @@ def attachment(request, reference, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is no longer stored.") from None
+    workflow.record_file_opened(attachment, request.user)
     response = FileResponse(
         handle,
         content_type=attachment.content_type,

@@ -216,9 +216,18 @@ def test_someone_not_logged_in_is_sent_to_log_in(attached, client):
 def test_the_team_the_request_went_to_and_the_monitoring_officer_can_open_it(
     attached, comms_client, officer_client
 ):
-    _, url = attached
+    attachment, url = attached
     assert comms_client.get(url).status_code == 200
     assert officer_client.get(url).status_code == 200
+    # Staff opening a member's file is in the access log, as opening the request is.
+    opened = attachment.request.accesses.values_list("user__username", flat=True)
+    assert sorted(opened) == ["comms", "officer"]
+
+
+def test_the_member_opening_their_own_file_is_not_logged(attached, member_client):
+    attachment, url = attached
+    member_client.get(url)
+    assert not attachment.request.accesses.exists()
 
 
 def test_staff_of_another_team_cannot_open_it(member, officer_topic, client, django_user_model):
