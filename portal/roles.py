@@ -11,6 +11,19 @@ COMMUNICATIONS = "Communications team"
 
 ALL_ROLES = [MEMBERS, MONITORING_OFFICER, COMMUNICATIONS]
 
+
+def members():
+    """Who is a member: every active account in the Members group (one row each)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, groups__name=MEMBERS).distinct()
+
+
+def is_member(user) -> bool:
+    """Whether ``user`` is a member, by the same rule as ``members()`` (one query)."""
+    return user.is_authenticated and user.is_active and user.groups.filter(name=MEMBERS).exists()
+
+
 # group name -> list of "app_label.codename"
 ROLE_PERMISSIONS = {
     MEMBERS: [
@@ -45,6 +58,7 @@ ROLE_PERMISSIONS = {
             for action in ("add", "change", "delete", "view")
         ),
         "advice.view_all_advice_requests",
+        "advice.view_advice_figures",
         "advice.work_on_advice_requests",
         "advice.view_request_access",
         *(f"advice.{action}_cannedreply" for action in ("add", "change", "delete", "view")),
@@ -55,6 +69,11 @@ ROLE_PERMISSIONS = {
         "advice.view_message",
         "advice.view_adviceevent",
         "advice.view_answeredbyguidance",
+        # FAQ entries made from answers: only the Monitoring Officer publishes them.
+        *(f"advice.{action}_faqentry" for action in ("add", "change", "view")),
+        "advice.publish_faqentry",
+        "advice.view_citation",
+        "advice.view_recheck",
     ],
     COMMUNICATIONS: [
         *(f"protocol.view_{model}" for model in ("document", "version", "section", "rule")),

@@ -232,6 +232,17 @@ if min(ADVICE_REQUESTS_PER_HOUR, ADVICE_FOLLOW_UPS_PER_HOUR) < 1:
     )
 if min(ADVICE_TARGET_WORKING_DAYS.values()) < 1:
     raise ImproperlyConfigured("ADVICE_*_WORKING_DAYS must be 1 or more.")
+# The local time each working morning when overdue requests are escalated and
+# each team's digest is sent (HH:MM, in TIME_ZONE).
+ADVICE_DIGEST_TIME = env_str("ADVICE_DIGEST_TIME", "07:30")
+try:
+    _hours, _minutes = (int(part) for part in ADVICE_DIGEST_TIME.split(":"))
+    if not (0 <= _hours < 24 and 0 <= _minutes < 60):
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured(
+        f"ADVICE_DIGEST_TIME must be a time of day as HH:MM, not {ADVICE_DIGEST_TIME!r}."
+    ) from None
 
 # The Monitoring Officer's telephone number and when it is answered, shown on the
 # ask, check, sent and fast-path pages and whenever a limit refuses a question.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("protocol.search.urls")),
     path("quiz/", include("protocol.quiz.urls")),
     path("advice/", include("protocol.advice.urls")),
+    path("faq/", include("protocol.advice.faq.urls")),
     path("staff/", include("protocol.advice.staff.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -155,3 +155,9 @@ def section_changed(old_section, new_section):
     return _title(old_section) != _title(new_section) or section_text(old_section) != section_text(
         new_section
     )
+
+
+def counterparts(old_sections, new_sections):
+    """{old section's pk: its section in the new version, or None if removed},
+    paired as the comparison page pairs them."""
+    return {old.pk: new for old, new in _pair(old_sections, new_sections) if old is not None}

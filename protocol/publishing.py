@@ -2,7 +2,9 @@
 
 * ``new_draft_from(version)`` starts a change: a deep copy of any version as
   the document's one draft.
-* ``publish(draft)`` makes it current now; ``schedule(draft, when)`` makes it
+* ``publish(draft)`` makes it current now, re-indexes search, flags quiz
+  questions and advice answers (``citations.flag_after_publish``) whose text
+  changed; ``schedule(draft, when)`` makes it
   current at a future time (the background worker runs
   ``publish_scheduled_versions`` then; ``manage.py publish_scheduled`` does the
   same from cron as a fallback).
@@ -18,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
@@ -26,6 +27,7 @@ from django.utils import timezone
 
 from portal import roles
 from protocol import notifications, search
+from protocol.advice.citations import workflow as citations
 from protocol.models import Document, Notification, Rule, Section, Version
 
 logger = logging.getLogger(__name__)
@@ -129,6 +131,7 @@ def withdraw(document, *, by=None):
     document.withdrawn_by = by if by is not None and by.is_authenticated else None
     document.save(update_fields=["withdrawn_at", "withdrawn_by"])
     Version.objects.filter(document=document).drafts().update(scheduled_for=None)
+    search.document_withdrawn(document)
     record(by, document, "Withdrawn: members no longer see it.")
     return document
 
@@ -142,6 +145,7 @@ def restore(document, *, by=None):
     document.withdrawn_at = None
     document.withdrawn_by = None
     document.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    search.document_restored(document)
     record(by, document, "Restored: members see it again.")
     return document
 
@@ -194,6 +198,8 @@ def publish(
     version.save()
     version.document = document
     version.flagged_questions = _flag_quiz_questions(version, previous)
+    # Answers that cite text this version changed: "re-check against version N".
+    version.rechecks = citations.flag_after_publish(version, previous)
     record(
         by,
         version,
@@ -207,12 +213,8 @@ def publish(
 
 
 def members_to_tell():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.MEMBERS)
-        .exclude(email="")
-        .distinct()
-    )
+    """Members with an e-mail address."""
+    return roles.members().exclude(email="")
 
 
 def changes_url(version, previous):
@@ -291,15 +293,6 @@ def publish_due_versions(now=None):
 @task
 def publish_scheduled_versions():
     return [version.pk for version in publish_due_versions()]
-
-
-@transaction.atomic
-def acknowledge(user, version):
-    """Record that ``user`` has read ``version`` (once; a repeat changes nothing)."""
-    from protocol.models import Acknowledgement
-
-    acknowledgement, created = Acknowledgement.objects.get_or_create(user=user, version=version)
-    return acknowledgement, created
 
 
 @dataclass

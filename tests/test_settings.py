@@ -70,6 +70,13 @@ def test_attachments_may_not_be_kept_under_the_static_root():
     assert "ADVICE_ATTACHMENT_ROOT must not be inside" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["7.30", "25:00", "07:60", "morning"])
+def test_a_digest_time_that_is_not_a_time_of_day_stops_start_up(value):
+    result = _manage("check", DEBUG="true", ADVICE_DIGEST_TIME=value)
+    assert result.returncode != 0
+    assert "ADVICE_DIGEST_TIME must be a time of day as HH:MM" in result.stderr
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", DEBUG="false")
     assert result.returncode != 0

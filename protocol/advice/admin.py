@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 
 from portal import roles
 from protocol.advice import workflow
+from protocol.advice.faq.admin import draft_faq_entry, has_draft_faq_entry_permission
 from protocol.advice.models import (
     AdviceEvent,
     AdviceRequest,
@@ -205,6 +206,10 @@ class AdviceRequestAdmin(admin.ModelAdmin):
         "files",
     ]
     inlines = [MessageInline, EventInline]
+    actions = [draft_faq_entry]
+
+    def has_draft_faq_entry_permission(self, request):
+        return has_draft_faq_entry_permission(request)
 
     @admin.display(description="Files attached")
     def files(self, advice_request):
@@ -298,3 +303,7 @@ class AnsweredByGuidanceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Registered with the admin when this module is loaded.
+from protocol.advice.citations import admin as citations_admin  # noqa: E402,F401

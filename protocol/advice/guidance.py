@@ -314,6 +314,7 @@ class Suggestion:
     title: str
     url: str
     snippet: str  # safe HTML
+    kind: str = ""  # "Do", "Don't", "Risk"… when the suggestion is one rule
 
 
 def _search_function():
@@ -351,6 +352,7 @@ def suggestions(text, *, user=None, limit=SUGGESTION_LIMIT):
             # Search promises safe HTML; sanitise again, as anything shown here could
             # otherwise carry markup from a section body.
             snippet=mark_safe(sanitise_html(str(hit.snippet or ""))),  # noqa: S308
+            kind=getattr(hit, "kind", "") or "",
         )
         for hit in list(found.results)[:limit]
         if not getattr(hit, "superseded", False)

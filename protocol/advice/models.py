@@ -258,6 +258,10 @@ class AdviceRequestQuerySet(models.QuerySet):
     def awaiting_answer(self):
         return self.filter(status__in=RequestStatus.awaiting_answer_values())
 
+    def overdue(self, today):
+        """Awaiting an answer and past the due date (due by the end of that day)."""
+        return self.awaiting_answer().filter(due_date__lt=today)
+
     def by_urgency_then_due(self):
         """Most urgent first, then the earliest due date, then the oldest."""
         return self.annotate(
@@ -307,6 +311,12 @@ class AdviceRequest(models.Model):
     due_date = models.DateField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    overdue_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the team was told the request is overdue; it is told once.",
+    )
     unread_since = models.DateTimeField(
         null=True,
         blank=True,
@@ -328,6 +338,7 @@ class AdviceRequest(models.Model):
         permissions = [
             ("ask_monitoring_officer", "Can ask the Monitoring Officer for advice"),
             ("view_all_advice_requests", "Can see every team's advice requests"),
+            ("view_advice_figures", "Can see the figures on advice requests"),
             ("work_on_advice_requests", "Can answer advice requests in the staff workspace"),
             ("view_request_access", "Can see who opened an advice request"),
         ]
@@ -465,6 +476,7 @@ class AdviceEvent(models.Model):
         URGENCY = "urgency", "Urgency changed"
         ASSIGNED = "assigned", "Assigned"
         TOPIC = "topic", "Topic changed"
+        OVERDUE = "overdue", "Overdue: team told"
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -680,3 +692,27 @@ def remove_attachment_file(sender, instance, **kwargs):
     name, storage = instance.file.name, instance.file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+class TeamDigest(models.Model):
+    """The morning digest a team was sent on a day; at most one per team and day."""
+
+    team = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    request_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-date", "team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "date"], name="team_digest_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} ({self.date:%d %b %Y})"
+
+
+# Citations, re-check flags and FAQ entries live in their own sub-packages;
+# importing them here registers them with the app.
+from protocol.advice.citations.models import Citation, Recheck  # noqa: E402, F401
+from protocol.advice.faq.models import FaqEntry  # noqa: E402, F401

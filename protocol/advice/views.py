@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from protocol.advice import guidance, workflow
+from protocol.advice.citations.models import with_citations
 from protocol.advice.forms import AskForm, FollowUpForm
 from protocol.advice.models import AdviceRequest, Attachment, Topic
 from protocol.advice.working_days import due_date
@@ -150,8 +151,9 @@ def my_requests(request):
 
 
 def _render_detail(request, advice_request, follow_up_form=None):
-    thread = list(
-        advice_request.messages.visible_to_member().select_related("author").order_by("created_at")
+    thread = with_citations(
+        advice_request,
+        advice_request.messages.visible_to_member().select_related("author").order_by("created_at"),
     )
     files = attachments_by_message(advice_request, request.user)
     for message in thread:

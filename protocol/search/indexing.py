@@ -3,7 +3,9 @@
 ``version_published(version)`` (called by ``protocol.publishing.publish``)
 indexes the new version and marks the superseded one; ``synonyms_changed()``
 works the synonym lists into every passage again; ``rebuild()``
-(``manage.py rebuild_search_index``) starts from nothing.
+(``manage.py rebuild_search_index``) starts from nothing. A withdrawn
+document is not in the index at all (``document_withdrawn`` takes it out,
+``document_restored`` puts it back), so no search can find it.
 """
 
 from django.db import transaction
@@ -50,7 +52,7 @@ def _entries_for(version, sections, rules_by_section, is_current, synonyms):
 
 def index_version(version, synonyms=None):
     """(Re-)index every section and rule of one published or superseded version."""
-    if version.is_draft:
+    if version.is_draft or version.document.is_withdrawn:
         return 0
     the_engine = engine()
     stale = list(SearchEntry.objects.filter(version=version).values_list("pk", flat=True))
@@ -151,7 +153,28 @@ def rebuild():
     SearchTerm.objects.all().delete()
     engine().clear()
     count, synonyms = 0, Synonyms.load()
-    for version in Version.objects.published().order_by("document_id", "number"):
+    versions = Version.objects.published().in_force().select_related("document")
+    for version in versions.order_by("document_id", "number"):
+        count += index_version(version, synonyms)
+    return count
+
+
+@transaction.atomic
+def document_withdrawn(document):
+    """Take every passage of a withdrawn document out of the index."""
+    ids = list(SearchEntry.objects.filter(document_id=document.pk).values_list("pk", flat=True))
+    if ids:
+        SearchEntry.objects.filter(pk__in=ids).delete()
+        engine().remove(ids)
+    return len(ids)
+
+
+@transaction.atomic
+def document_restored(document):
+    """Index a restored document's published versions again."""
+    count, synonyms = 0, Synonyms.load()
+    versions = Version.objects.filter(document=document).published().select_related("document")
+    for version in versions.order_by("number"):
         count += index_version(version, synonyms)
     return count
 
@@ -161,5 +184,5 @@ def ensure_index():
     has, and build the index when versions are published but none is indexed."""
     if not SearchEntry.objects.exists():
         engine().clear()
-        if Version.objects.published().exists():
+        if Version.objects.published().in_force().exists():
             rebuild()

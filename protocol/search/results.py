@@ -56,6 +56,7 @@ class Hit:
             "snippet": str(self.snippet),
             "superseded": self.superseded,
             "best_bet": self.best_bet,
+            "kind": self.kind,
         }
 
 

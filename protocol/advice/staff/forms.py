@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from portal import roles
+from protocol.advice.citations.forms import CitationField
 from protocol.advice.forms import TextAreaField
 from protocol.advice.models import (
     MESSAGE_MAX_LENGTH,
@@ -177,12 +178,14 @@ class ReplyForm(StaffActionForm):
         widget=forms.RadioSelect,
         initial=RequestStatus.ANSWERED,
     )
+    cite = CitationField()
 
     def __init__(self, *args, topic=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["canned"].queryset = (
             CannedReply.objects.for_topic(topic) if topic else CannedReply.objects.active()
         )
+        self.cite_sections = self.fields["cite"].load()
 
 
 class NoteForm(StaffActionForm):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from protocol.advice.citations.models import open_recheck_version
 from protocol.advice.models import AdviceRequest, Message, RequestStatus, Urgency
 
 DEFAULT_VIEW = "open"
@@ -93,4 +94,8 @@ def requests_for(user, view, filters, today=None):
         queryset = queryset.filter(assignee_id=assignee)
     if filters.get("q"):
         queryset = search(queryset, filters["q"])
-    return queryset.select_related("topic", "team", "assignee", "member").by_urgency_then_due()
+    return (
+        queryset.select_related("topic", "team", "assignee", "member")
+        .annotate(recheck_version=open_recheck_version())
+        .by_urgency_then_due()
+    )

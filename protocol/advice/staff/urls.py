@@ -3,7 +3,8 @@
 from django.urls import path
 
 import protocol.advice.urls  # noqa: F401  (registers the <reference:> converter)
-from protocol.advice.staff import views
+from protocol.advice.citations import views as citation_views
+from protocol.advice.staff import figures, views
 
 app_name = "staff"
 
@@ -17,4 +18,11 @@ urlpatterns = [
     path("requests/<reference:reference>/urgency/", views.change_urgency, name="urgency"),
     path("requests/<reference:reference>/route/", views.reroute, name="route"),
     path("requests/<reference:reference>/access/", views.access_log, name="access"),
+    path("figures/", figures.figures_page, name="figures"),
+    path("figures/<slug:table>.csv", figures.figures_csv, name="figures_csv"),
+    path(
+        "requests/<reference:reference>/rechecked/",
+        citation_views.mark_rechecked,
+        name="rechecked",
+    ),
 ]

@@ -21,6 +21,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from protocol.advice import workflow
+from protocol.advice.citations import workflow as citations
+from protocol.advice.citations.models import with_citations
 from protocol.advice.models import AdviceEvent, AdviceRequest, CannedReply
 from protocol.advice.staff import queue as queues
 from protocol.advice.staff.forms import (
@@ -77,11 +79,15 @@ def queue(request):
     view = queues.view_for(request.GET.get("view"))
     today = timezone.localdate()
     rows = queues.requests_for(request.user, view, filters, today)
-    page = Paginator(rows, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
     counts = queues.counts(request.user, today)
     kept = {
         key: value for key, value in request.GET.items() if key not in ("view", "page") and value
     }
+    paginator = Paginator(rows, REQUESTS_PER_PAGE)
+    if not kept:
+        # Unfiltered, the view's count is already known: no second count of the rows.
+        paginator.count = counts[view.slug]
+    page = paginator.get_page(request.GET.get("page"))
     tabs = [
         {
             "view": item,
@@ -111,7 +117,9 @@ def _timeline(advice_request):
     """Messages and recorded actions, oldest first, in two queries."""
     items = [
         {"at": message.created_at, "message": message}
-        for message in advice_request.messages.select_related("author")
+        for message in with_citations(
+            advice_request, advice_request.messages.select_related("author")
+        )
     ]
     items += [
         {"at": event.at, "event": event}
@@ -150,6 +158,8 @@ def _render_request(request, advice_request, status=200, extra=None, **forms):
         else []
     )
     user_in_team = people.filter(pk=request.user.pk).exists()
+    recheck = citations.open_flag(request=advice_request)
+    advice_request.recheck_version = recheck.version.number if recheck else None
     has_errors = any(form.is_bound and form.errors for form in forms.values())
     context = {
         "advice_request": advice_request,
@@ -161,6 +171,13 @@ def _render_request(request, advice_request, status=200, extra=None, **forms):
         "user_in_team": user_in_team,
         "member_name": person_name(advice_request.member),
         "has_errors": has_errors,
+        "recheck": recheck,
+        "may_act": workflow.may_act(request.user, advice_request),
+        "faq_entries": (
+            list(advice_request.faq_entries.order_by("pk"))
+            if request.user.has_perm("advice.publish_faqentry")
+            else []
+        ),
         "today": timezone.localdate(),
         **forms,
         **(extra or {}),
@@ -205,15 +222,18 @@ def reply(request, reference):
     form = ReplyForm(request.POST, topic=advice_request.topic)
     if not form.is_valid():
         return _render_request(request, advice_request, status=400, reply_form=form)
+    cited_sections, cited_rules = form.cleaned_data["cite"]
     try:
-        workflow.reply(
+        citations.reply_citing(
             advice_request,
             request.user,
             form.cleaned_data["body"],
+            sections=cited_sections,
+            rules=cited_rules,
             then_status=form.cleaned_data["then_status"] or None,
             seen_at=form.cleaned_data["seen_at"],
         )
-    except workflow.AdviceError as problem:
+    except (workflow.AdviceError, citations.CitationError) as problem:
         return _refused(request, advice_request, "reply_form", form, problem)
     advice_request.refresh_from_db(fields=["status"])
     return _done(
@@ -243,7 +263,9 @@ def _reply_draft(request, advice_request, action):
             notice = f"“{canned.title}” was inserted at the end: edit it before sending."
     data["body"] = body
     data["canned"] = ""
-    form = ReplyForm(initial=data.dict(), topic=advice_request.topic)
+    initial = data.dict()
+    initial["cite"] = data.getlist("cite")  # every tick, not only the last
+    form = ReplyForm(initial=initial, topic=advice_request.topic)
     preview = render_markdown(body) if action == "preview" and body.strip() else None
     return _render_request(
         request,
