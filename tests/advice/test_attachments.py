@@ -98,6 +98,7 @@ def test_the_type_comes_from_the_content_not_the_name_or_the_browser(member_clie
             "image/svg+xml",
         ),
         ("cut-off.png", picture()[:60], "image/png"),
+        ("cut-off.jpg", picture("JPEG", (400, 300))[:400], "image/jpeg"),
         ("report.docx", b"PK\x03\x04 a word document", "application/pdf"),
         ("bitmap.bmp", picture("BMP"), "image/bmp"),
         ("empty.png", b"", "image/png"),
