@@ -107,6 +107,21 @@ def _with_errors(page, topics):
     assert page.locator("#error-summary").is_visible()
 
 
+def _to_ordinary_check_step(page, f):
+    """The check step for an ordinary topic, where "Yes, this answers my question" is
+    offered (after the send button)."""
+    from protocol.advice import guidance
+    from tests.advice.conftest import FakeHit, FakeSearch
+
+    hit = FakeHit("13. Staying out of trouble", "/protocol/", "Don't post in <mark>haste</mark>")
+    f["monkeypatch"].setattr(guidance, "_search_function", lambda: FakeSearch([hit]))
+    page.route("**/api/search?*", lambda route: route.fulfill(json=NOTHING_FOUND))
+    page.goto("/advice/ask/")
+    _fill_form(page, f["topics"]["posting"])
+    _submit(page, "Send my question")
+    assert page.get_by_role("button", name="Yes, this answers my question").is_visible()
+
+
 def _with_a_bad_file(page, topics):
     page.goto("/advice/ask/")
     _fill_form(page, topics["posting"])
@@ -138,6 +153,7 @@ ADVICE_PAGES = [
     AdvicePage("ask form with errors", lambda page, f: _with_errors(page, f["topics"])),
     AdvicePage("ask form with a bad file", lambda page, f: _with_a_bad_file(page, f["topics"])),
     AdvicePage("check step", lambda page, f: _to_check_step(page, f["topics"])),
+    AdvicePage("check step for an ordinary topic", _to_ordinary_check_step),
     AdvicePage("confirmation", lambda page, f: _to_confirmation(page, f["topics"])),
     AdvicePage("my requests", lambda page, f: page.goto("/advice/requests/")),
     AdvicePage(
@@ -157,6 +173,7 @@ def _open(request, page, advice_page):
     fixtures = {
         "topics": request.getfixturevalue("topics"),
         "answered_request": request.getfixturevalue("answered_request"),
+        "monkeypatch": request.getfixturevalue("monkeypatch"),
     }
     log_in(page, request.getfixturevalue("member"))
     advice_page.open(page, fixtures)
