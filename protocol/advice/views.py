@@ -122,7 +122,10 @@ def ask(request):
 
 
 def _already_sent(request, already):
-    messages.info(request, str(already))
+    text = str(already)
+    if request.FILES:
+        text += " Your files were not added: add them to it with a message below."
+    messages.info(request, text)
     return redirect(already.existing)
 
 

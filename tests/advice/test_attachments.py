@@ -311,3 +311,14 @@ def test_the_monitoring_officer_sees_the_files_in_the_admin(attached, officer_cl
         f"/admin/advice/advicerequest/{attachment.request.pk}/change/"
     ).content.decode()
     assert f'<a href="{url}">evidence.png</a>' in page
+
+
+def test_files_sent_with_a_repeated_question_are_not_lost_silently(
+    member_client, member, comms_topic
+):
+    advice_request = ask(member, comms_topic, question=QUESTION)
+    response = _send_with(member_client, comms_topic, upload("late.png", picture()))
+    assert response["Location"] == advice_request.get_absolute_url()
+    page = member_client.get(response["Location"]).content.decode()
+    assert "Your files were not added: add them to it with a message below." in page
+    assert not Attachment.objects.exists()
