@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal import roles
+from protocol.publishing import new_draft_from
 from protocol.quiz import attempts, questions, report
 from protocol.quiz.models import Attempt, Question
 from tests import factories
-from tests.quiz_factories import answer, make_scenario, new_draft, wrong_choice
+from tests.quiz_factories import answer, make_scenario, wrong_choice
 
 pytestmark = pytest.mark.django_db
 
@@ -287,7 +288,7 @@ def test_the_question_list_links_to_the_report(officer_client, sample_version):
 
 def test_questions_of_a_superseded_version_are_read_only(officer_client, sample_version):
     question = make_scenario(sample_version)
-    draft = new_draft(sample_version)
+    draft = new_draft_from(sample_version)
     factories.publish_version(draft)
     url = reverse("admin:quiz_question_change", args=[question.pk])
     assert 'name="situation"' not in officer_client.get(url).content.decode()

@@ -16,7 +16,6 @@ does not change the figures.
 import csv
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
@@ -82,7 +81,7 @@ class PassFigures:
 
 
 def _members():
-    return get_user_model().objects.filter(is_active=True, groups__name=roles.MEMBERS).values("pk")
+    return roles.members().values("pk")
 
 
 def _answers(version, mode):

@@ -1,9 +1,9 @@
 """Searching: the one interface (``search`` and ``suggest``) that pages, the
 JSON API and the advice form call."""
 
-from django.conf import settings
 from django.db.models import Q
 
+from portal.access import may_read_protocol
 from protocol.demo import SAMPLE_SLUG
 from protocol.models.documents import Version
 from protocol.search.backends import engine
@@ -25,9 +25,8 @@ MIN_ENTRIES = 60
 
 
 def _may_read(user):
-    if user is None:
-        return True  # a caller inside the portal, trusted to have checked
-    return user.is_authenticated or not settings.PROTOCOL_REQUIRE_LOGIN
+    # No user: a caller inside the portal, trusted to have checked.
+    return user is None or may_read_protocol(user)
 
 
 def search(

@@ -4,11 +4,15 @@ scrolling, ask no other host, and the Monitoring Officer's refusal to publish
 named text keeps what was typed."""
 
 import pytest
+from django.contrib.auth.models import Group
 
+from portal import roles
 from protocol.advice import workflow
+from protocol.advice.citations import workflow as citations
+from protocol.advice.citations.models import Recheck
 from protocol.advice.faq import workflow as faq
 from protocol.advice.faq.models import FaqEntry
-from protocol.advice.models import Topic
+from protocol.advice.models import RoutingRule, Topic
 from protocol.models import Section
 from tests.browser.conftest import DESKTOP, NARROW
 
@@ -108,3 +112,34 @@ def test_refused_publication_keeps_the_text_in_the_admin(page, officer, login, m
     assert page.input_value("#id_answer") == "Yes, Priya, you can."
     entry.refresh_from_db()
     assert entry.status == FaqEntry.Status.DRAFT
+
+
+@pytest.fixture
+def flagged_request(sample_version, member, comms):
+    """A request whose reply cites a section a later version changed."""
+    topic = Topic.objects.create(name="Browser citing topic")
+    RoutingRule.objects.create(topic=topic, team=Group.objects.get(name=roles.COMMUNICATIONS))
+    advice_request = workflow.submit_request(
+        member, topic=topic, question="Can I post this?", urgency="normal"
+    )
+    section = Section.objects.filter(version=sample_version).order_by("order")[1]
+    citations.reply_citing(advice_request, comms, "Yes.", sections=[section])
+    Recheck.objects.create(request=advice_request, version=sample_version, changes=str(section))
+    return advice_request
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["desktop", "320px"], indirect=True)
+def test_request_page_with_citations_and_a_flag_meets_wcag(
+    page, flagged_request, comms, login, axe_check, viewport
+):
+    login(page, comms)
+    page.goto(flagged_request.get_staff_url())
+    assert page.locator("#recheck").is_visible()
+    page.locator("summary", has_text="Cite a section or rule").click()
+    page.locator("input[name=cite]").nth(2).check()
+    page.fill("textarea[name=body]", "A reply that cites a rule.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview").first.click()
+    assert "(1 ticked)" in page.locator("summary", has_text="Cite a section").inner_text()
+    axe_check(page)
+    _no_sideways_scroll(page)
