@@ -31,9 +31,11 @@ The models keep the ``protocol`` app label (they are re-exported from
 from protocol.search.backends import PostgreSQLEngine, SQLiteEngine, engine
 from protocol.search.indexing import (
     ensure_index,
+    index_faq,
     index_version,
     mark_superseded,
     rebuild,
+    remove_faq,
     synonyms_changed,
     version_published,
 )
@@ -72,6 +74,7 @@ __all__ = [
     "clean_query",
     "engine",
     "ensure_index",
+    "index_faq",
     "index_version",
     "is_english_word",
     "log_search",
@@ -84,6 +87,7 @@ __all__ = [
     "rebuild",
     "record_click",
     "redact",
+    "remove_faq",
     "search",
     "sound",
     "stem",
