@@ -64,14 +64,16 @@ def build(rng):
 
     from portal import roles
     from protocol.advice import workflow
-    from protocol.advice.models import Message, RoutingRule, Topic
+    from protocol.advice.models import RoutingRule, Topic
     from tests import factories
 
     factories.import_sample()
     team = Group.objects.create(name="Bench team")
+    # In the Communications group too, for the permission to answer requests.
+    comms = Group.objects.get(name=roles.COMMUNICATIONS)
     for n in range(TEAM_SIZE):
         User.objects.create_user(f"staff{n}", f"staff{n}@example.org", is_staff=True).groups.add(
-            team
+            team, comms
         )
     topics = []
     for n in range(8):
@@ -92,7 +94,7 @@ def build(rng):
     long_thread = veteran.advice_requests.order_by("pk").first()
     staff = User.objects.get(username="staff0")
     for n in range(THREAD_MESSAGES // 2):
-        workflow.add_staff_message(long_thread, staff, Message.Kind.REPLY, f"Reply {n}.")
+        workflow.reply(long_thread, staff, f"Reply {n}.")
         workflow.add_follow_up(long_thread, veteran, f"Follow-up {n}.")
     return topics, members[:MEMBERS], members[MEMBERS : MEMBERS + THREADS], veteran, long_thread
 

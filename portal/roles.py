@@ -11,6 +11,19 @@ COMMUNICATIONS = "Communications team"
 
 ALL_ROLES = [MEMBERS, MONITORING_OFFICER, COMMUNICATIONS]
 
+
+def members():
+    """Who is a member: every active account in the Members group (one row each)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, groups__name=MEMBERS).distinct()
+
+
+def is_member(user) -> bool:
+    """Whether ``user`` is a member, by the same rule as ``members()`` (one query)."""
+    return user.is_authenticated and user.is_active and user.groups.filter(name=MEMBERS).exists()
+
+
 # group name -> list of "app_label.codename"
 ROLE_PERMISSIONS = {
     MEMBERS: [

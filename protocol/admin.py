@@ -5,12 +5,10 @@ rules; only drafts can be edited.
 """
 
 import csv
-from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import ActionLocation
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
@@ -20,15 +18,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from portal import roles
-from protocol import diffing, notifications, publishing
+from protocol import acknowledgements, diffing, notifications, publishing
+from protocol.admin_mixins import FrozenWithVersionMixin, ReadOnlyAdminMixin
 from protocol.demo import is_sample
 from protocol.forms import PublishForm
 from protocol.models import Acknowledgement, Document, Notification, Rule, Section, Version
-
-
-def _editable(version):
-    return version is None or version.is_editable
+from protocol.models.documents import REVIEW_NOTICE_DAYS
 
 
 def _keep_edited_title(section, form):
@@ -60,15 +55,20 @@ class ReviewDueFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("due", "Overdue or due within 30 days"), ("overdue", "Overdue")]
+        return [
+            ("due", f"Overdue or due within {REVIEW_NOTICE_DAYS} days"),
+            ("overdue", "Overdue"),
+        ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "due":
-            return queryset.filter(review_by__lte=today + timedelta(days=30))
-        if self.value() == "overdue":
-            return queryset.filter(review_by__lt=today)
-        return queryset
+            versions = Version.objects.review_due(today)
+        elif self.value() == "overdue":
+            versions = Version.objects.review_overdue(today)
+        else:
+            return queryset
+        return queryset.filter(pk__in=versions.values("document_id"))
 
 
 class WithdrawnFilter(admin.SimpleListFilter):
@@ -204,33 +204,24 @@ class DocumentAdmin(admin.ModelAdmin):
         when = f"{document.review_by:%-d %B %Y}"
         if days < 0:
             return f"{when}: overdue"
-        if days <= 30:
+        if days <= REVIEW_NOTICE_DAYS:
             return f"{when}: due in {days} day{'s' if days != 1 else ''}"
         return when
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(FrozenWithVersionMixin, admin.StackedInline):
     model = Section
     fields = ["number", "title", "slug", "order", "body"]
     extra = 0
     show_change_link = True
     ordering = ["order"]
 
-    def _version_editable(self, obj):
-        return _editable(obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self._version_editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._version_editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._version_editable(obj) and super().has_delete_permission(request, obj)
+    def version_of(self, version):
+        return version
 
 
 @admin.register(Version)
-class VersionAdmin(admin.ModelAdmin):
+class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     list_display = ["__str__", "document", "number", "status", "is_major", "effective_date"]
     list_filter = ["status", "document"]
     list_select_related = ["document"]
@@ -264,11 +255,8 @@ class VersionAdmin(admin.ModelAdmin):
     ]
     change_form_template = "admin/protocol/version/change_form.html"
 
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj) and super().has_delete_permission(request, obj)
+    def version_of(self, version):
+        return version
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -422,7 +410,7 @@ class VersionAdmin(admin.ModelAdmin):
                     request, f"Reminder queued for {sent} member(s).", messages.SUCCESS
                 )
             return redirect("admin:protocol_version_acknowledgements", pk)
-        rows = acknowledgement_rows(version)
+        rows = acknowledgements.rows(version)
         if request.GET.get("format") == "csv":
             return _acknowledgements_csv(version, rows)
         context = {
@@ -478,35 +466,6 @@ def _sections_with_rules(version):
     )
 
 
-def acknowledgement_rows(version):
-    """Every member with the date they confirmed this version or a later one (or None)."""
-    latest = Acknowledgement.objects.filter(
-        user=OuterRef("pk"),
-        version__document=version.document,
-        version__number__gte=version.number,
-    ).order_by("acknowledged_at")
-    members = (
-        get_user_model()
-        .objects.filter(groups__name=roles.MEMBERS, is_active=True)
-        .annotate(
-            acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
-            acknowledged_number=Subquery(latest.values("version__number")[:1]),
-        )
-        .order_by("last_name", "first_name", "username")
-        .distinct()
-    )
-    return [
-        {
-            "name": user.get_full_name() or user.get_username(),
-            "username": user.get_username(),
-            "email": user.email,
-            "acknowledged_at": user.acknowledged_at,
-            "acknowledged_number": user.acknowledged_number,
-        }
-        for user in members
-    ]
-
-
 def _acknowledgements_csv(version, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{version.document.slug}-v{version.number}-acknowledgements.csv"
@@ -528,24 +487,18 @@ def _acknowledgements_csv(version, rows):
     return response
 
 
-class RuleInline(admin.TabularInline):
+class RuleInline(FrozenWithVersionMixin, admin.TabularInline):
     model = Rule
     fields = ["order", "kind", "term", "text", "anchor"]
     extra = 0
     ordering = ["order"]
 
-    def has_add_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_delete_permission(request, obj)
+    def version_of(self, section):
+        return section.version
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     list_display = ["__str__", "version", "order"]
     list_filter = ["version__document", "version__status"]
     list_select_related = ["version__document"]
@@ -561,11 +514,8 @@ class SectionAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Version.objects.drafts().select_related("document")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj and obj.version) and super().has_delete_permission(request, obj)
+    def version_of(self, section):
+        return section.version
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if not obj.version.is_draft else None
@@ -576,7 +526,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     list_display = ["__str__", "kind", "section"]
     list_filter = ["kind", "section__version__document"]
     list_select_related = ["section__version__document"]
@@ -590,33 +540,20 @@ class RuleAdmin(admin.ModelAdmin):
             ).select_related("version__document")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj and obj.section.version) and super().has_change_permission(
-            request, obj
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj and obj.section.version) and super().has_delete_permission(
-            request, obj
-        )
+    def version_of(self, rule):
+        return rule.section.version
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if not obj.section.version.is_draft else None
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["subject", "to_email", "kind", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["to_email", "reference"]
     readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["retry_selected"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Try sending the selected e-mails again", permissions=["view"])
     def retry_selected(self, request, queryset):
@@ -625,21 +562,15 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Acknowledgement)
-class AcknowledgementAdmin(admin.ModelAdmin):
+class AcknowledgementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "version", "acknowledged_at"]
     list_filter = ["version__document", "version__number"]
     list_select_related = ["user", "version__document"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Everything done in the admin and by the publishing steps: who, what, when."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "change_message"]
@@ -647,15 +578,6 @@ class LogEntryAdmin(admin.ModelAdmin):
     list_select_related = ["user", "content_type"]
     search_fields = ["object_repr", "change_message", "user__username"]
     date_hierarchy = "action_time"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 from protocol.search import admin as search_admin  # noqa: E402,F401  (registers the search models)

@@ -11,6 +11,10 @@ class AsOfForm(forms.Form):
     date = forms.DateField(
         label="Show the version in effect on",
         help_text="For example, 27/03/2025.",
+        error_messages={
+            "required": "Enter a date.",
+            "invalid": "Enter the date as day, month and year, for example 27/03/2025.",
+        },
         widget=DateInput(),
     )
 
@@ -23,10 +27,22 @@ class CompareForm(forms.Form):
         self.versions = {v.number: v for v in versions}
         choices = [(v.number, self._label(v)) for v in versions]
         self.fields["from"] = forms.TypedChoiceField(
-            label="Compare version", choices=choices, coerce=int
+            label="Compare version",
+            choices=choices,
+            coerce=int,
+            error_messages={
+                "required": "Choose the version to compare.",
+                "invalid_choice": "Choose the version to compare from the list.",
+            },
         )
         self.fields["to"] = forms.TypedChoiceField(
-            label="with version", choices=choices, coerce=int
+            label="with version",
+            choices=choices,
+            coerce=int,
+            error_messages={
+                "required": "Choose the version to compare it with.",
+                "invalid_choice": "Choose the version to compare it with from the list.",
+            },
         )
 
     @staticmethod

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
@@ -132,6 +131,7 @@ def withdraw(document, *, by=None):
     document.withdrawn_by = by if by is not None and by.is_authenticated else None
     document.save(update_fields=["withdrawn_at", "withdrawn_by"])
     Version.objects.filter(document=document).drafts().update(scheduled_for=None)
+    search.document_withdrawn(document)
     record(by, document, "Withdrawn: members no longer see it.")
     return document
 
@@ -145,6 +145,7 @@ def restore(document, *, by=None):
     document.withdrawn_at = None
     document.withdrawn_by = None
     document.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    search.document_restored(document)
     record(by, document, "Restored: members see it again.")
     return document
 
@@ -212,12 +213,8 @@ def publish(
 
 
 def members_to_tell():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.MEMBERS)
-        .exclude(email="")
-        .distinct()
-    )
+    """Members with an e-mail address."""
+    return roles.members().exclude(email="")
 
 
 def changes_url(version, previous):
@@ -296,15 +293,6 @@ def publish_due_versions(now=None):
 @task
 def publish_scheduled_versions():
     return [version.pk for version in publish_due_versions()]
-
-
-@transaction.atomic
-def acknowledge(user, version):
-    """Record that ``user`` has read ``version`` (once; a repeat changes nothing)."""
-    from protocol.models import Acknowledgement
-
-    acknowledgement, created = Acknowledgement.objects.get_or_create(user=user, version=version)
-    return acknowledgement, created
 
 
 @dataclass

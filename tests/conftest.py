@@ -27,6 +27,13 @@ def _user(username, group, *, staff=False):
     return user
 
 
+@pytest.fixture(autouse=True)
+def attachment_root(settings, tmp_path):
+    """Files members attach go to a folder of the test's own."""
+    settings.ADVICE_ATTACHMENT_ROOT = tmp_path / "attachments"
+    return settings.ADVICE_ATTACHMENT_ROOT
+
+
 @pytest.fixture
 def member(db):
     return _user("member", roles.MEMBERS)

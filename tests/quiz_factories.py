@@ -1,6 +1,7 @@
-"""Small helpers for quiz tests: scenario questions, answering, new drafts."""
+"""Small helpers for quiz tests: scenario questions and answering them.
 
-from protocol.models import Rule, Section, Version
+A new draft comes from the real ``protocol.publishing.new_draft_from``."""
+
 from protocol.quiz import attempts
 from protocol.quiz.models import Option, Question
 
@@ -50,32 +51,3 @@ def answer(attempt, *, right):
         right -= 1
         attempt = attempts.record_answer(attempt, slot.position, choice)
     return attempt
-
-
-def new_draft(version):
-    """A draft copied from ``version``: same section slugs and rule anchors."""
-    draft = Version.objects.create(
-        document=version.document,
-        number=Version.next_number(version.document.versions.values_list("number", flat=True)),
-    )
-    for section in version.sections.order_by("order").prefetch_related("rules"):
-        copy = Section.objects.create(
-            version=draft,
-            number=section.number,
-            title=section.title,
-            slug=section.slug,
-            order=section.order,
-            body=section.body,
-        )
-        Rule.objects.bulk_create(
-            Rule(
-                section=copy,
-                kind=rule.kind,
-                term=rule.term,
-                text=rule.text,
-                order=rule.order,
-                anchor=rule.anchor,
-            )
-            for rule in section.rules.all()
-        )
-    return draft

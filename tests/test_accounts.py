@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -111,3 +111,14 @@ def test_setup_demo_loads_the_sample_and_accounts_once_and_prints_the_password_o
     call_command("setup_demo", stdout=out)
     second = out.getvalue()
     assert "Imported" not in second and "shown only now" not in second
+
+
+def test_a_member_is_an_active_account_in_the_members_group(member, officer):
+    gone = User.objects.create_user("gone", is_active=False)
+    gone.groups.add(Group.objects.get(name=roles.MEMBERS))
+    member.groups.add(Group.objects.get(name=roles.COMMUNICATIONS))  # two groups, one row
+    assert list(roles.members()) == [member]
+    assert roles.is_member(member)
+    assert not roles.is_member(officer)
+    assert not roles.is_member(gone)
+    assert not roles.is_member(AnonymousUser())

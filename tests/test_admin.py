@@ -104,3 +104,18 @@ def test_a_never_published_document_can_be_deleted(officer_client):
     response = officer_client.post(url, {"post": "yes"})
     assert response.status_code == 302
     assert not type(document).objects.filter(pk=document.pk).exists()
+
+
+def test_records_the_portal_writes_are_read_only_even_for_a_superuser(
+    admin_client, member, sample_version
+):
+    from protocol import acknowledgements
+    from protocol.models import Acknowledgement
+
+    acknowledgement, _ = acknowledgements.acknowledge(member, sample_version)
+    for name in ["change", "delete"]:
+        url = reverse(f"admin:protocol_acknowledgement_{name}", args=[acknowledgement.pk])
+        response = admin_client.post(url, {"post": "yes"})
+        assert response.status_code == 403, name
+    assert Acknowledgement.objects.filter(pk=acknowledgement.pk).exists()
+    assert admin_client.get(reverse("admin:protocol_acknowledgement_add")).status_code == 403

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from protocol import diffing, publishing
+from protocol import acknowledgements, diffing, publishing
 from protocol.models import Acknowledgement, Notification, Rule, Section, Version
 from tests import factories
 
@@ -254,7 +254,7 @@ def test_officer_publishes_a_draft_from_the_admin_with_a_change_note(
 def test_a_minor_change_alerts_no_one_and_asks_no_one_to_read_again(
     member, member_client, sample_version
 ):
-    publishing.acknowledge(member, sample_version)
+    acknowledgements.acknowledge(member, sample_version)
     draft = publishing.new_draft_from(sample_version)
     Notification.objects.all().delete()
     publishing.publish(draft, change_note="Typo fixed.", is_major=False)
@@ -413,6 +413,30 @@ def test_as_of_a_date_finds_the_version_in_effect_then(client, document_with_his
     assert Version.objects.as_of(timezone.datetime(2025, 3, 15).date()) == first
 
 
+def test_a_later_version_dated_back_is_the_one_in_effect(client, document_with_history):
+    """A correction published later with an earlier effective date replaces the
+    earlier version: the page and the QuerySet agree on the latest published."""
+    document, first, second = document_with_history
+    Version.objects.filter(pk=first.pk).update(effective_date="2025-03-01")
+    Version.objects.filter(pk=second.pk).update(effective_date="2025-01-01")
+    day = timezone.datetime(2025, 4, 1).date()
+    assert Version.objects.filter(document=document).as_of(day) == second
+    url = reverse("protocol:as_of", kwargs={"document": document.slug})
+    assert client.get(url, {"date": "2025-04-01"}).url == f"/protocol/{document.slug}/"
+
+
+def test_review_due_and_overdue_count_from_today(sample_version):
+    today = timezone.localdate()
+    versions = Version.objects.filter(pk=sample_version.pk)
+    versions.update(review_by=today + timedelta(days=30))
+    assert list(Version.objects.review_due(today)) == [sample_version]
+    assert not Version.objects.review_overdue(today).exists()
+    versions.update(review_by=today + timedelta(days=31))
+    assert not Version.objects.review_due(today).exists()
+    versions.update(review_by=today - timedelta(days=1))
+    assert list(Version.objects.review_overdue(today)) == [sample_version]
+
+
 # -- acknowledgements ---------------------------------------------------------
 
 
@@ -437,7 +461,7 @@ def test_member_is_asked_once_per_major_version_and_confirms(member_client, memb
 
 
 def test_what_changed_since_last_read_spans_several_versions(member_client, member, sample_version):
-    publishing.acknowledge(member, sample_version)
+    acknowledgements.acknowledge(member, sample_version)
     second = publishing.publish(publishing.new_draft_from(sample_version), is_major=False)
     third = publishing.publish(publishing.new_draft_from(second), is_major=True)
     text = _text(member_client.get(third.document.get_absolute_url()))
@@ -458,7 +482,7 @@ def test_staff_and_anonymous_visitors_are_not_asked_to_confirm(
 def test_officer_sees_who_has_read_exports_csv_and_sends_reminders(
     officer_client, member, other_member, sample_version
 ):
-    publishing.acknowledge(member, sample_version)
+    acknowledgements.acknowledge(member, sample_version)
     url = reverse("admin:protocol_version_acknowledgements", args=[sample_version.pk])
     text = _text(officer_client.get(url))
     assert "1 of 2 members" in text
@@ -487,7 +511,7 @@ def test_acknowledgement_page_query_count_does_not_grow_with_members(
             user = User.objects.create_user(f"m{batch}-{i}", f"m{batch}-{i}@example.org")
             user.groups.add(group)
             if i % 2:
-                publishing.acknowledge(user, sample_version)
+                acknowledgements.acknowledge(user, sample_version)
         with CaptureQueriesContext(connection) as queries:
             officer_client.get(url)
         counts.append(len(queries))

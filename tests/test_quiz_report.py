@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal import roles
+from protocol.publishing import new_draft_from
 from protocol.quiz import attempts, questions, report
 from protocol.quiz.models import Attempt, Question
 from tests import factories
-from tests.quiz_factories import answer, make_scenario, new_draft, wrong_choice
+from tests.quiz_factories import answer, make_scenario, wrong_choice
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,8 @@ def test_the_csv_export_has_every_answered_question(officer_client, known):
     assert 'filename="quiz-known-protocol-v1.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][0] == "Kind"
-    assert [(r[0], r[4], r[5], r[6]) for r in rows[1:]] == [
+    assert rows[0][4] == "Answered on" and rows[1][4] == "version 1"
+    assert [(r[0], r[5], r[6], r[7]) for r in rows[1:]] == [
         ("Do or don't", "4", "2", "50"),
         ("Do or don't", "4", "1", "25"),
         ("Scenario", "4", "1", "25"),
@@ -286,7 +288,7 @@ def test_the_question_list_links_to_the_report(officer_client, sample_version):
 
 def test_questions_of_a_superseded_version_are_read_only(officer_client, sample_version):
     question = make_scenario(sample_version)
-    draft = new_draft(sample_version)
+    draft = new_draft_from(sample_version)
     factories.publish_version(draft)
     url = reverse("admin:quiz_question_change", args=[question.pk])
     assert 'name="situation"' not in officer_client.get(url).content.decode()
@@ -365,3 +367,72 @@ def test_the_report_marks_questions_needing_review(officer_client, member, sampl
     text = _text(officer_client.get(_report_url(sample_version)))
     assert "(needs review)" in text
     assert "1 scenario question needing review" in text
+
+
+# -- across versions ------------------------------------------------------------
+
+
+def _publish_next(version, change=None):
+    from protocol import publishing
+    from protocol.models import Rule
+
+    draft = publishing.new_draft_from(version)
+    if change:
+        Rule.objects.filter(section__version=draft, anchor=change).update(text="a reworded rule")
+    else:
+        section = draft.sections.first()
+        section.body += "\n\nA new sentence."
+        section.save()
+    return publishing.publish(draft)
+
+
+def test_publishing_a_new_version_keeps_the_report(officer_client, known, member):
+    version, rule_a, rule_b, scenario = known
+    before = {
+        f.question.prompt_source: (f.answered, f.wrong) for f in report.question_figures(version)
+    }
+    newer = _publish_next(version)
+    figures = report.question_figures(newer)
+    after = {f.question.prompt_source: (f.answered, f.wrong) for f in figures}
+    assert after == before
+    # The questions are the current version's, and say which versions were answered.
+    assert all(f.is_current for f in figures)
+    assert {f.versions_label for f in figures} == {"version 1"}
+    page = _text(officer_client.get(_report_url(newer)))
+    assert "No questions have been answered" not in page
+    assert "(answered on version 1)" in page
+    assert report.pass_figures(newer).members_passed == 2
+
+
+def test_answers_on_both_versions_add_up_per_surviving_question(known, member):
+    version, rule_a, rule_b, scenario = known
+    newer = _publish_next(version)
+    new_a = newer.sections.get(order=1).rules.get()
+    assert new_a.anchor == rule_a.anchor
+    _take(member, newer, PRACTICE, set())  # every question wrong on version 2
+    figure = next(f for f in report.question_figures(newer) if f.question.pk == new_a.pk)
+    assert (figure.answered, figure.wrong) == (4 + 1, 1 + 1)
+    assert figure.versions_label == "versions 1 and 2"
+
+
+def test_a_changed_rule_keeps_its_results_under_the_version_it_was_asked_on(known):
+    version, rule_a, rule_b, scenario = known
+    newer = _publish_next(version, change=rule_b.anchor)
+    figures = report.question_figures(newer)
+    old_b = next(f for f in figures if f.question.pk == rule_b.pk)
+    assert not old_b.is_current and old_b.version.number == 1
+    assert (old_b.answered, old_b.wrong) == (4, 2)
+    # Sections carry over by slug.
+    sections = report.section_figures(newer)
+    assert all(f.section.version_id == newer.pk for f in sections)
+
+
+def test_the_report_across_versions_takes_a_fixed_number_of_queries(officer_client, known):
+    version = known[0]
+    counts = []
+    for _ in range(2):
+        version = _publish_next(version)
+        with CaptureQueriesContext(connection) as queries:
+            officer_client.get(_report_url(version))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -10,7 +10,7 @@ from protocol.quiz import attempts, questions
 from protocol.quiz.models import Question
 from protocol.quiz.versioning import copy_questions, flag_questions_after_publish
 from tests import factories
-from tests.quiz_factories import make_scenario, new_draft
+from tests.quiz_factories import make_scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,7 @@ def _make_current(draft):
 
 def _publish_new(current, change=None):
     """Draft from ``current`` with its questions, ``change(draft)``, publish, flag."""
-    draft = new_draft(current)
-    copy_questions(current, draft)
+    draft = new_draft_from(current)
     if change:
         change(draft)
     draft = _make_current(draft)
@@ -66,8 +65,8 @@ def test_questions_are_copied_into_a_new_draft_with_their_options(current):
     )
     flagged = make_scenario(current, status=NEEDS_REVIEW)
     make_scenario(current, status=RETIRED)
-    draft = new_draft(current)
-    copies = copy_questions(current, draft)
+    draft = new_draft_from(current)
+    copies = Question.objects.filter(version=draft)
     assert {c.copied_from_id for c in copies} == {on_rule.pk, on_section.pk, flagged.pk}
     copy = Question.objects.get(version=draft, copied_from=on_rule)
     assert copy.rule == _rule(draft, "rule-2-1")
@@ -88,8 +87,7 @@ def test_questions_are_copied_into_a_new_draft_with_their_options(current):
 
 def test_copying_twice_does_not_duplicate(current):
     make_scenario(current)
-    draft = new_draft(current)
-    copy_questions(current, draft)
+    draft = new_draft_from(current)
     assert copy_questions(current, draft) == []
     assert Question.objects.filter(version=draft).count() == 1
     original = Question.objects.get(version=current)
@@ -199,8 +197,7 @@ def test_flagged_questions_are_left_out_of_quizzes_until_approved(current, membe
 
 
 def test_questions_written_on_the_old_version_after_the_draft_are_carried_over(current):
-    draft = new_draft(current)
-    copy_questions(current, draft)
+    draft = new_draft_from(current)
     late = make_scenario(current, rule=_rule(current, "rule-3-1"))
     draft = _make_current(draft)
     current.refresh_from_db()
@@ -237,8 +234,7 @@ def test_a_draft_from_an_older_version_is_compared_with_the_text_it_came_from(cu
     second, _ = _publish_new(current, change)
     current.refresh_from_db()
     # Version 3 goes back to version 1's text, with version 1's questions.
-    third = new_draft(current)
-    copy_questions(current, third)
+    third = new_draft_from(current)
     third = _make_current(third)
     second.refresh_from_db()
     flagged = flag_questions_after_publish(third, second)

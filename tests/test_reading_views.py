@@ -188,3 +188,27 @@ def test_pages_reference_no_other_host(client, sample_version):
     text = _text(response)
     assert 'src="http' not in text
     assert 'href="http' not in text.split("<main")[0]
+
+
+def test_a_bad_comparison_is_listed_at_the_top_with_a_link_to_its_field(
+    client, document_with_history
+):
+    document, first, second = document_with_history
+    url = reverse("protocol:compare", kwargs={"document": document.slug})
+    html = _text(client.get(url, {"from": "99", "to": str(second.number)}))
+    summary = html[
+        html.index('id="error-summary"') : html.index("</div>", html.index("error-summary"))
+    ]
+    assert "There is a problem" in summary
+    assert (
+        '<a class="alert-link" href="#id_from">Choose the version to compare from the list.</a>'
+        in summary
+    )
+    html = _text(client.get(url, {"from": str(first.number), "to": str(first.number)}))
+    assert "Choose two different versions to compare." in html
+
+
+def test_a_bad_date_is_listed_at_the_top_with_a_link_to_its_field(client, sample_version):
+    url = reverse("protocol:as_of", kwargs={"document": sample_version.document.slug})
+    html = _text(client.get(url, {"date": "soon"}))
+    assert 'href="#id_date">Enter the date as day, month and year' in html

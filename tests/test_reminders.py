@@ -4,7 +4,7 @@ second sending needs the officer to say so."""
 import pytest
 from django.urls import reverse
 
-from protocol import publishing
+from protocol import acknowledgements, publishing
 from protocol.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def _reminders():
 def test_the_page_names_the_last_reminders_before_sending_again(
     officer_client, member, other_member, sample_version
 ):
-    publishing.acknowledge(member, sample_version)
+    acknowledgements.acknowledge(member, sample_version)
     url = reverse("admin:protocol_version_acknowledgements", args=[sample_version.pk])
     assert "Last reminders" not in officer_client.get(url).content.decode()
     officer_client.post(url)

@@ -5,6 +5,8 @@ from django import forms
 from django.core.validators import URLValidator
 
 from protocol.advice import workflow
+from protocol.advice.attachments import AttachmentsField
+from protocol.advice.attachments import help_text as attachments_help_text
 from protocol.advice.models import (
     MESSAGE_MAX_LENGTH,
     POST_URL_MAX_LENGTH,
@@ -89,6 +91,7 @@ class AskForm(forms.Form):
         required=False,
         empty_label="Not about a particular section",
     )
+    attachments = AttachmentsField(label="Screenshots or documents (optional)")
 
     def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,7 +103,12 @@ class AskForm(forms.Form):
             .select_related("version__document")
             .order_by("version__document__title", "order")
         )
+        self.fields["attachments"].help_text = (
+            attachments_help_text() + " With files attached, your question is sent as soon "
+            "as you press Send; any guidance for your topic is shown after."
+        )
         self.urgency_raised = False
+        self.duplicate = None  # set by clean(): the same question sent moments ago
         self._raise_urgency_for_topic()
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -140,11 +148,16 @@ class AskForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.member is not None:
+        self.duplicate = None
+        if self.member is not None and cleaned.get("question"):
+            # The same question sent moments ago leads to that request, not to the limit.
+            self.duplicate = workflow.find_duplicate(self.member, cleaned["question"])
+        if self.member is not None and self.duplicate is None:
             try:
                 workflow.check_request_limit(self.member, topic=cleaned.get("topic"))
             except workflow.RateLimited as limited:
-                raise forms.ValidationError(str(limited), code="rate_limited") from None
+                self.add_error(None, forms.ValidationError(str(limited), code="rate_limited"))
+        ask_to_choose_files_again(self)
         return cleaned
 
     def urgency_for_topic(self):
@@ -158,13 +171,28 @@ class AskForm(forms.Form):
         return topic is not None and topic.may_be_answered_by_guidance
 
 
+def ask_to_choose_files_again(form):
+    """Browsers cannot keep chosen files when a form comes back with problems: say so."""
+    chosen = any(form.files.getlist(form.add_prefix("attachments"))) if form.files else False
+    if chosen and "attachments" not in form.errors and form.errors:
+        form.add_error(
+            "attachments",
+            forms.ValidationError(
+                "Your files have not been sent yet: once the problems above are put right, "
+                "choose them again.",
+                code="choose_again",
+            ),
+        )
+
+
 class FollowUpForm(forms.Form):
     body = TextAreaField(
         label="Add a message to this request",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=MESSAGE_MAX_LENGTH,
         help_text=f"Up to {MESSAGE_MAX_LENGTH:,} characters. The team is told; the e-mail "
-        "does not include your message.",
+        "does not include your message or your files.",
         error_messages={
             "required": "Enter your message.",
             "max_length": "Your message is too long: use at most %(limit_value)s characters "
@@ -172,8 +200,23 @@ class FollowUpForm(forms.Form):
         },
     )
 
+    attachments = AttachmentsField(label="Screenshots or documents (optional)")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachments_help_text()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "body" not in self.errors
+            and not cleaned.get("body")
+            and not cleaned.get("attachments")
+            and "attachments" not in self.errors
+        ):
+            self.add_error("body", forms.ValidationError("Enter your message.", code="required"))
+        ask_to_choose_files_again(self)
+        return cleaned

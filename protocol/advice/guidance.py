@@ -23,6 +23,7 @@ import snowballstemmer
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
+from protocol.demo import is_sample
 from protocol.models import Rule, Section, Version
 from protocol.rendering import render_inline, sanitise_html
 
@@ -102,8 +103,6 @@ _WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
 # Only as much of a long passage as a checklist line should hold.
 LONG_PASSAGE = 320
-# The portal's own demonstration document, never quoted beside a real protocol.
-SAMPLE_DOCUMENT_SLUGS = frozenset({"sample-guidance-on-online-conduct"})
 
 
 def _stem(word):
@@ -237,10 +236,6 @@ def _passages(rules, sections):
     return passages
 
 
-def _is_sample(document):
-    return document.slug in SAMPLE_DOCUMENT_SLUGS
-
-
 def version_for_topic(topic, current_versions):
     """The current version a topic's fast path quotes: its own document's, or else the
     most recently published document's, the portal's sample only when nothing else is."""
@@ -249,7 +244,7 @@ def version_for_topic(topic, current_versions):
     ranked = sorted(
         current_versions,
         key=lambda v: (
-            _is_sample(v.document),
+            is_sample(v.document),
             -(v.published_at.timestamp() if v.published_at else 0),
             -v.pk,
         ),
@@ -319,6 +314,7 @@ class Suggestion:
     title: str
     url: str
     snippet: str  # safe HTML
+    kind: str = ""  # "Do", "Don't", "Risk"… when the suggestion is one rule
 
 
 def _search_function():
@@ -356,6 +352,7 @@ def suggestions(text, *, user=None, limit=SUGGESTION_LIMIT):
             # Search promises safe HTML; sanitise again, as anything shown here could
             # otherwise carry markup from a section body.
             snippet=mark_safe(sanitise_html(str(hit.snippet or ""))),  # noqa: S308
+            kind=getattr(hit, "kind", "") or "",
         )
         for hit in list(found.results)[:limit]
         if not getattr(hit, "superseded", False)

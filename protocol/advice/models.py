@@ -12,7 +12,7 @@ action, e-mails enqueued after commit); nothing here sends mail.
 """
 
 import uuid
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -582,13 +582,29 @@ class AnsweredByGuidance(models.Model):
         return f"{self.topic or 'No topic'} ({self.at:%d %b %Y})"
 
 
-def attachment_storage():
-    """Where attached files are kept: ADVICE_ATTACHMENT_ROOT, never a served directory.
+class AttachmentStorage(FileSystemStorage):
+    """Files under ADVICE_ATTACHMENT_ROOT (read when used, so a changed setting applies),
+    with no web address: a file is only ever sent by the portal's attachment view,
+    which checks who may see it."""
 
-    No base URL: a file is only ever sent by the portal's attachment view, which
-    checks who may see it.
-    """
-    return FileSystemStorage(location=settings.ADVICE_ATTACHMENT_ROOT, base_url=None)
+    @property
+    def base_location(self):
+        return settings.ADVICE_ATTACHMENT_ROOT
+
+    @property
+    def location(self):
+        return str(Path(settings.ADVICE_ATTACHMENT_ROOT).resolve())
+
+    def url(self, name):
+        raise ValueError("Attachments have no public address; use Attachment.get_absolute_url().")
+
+
+_attachment_storage = AttachmentStorage()
+
+
+def attachment_storage():
+    """Where attached files are kept: ADVICE_ATTACHMENT_ROOT, never a served directory."""
+    return _attachment_storage
 
 
 def attachment_path(attachment, filename):

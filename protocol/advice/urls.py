@@ -29,4 +29,5 @@ urlpatterns = [
     path("requests/<reference:reference>/sent/", views.sent, name="sent"),
     path("requests/<reference:reference>/follow-up/", views.follow_up, name="follow_up"),
     path("requests/<reference:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("requests/<reference:reference>/files/<int:pk>/", views.attachment, name="attachment"),
 ]

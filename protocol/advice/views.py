@@ -13,14 +13,16 @@ a 404, the same as one that does not exist.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from protocol.advice import guidance, workflow
 from protocol.advice.citations.models import with_citations
 from protocol.advice.forms import AskForm, FollowUpForm
-from protocol.advice.models import AdviceRequest, Topic
+from protocol.advice.models import AdviceRequest, Attachment, Topic
 from protocol.advice.working_days import due_date
 
 ASK_PERMISSION = "advice.ask_monitoring_officer"
@@ -82,13 +84,17 @@ def ask(request):
     if action == "edit":
         return _render_ask(request, AskForm(initial=request.POST.dict()))
 
-    form = AskForm(request.POST, member=request.user)
+    form = AskForm(request.POST, request.FILES, member=request.user)
     if not form.is_valid():
         return _render_ask(request, form)
     data = form.cleaned_data
+    if form.duplicate is not None:
+        return _already_sent(request, workflow.AlreadySent(form.duplicate))
     # Found again when sending, so staff see what the member was shown.
     found = guidance.suggestions(data["question"], user=request.user)
-    if action != "send":
+    # Files cannot travel through the check step's hidden fields: a question with
+    # files is sent at once, and the confirmation shows any fast path's guidance.
+    if action != "send" and not data["attachments"]:
         fast_path = guidance.fast_path_guidance([data["topic"]]).get(data["topic"].pk)
         if found or fast_path:
             urgency = form.urgency_for_topic()
@@ -107,18 +113,28 @@ def ask(request):
             )
     try:
         advice_request = workflow.submit_request(request.user, **data, suggested_guidance=found)
+    except workflow.AlreadySent as already:
+        return _already_sent(request, already)
     except workflow.RateLimited as limited:
         form.add_error(None, str(limited))
         return _render_ask(request, form)
     return redirect("advice:sent", reference=advice_request.reference)
 
 
+def _already_sent(request, already):
+    messages.info(request, str(already))
+    return redirect(already.existing)
+
+
 @login_required
 def sent(request, reference):
     advice_request = _get_request_for_user(request, reference, "team")
     fast_path = guidance.fast_path_guidance([advice_request.topic]).get(advice_request.topic_id)
+    files = attachments_by_message(advice_request, request.user).get(None, [])
     return render(
-        request, "advice/sent.html", {"advice_request": advice_request, "fast_path": fast_path}
+        request,
+        "advice/sent.html",
+        {"advice_request": advice_request, "fast_path": fast_path, "question_files": files},
     )
 
 
@@ -139,15 +155,28 @@ def _render_detail(request, advice_request, follow_up_form=None):
         advice_request,
         advice_request.messages.visible_to_member().select_related("author").order_by("created_at"),
     )
+    files = attachments_by_message(advice_request, request.user)
+    for message in thread:
+        message.files = files.get(message.pk, [])
     return render(
         request,
         "advice/detail.html",
         {
             "advice_request": advice_request,
             "thread": thread,
+            "question_files": files.get(None, []),
             "follow_up_form": follow_up_form or FollowUpForm(),
         },
     )
+
+
+def attachments_by_message(advice_request, user):
+    """{message pk, or None for the question: [Attachment]} the user may open; one query."""
+    grouped = {}
+    for attachment in Attachment.objects.visible_to(user).filter(request=advice_request):
+        attachment.request = advice_request  # for its address, without another query
+        grouped.setdefault(attachment.message_id, []).append(attachment)
+    return grouped
 
 
 @login_required
@@ -161,10 +190,15 @@ def detail(request, reference):
 @require_POST
 def follow_up(request, reference):
     advice_request = _get_request_for_user(request, reference, "section__version__document")
-    form = FollowUpForm(request.POST)
+    form = FollowUpForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            workflow.add_follow_up(advice_request, request.user, form.cleaned_data["body"])
+            workflow.add_follow_up(
+                advice_request,
+                request.user,
+                form.cleaned_data["body"],
+                attachments=form.cleaned_data["attachments"],
+            )
         except workflow.AdviceError as problem:
             form.add_error(None, str(problem))
         else:
@@ -184,3 +218,34 @@ def withdraw(request, reference):
     else:
         messages.success(request, f"You have withdrawn {advice_request.reference}.")
     return redirect(advice_request)
+
+
+@login_required
+def attachment(request, reference, pk):
+    """A file attached to a request, for the member who asked or staff who may handle it.
+
+    Anyone else gets a 404. Pictures open in the browser; anything else (PDF) is a
+    download. The type sent is the one found from the file's content on upload.
+    """
+    attachment = get_object_or_404(
+        Attachment.objects.visible_to(request.user).select_related("request"),
+        pk=pk,
+        request__reference=reference,
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is no longer stored.") from None
+    response = FileResponse(
+        handle,
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image,
+        filename=attachment.name,
+    )
+    if attachment.is_image:
+        # Shown in the browser, under its own name if saved.
+        response.headers["Content-Disposition"] = content_disposition_header(False, attachment.name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

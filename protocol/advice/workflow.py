@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from protocol.advice import attachments as attachment_files
 from protocol.advice import routing
 from protocol.advice.models import (
     AdviceEvent,
@@ -61,6 +62,38 @@ class RateLimited(AdviceError):
             f"{at:%H:%M}. If it cannot wait, telephone the Monitoring Officer on "
             f"{settings.MONITORING_OFFICER_PHONE} ({settings.MONITORING_OFFICER_HOURS})."
         )
+
+
+class AlreadySent(AdviceError):
+    """The member sent this same question moments ago (back, then Send again)."""
+
+    def __init__(self, existing):
+        self.existing = existing
+        at = timezone.localtime(existing.created_at)
+        super().__init__(
+            f"You already sent this question at {at:%H:%M} as {existing.reference}, so it "
+            "has not been sent again. Here it is."
+        )
+
+
+def normalise_question(text):
+    """A question as compared for repeats: case, spacing and line breaks ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def find_duplicate(member, question, now=None):
+    """The member's request with the same question sent within the duplicate window, if any."""
+    minutes = settings.ADVICE_DUPLICATE_WINDOW_MINUTES
+    if not minutes or member is None or not question:
+        return None
+    since = (now or timezone.now()) - timedelta(minutes=minutes)
+    wanted = normalise_question(question)
+    recent = (
+        AdviceRequest.objects.filter(member=member, created_at__gte=since)
+        .select_related("topic")
+        .order_by("-created_at")[:20]
+    )
+    return next((r for r in recent if normalise_question(r.question) == wanted), None)
 
 
 def _check_limit(queryset, limit, now, noun):
@@ -179,15 +212,31 @@ def _suggested(suggestions):
 
 @transaction.atomic
 def submit_request(
-    member, *, topic, question, urgency, post_url="", section=None, suggested_guidance=()
+    member,
+    *,
+    topic,
+    question,
+    urgency,
+    post_url="",
+    section=None,
+    suggested_guidance=(),
+    attachments=(),
 ):
     """Save a member's question, route it, and queue the e-mails to them and the team.
 
     ``suggested_guidance``: what the portal suggested before sending (objects with
     ``title`` and ``url``), kept so staff see what the member had already read.
+    ``attachments``: files checked by ``attachments.AttachmentsField``, stored last
+    so that nothing earlier can fail after they are written.
+    Raises AlreadySent when the member sent the same question within the
+    duplicate window (checked with the member's row locked, so two at once
+    cannot both be saved), and RateLimited beyond the hourly limit.
     """
     now = timezone.now()
     _lock_member(member)
+    existing = find_duplicate(member, question, now)
+    if existing is not None:
+        raise AlreadySent(existing)
     check_request_limit(member, now, topic=topic)
     urgency = topic.urgency_for(urgency)
     route = routing.route(topic)
@@ -206,11 +255,19 @@ def submit_request(
         created_at=now,
         suggested_guidance=_suggested(suggested_guidance),
     )
-    _record(advice_request, Action.SUBMITTED, member, f"urgency {urgency}", at=now)
+    detail = f"urgency {urgency}" + _files_detail(attachments)
+    _record(advice_request, Action.SUBMITTED, member, detail, at=now)
     _record(advice_request, Action.ROUTED, None, route.describe(), at=now)
     _tell_member(advice_request, "advice_received")
     _tell_team(advice_request, "advice_routed")
+    attachment_files.save(attachments, advice_request, by=member)
     return advice_request
+
+
+def _files_detail(attachments):
+    """How many files came (never their names: they may say who or what is involved)."""
+    count = len(attachments)
+    return "" if not count else f", {count} file{'s' if count > 1 else ''} attached"
 
 
 def _locked(advice_request):
@@ -222,8 +279,8 @@ def _locked(advice_request):
 
 
 @transaction.atomic
-def add_follow_up(advice_request, member, body):
-    """The member adds a message; an answered request goes back to the team."""
+def add_follow_up(advice_request, member, body, attachments=()):
+    """The member adds a message (and files); an answered request goes back to the team."""
     _lock_member(member)
     advice_request = _locked(advice_request)
     if advice_request.member_id != member.pk:
@@ -237,7 +294,7 @@ def add_follow_up(advice_request, member, body):
     message = Message.objects.create(
         request=advice_request, kind=Message.Kind.FOLLOW_UP, author=member, body=body
     )
-    _record(advice_request, Action.FOLLOW_UP, member)
+    _record(advice_request, Action.FOLLOW_UP, member, _files_detail(attachments).lstrip(", "))
     advice_request.unread_since = timezone.now()
     fields = ["unread_since", "updated_at"]
     was = advice_request.get_status_display()
@@ -253,6 +310,7 @@ def add_follow_up(advice_request, member, body):
             f"{was} → {advice_request.get_status_display()} (follow-up)",
         )
     _tell_team(advice_request, "advice_follow_up")
+    attachment_files.save(attachments, advice_request, message=message, by=member)
     return message
 
 

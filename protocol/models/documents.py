@@ -10,6 +10,7 @@ Invariants:
 """
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +22,10 @@ from protocol.text import NormalisedTextModel
 
 # Path segments that name pages of a document rather than sections.
 RESERVED_SECTION_SLUGS = {"all", "versions", "compare", "history", "acknowledge", "as-of", "quiz"}
+
+
+# How long before its review-by date a version shows as "review due".
+REVIEW_NOTICE_DAYS = 30
 
 
 class PublishedVersionError(Exception):
@@ -89,22 +94,22 @@ class VersionQuerySet(models.QuerySet):
         return self.filter(status=Version.Status.DRAFT)
 
     def as_of(self, day):
-        """The version that was current on ``day`` (a date), by effective date."""
-        return (
-            self.published()
-            .filter(effective_date__lte=day)
-            .order_by("-effective_date", "-number")
-            .first()
-        )
+        """The version in effect on ``day`` (a date): of the published versions
+        in effect by then, the latest published. Call it on one document's
+        versions. A later version replaces an earlier one even when its
+        effective date is earlier (a correction dated back)."""
+        return self.published().filter(effective_date__lte=day).order_by("-number").first()
 
     def due_for_publication(self, now):
         return self.drafts().filter(scheduled_for__lte=now)
 
-    def review_due(self, today, days=30):
+    def review_due(self, today, days=REVIEW_NOTICE_DAYS):
         """Current versions whose review-by date has passed or falls within ``days``."""
-        from datetime import timedelta
-
         return self.current().filter(review_by__lte=today + timedelta(days=days))
+
+    def review_overdue(self, today):
+        """Current versions whose review-by date has passed."""
+        return self.current().filter(review_by__lt=today)
 
 
 class Version(NormalisedTextModel, models.Model):

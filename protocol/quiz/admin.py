@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from protocol.admin_mixins import FrozenWithVersionMixin, ReadOnlyAdminMixin
 from protocol.models import Rule, Section, Version
 from protocol.quiz.models import MAX_OPTIONS, MIN_OPTIONS, Attempt, Option, Question
 
@@ -44,7 +45,7 @@ class OptionForm(forms.ModelForm):
         return {*super()._get_validation_exclusions(), "is_correct"}
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(FrozenWithVersionMixin, admin.TabularInline):
     model = Option
     form = OptionForm
     formset = OptionFormSet
@@ -54,14 +55,11 @@ class OptionInline(admin.TabularInline):
     max_num = MAX_OPTIONS
     ordering = ["order", "pk"]
 
-    def has_add_permission(self, request, obj=None):
-        return _editable(obj) and super().has_add_permission(request, obj)
+    def version_of(self, question):
+        return question.version
 
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj) and super().has_delete_permission(request, obj)
+    def is_frozen(self, version):
+        return _frozen(version)
 
 
 class _LabelledChoiceField(forms.ModelChoiceField):
@@ -71,13 +69,14 @@ class _LabelledChoiceField(forms.ModelChoiceField):
         return f"{where}: {obj}"
 
 
-def _editable(question):
-    """Questions of a superseded version are history: shown, not changed."""
-    return question is None or not question.version.is_superseded
+def _frozen(version):
+    """Questions of a superseded version are history: shown, not changed. (Those
+    of the current version stay open: flagged ones are approved there.)"""
+    return version.is_superseded
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     list_display = ["__str__", "version", "section", "status", "option_count"]
     list_filter = ["status", "version__document", "version__status"]
     list_select_related = ["version__document", "section"]
@@ -130,11 +129,11 @@ class QuestionAdmin(admin.ModelAdmin):
             kwargs["form_class"] = _LabelledChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj) and super().has_change_permission(request, obj)
+    def version_of(self, question):
+        return question.version
 
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj) and super().has_delete_permission(request, obj)
+    def is_frozen(self, version):
+        return _frozen(version)
 
     def save_model(self, request, obj, form, change):
         if obj.status == Question.Status.IN_USE and (obj.flagged_at or obj.review_note):
@@ -183,7 +182,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "user",
         "version",
@@ -210,12 +209,3 @@ class AttemptAdmin(admin.ModelAdmin):
         if attempt.score is None:
             return f"{attempt.answered} of {attempt.question_count} answered"
         return format_html("{} / {} ({}%)", attempt.score, attempt.question_count, attempt.percent)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

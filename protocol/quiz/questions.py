@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from protocol.models import Rule
@@ -159,6 +160,25 @@ def from_rule(rule):
     )
 
 
+def rule_kind_html(kind):
+    """ "Don't: " as every page shows a rule out of its section (one include)."""
+    return render_to_string("protocol/includes/rule_kind.html", {"kind": kind})
+
+
+def _scenario_explanation(question):
+    """The Monitoring Officer's explanation, then the rule it rests on, with its kind."""
+    explanation = render_markdown(question.explanation)
+    if not question.rule_id:
+        return explanation
+    rule = question.rule
+    return format_html(
+        '{}<p class="quiz-rule">The rule: {}{}</p>',
+        explanation,
+        rule_kind_html(rule.get_kind_display()),
+        render_inline(rule.text),
+    )
+
+
 def from_scenario(question, seed):
     """A scenario question; its options and section (with version) must be loaded."""
     options = {str(option.pk): option for option in question.options.all()}
@@ -181,7 +201,7 @@ def from_scenario(question, seed):
         prompt_source=question.situation,
         choices=[(str(pk), options[str(pk)].text) for pk in order],
         right=right,
-        explain=lambda: render_markdown(question.explanation),
+        explain=lambda: _scenario_explanation(question),
         source_url=source_url,
         source_label=source_label,
         section=section,

@@ -18,16 +18,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.access import reader
 from protocol.models import Document, Version
 from protocol.quiz import attempts, report
 from protocol.quiz.forms import AnswerForm, ReportFilterForm, StartForm
 from protocol.quiz.models import Attempt
 
 HISTORY_PAGE_SIZE = 20
-
-
-def _reading_allowed(request):
-    return request.user.is_authenticated or not settings.PROTOCOL_REQUIRE_LOGIN
 
 
 def _current_version(document_slug):
@@ -74,10 +71,9 @@ def _score_context(slots, attempt=None):
 
 
 @require_GET
+@reader
 def index(request):
     """Documents with a quiz, and the member's own attempts."""
-    if not _reading_allowed(request):
-        return redirect_to_login(request.get_full_path())
     current_versions = list(
         Version.objects.current().in_force().select_related("document").order_by("document__title")
     )
@@ -94,10 +90,9 @@ def index(request):
 
 
 @require_http_methods(["GET", "POST"])
+@reader
 def start(request, document):
     """What the quiz is, and the form that starts one (or resumes the unfinished one)."""
-    if not _reading_allowed(request):
-        return redirect_to_login(request.get_full_path())
     version = _current_version(document)
     unfinished = None
     if request.user.is_authenticated:
@@ -306,12 +301,11 @@ def _practice_state(request, document, token):
 
 
 @require_http_methods(["GET", "POST"])
+@reader
 def practice(request, document):
     """A practice quiz that saves nothing, for visitors who are not logged in."""
     if request.user.is_authenticated:
         return redirect("quiz:start", document=document)
-    if not _reading_allowed(request):
-        return redirect_to_login(request.get_full_path())
     token = request.POST.get("run") if request.method == "POST" else request.GET.get("run")
     state, response = _practice_state(request, document, token)
     if response:
@@ -356,11 +350,10 @@ def practice(request, document):
 
 
 @require_GET
+@reader
 def practice_feedback(request, document):
     if request.user.is_authenticated:
         return redirect("quiz:start", document=document)
-    if not _reading_allowed(request):
-        return redirect_to_login(request.get_full_path())
     state, response = _practice_state(request, document, request.GET.get("run"))
     if response:
         return response

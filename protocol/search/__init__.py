@@ -30,6 +30,8 @@ The models keep the ``protocol`` app label (they are re-exported from
 
 from protocol.search.backends import PostgreSQLEngine, SQLiteEngine, engine
 from protocol.search.indexing import (
+    document_restored,
+    document_withdrawn,
     ensure_index,
     index_faq,
     index_version,
@@ -72,6 +74,8 @@ __all__ = [
     "Synonym",
     "Synonyms",
     "clean_query",
+    "document_restored",
+    "document_withdrawn",
     "engine",
     "ensure_index",
     "index_faq",

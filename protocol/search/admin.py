@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 
 from protocol import search
+from protocol.admin_mixins import ReadOnlyAdminMixin
 from protocol.models import Section
 from protocol.search.models import BestBet, SearchLog, Synonym
 
@@ -82,17 +83,8 @@ class BestBetAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchLog)
-class SearchLogAdmin(admin.ModelAdmin):
+class SearchLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Listed in the admin as "Search report"; opening it shows the report."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         return redirect("search:report")

@@ -26,12 +26,16 @@ class SearchReportForm(forms.Form):
         label="From",
         required=False,
         help_text="For example, 1/4/2026. Leave empty for 30 days ago.",
+        error_messages={
+            "invalid": "Enter the start of the period as a date, for example 1/4/2026."
+        },
         widget=DateInput(),
     )
     end = forms.DateField(
         label="To",
         required=False,
         help_text="Leave empty for today.",
+        error_messages={"invalid": "Enter the end of the period as a date, for example 30/4/2026."},
         widget=DateInput(),
     )
 

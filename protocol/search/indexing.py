@@ -6,7 +6,9 @@ and ``remove_faq(entry_id)`` (called by ``protocol.advice.faq.workflow`` when
 an FAQ entry is published, edited or withdrawn) keep FAQ entries in step;
 ``synonyms_changed()``
 works the synonym lists into every passage again; ``rebuild()``
-(``manage.py rebuild_search_index``) starts from nothing.
+(``manage.py rebuild_search_index``) starts from nothing. A withdrawn
+document is not in the index at all (``document_withdrawn`` takes it out,
+``document_restored`` puts it back), so no search can find it.
 """
 
 from django.apps import apps
@@ -54,7 +56,7 @@ def _entries_for(version, sections, rules_by_section, is_current, synonyms):
 
 def index_version(version, synonyms=None):
     """(Re-)index every section and rule of one published or superseded version."""
-    if version.is_draft:
+    if version.is_draft or version.document.is_withdrawn:
         return 0
     the_engine = engine()
     stale = list(SearchEntry.objects.filter(version=version).values_list("pk", flat=True))
@@ -194,7 +196,28 @@ def rebuild():
     SearchTerm.objects.all().delete()
     engine().clear()
     count, synonyms = 0, Synonyms.load()
-    for version in Version.objects.published().order_by("document_id", "number"):
+    versions = Version.objects.published().in_force().select_related("document")
+    for version in versions.order_by("document_id", "number"):
+        count += index_version(version, synonyms)
+    return count
+
+
+@transaction.atomic
+def document_withdrawn(document):
+    """Take every passage of a withdrawn document out of the index."""
+    ids = list(SearchEntry.objects.filter(document_id=document.pk).values_list("pk", flat=True))
+    if ids:
+        SearchEntry.objects.filter(pk__in=ids).delete()
+        engine().remove(ids)
+    return len(ids)
+
+
+@transaction.atomic
+def document_restored(document):
+    """Index a restored document's published versions again."""
+    count, synonyms = 0, Synonyms.load()
+    versions = Version.objects.filter(document=document).published().select_related("document")
+    for version in versions.order_by("number"):
         count += index_version(version, synonyms)
     for entry in _published_faq_entries():
         index_faq(entry, synonyms)
@@ -207,5 +230,5 @@ def ensure_index():
     has, and build the index when versions are published but none is indexed."""
     if not SearchEntry.objects.exists():
         engine().clear()
-        if Version.objects.published().exists():
+        if Version.objects.published().in_force().exists():
             rebuild()

@@ -57,7 +57,11 @@ class Hit:
             "snippet": str(self.snippet),
             "superseded": self.superseded,
             "best_bet": self.best_bet,
+<<<<<<< HEAD
             "faq": self.is_faq,
+=======
+            "kind": self.kind,
+>>>>>>> main
         }
 
 
@@ -225,7 +229,7 @@ def _faq_hit(row, score, best_bet, highlighter):
         title=row.title,
         url=f"{_faq_url(get_script_prefix())}#faq-{row.faq_id}",
         superseded=False,
-        kind="Question and answer",
+        kind="Answer",  # read before the snippet, which is cut from the answer
         best_bet=best_bet,
         score=score,
         snippet_text=row.body,

@@ -1,9 +1,11 @@
 """Searching: the one interface (``search`` and ``suggest``) that pages, the
 JSON API and the advice form call."""
 
-from django.conf import settings
 from django.db.models import Q
 
+from portal.access import may_read_protocol
+from protocol.demo import SAMPLE_SLUG
+from protocol.models.documents import Version
 from protocol.search.backends import engine
 from protocol.search.models import BestBet, SearchEntry, SearchTerm
 from protocol.search.query import plan
@@ -23,9 +25,8 @@ MIN_ENTRIES = 60
 
 
 def _may_read(user):
-    if user is None:
-        return True  # a caller inside the portal, trusted to have checked
-    return user.is_authenticated or not settings.PROTOCOL_REQUIRE_LOGIN
+    # No user: a caller inside the portal, trusted to have checked.
+    return user is None or may_read_protocol(user)
 
 
 def search(
@@ -78,7 +79,7 @@ def search(
         if (version_id, section_id) not in seen:
             seen.add((version_id, section_id))
             chosen[pk] = (0.0, True)
-    for pk, score, version_id, section_id in matches:
+    for pk, score, version_id, section_id in _sample_last(matches):
         if len(chosen) >= limit:
             break
         key = (version_id, section_id) if section_id is not None else ("faq", pk)
@@ -101,6 +102,15 @@ def search(
     if detailed:
         point_at_rules(results.results)
     return results
+
+
+def _sample_last(matches):
+    """The demonstration sample never outranks a real document: its passages
+    follow every other match, each group in the engine's order. One query."""
+    sample = set(Version.objects.filter(document__slug=SAMPLE_SLUG).values_list("pk", flat=True))
+    if not sample:
+        return matches
+    return [m for m in matches if m[2] not in sample] + [m for m in matches if m[2] in sample]
 
 
 def _best_bets(the_plan):

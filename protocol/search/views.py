@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET
 
+from portal.access import may_read_protocol, reader
 from protocol import search
 from protocol.search.forms import SearchForm, SearchReportForm
 from protocol.search.models import SearchLog
-from protocol.views.reading import reader
 
 RESULTS_PER_PAGE = 10
 MAX_RESULTS = 50
@@ -94,7 +94,7 @@ def go(request, token):
 
 
 def _api_gate(request):
-    if not search.searching._may_read(request.user):
+    if not may_read_protocol(request.user):
         return JsonResponse(
             {"detail": "Log in to search the guidance."}, status=401, json_dumps_params={}
         )

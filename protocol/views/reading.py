@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages import get_messages
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -24,10 +23,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.views.decorators.http import require_http_methods
 
 from portal import roles
-from protocol import diffing, publishing
+from portal.access import reader
+from protocol import acknowledgements, diffing
 from protocol.advice.faq.models import FaqEntry
 from protocol.forms import AsOfForm, CompareForm
-from protocol.models import Acknowledgement, Document, Rule, Section, Version
+from protocol.models import Document, Rule, Section, Version
 
 # Part of every ETag, so a new release of the portal's templates is not served
 # from a browser's cache.
@@ -147,13 +147,8 @@ def _load(request, document_slug, number=None):
     reading = Reading(document=document, version=version, versions=versions, current=current)
     user = request.user
     if user.is_authenticated:
-        reading.is_member = user.groups.filter(name=roles.MEMBERS).exists()
-        reading.last_read = (
-            Acknowledgement.objects.filter(user=user, version__document=document)
-            .order_by("-version__number")
-            .values_list("version__number", flat=True)
-            .first()
-        )
+        reading.is_member = roles.is_member(user)
+        reading.last_read = acknowledgements.last_read(user, document)
     return reading
 
 
@@ -194,19 +189,6 @@ def _render(request, template, reading, context, *, etag_parts=()):
     patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response
-
-
-def reader(view):
-    """Lets a view through when the protocol is public or the reader is logged in."""
-
-    def wrapper(request, *args, **kwargs):
-        if settings.PROTOCOL_REQUIRE_LOGIN and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 def _canonical(reading, number, name, **kwargs):
@@ -349,15 +331,9 @@ def as_of(request, document):
     form = AsOfForm(request.GET or None)
     if form.is_valid():
         day = form.cleaned_data["date"]
-        version = next(
-            (
-                v
-                for v in reading.published
-                if v.effective_date is not None and v.effective_date <= day
-            ),
-            None,
-        )
+        version = Version.objects.filter(document=reading.document).as_of(day)
         if version is not None:
+            version.document = reading.document
             messages.info(
                 request,
                 f"On {day:%-d %B %Y} the version in effect was version {version.number}.",
@@ -381,7 +357,7 @@ def acknowledge(request, document):
     if version is None:
         raise Http404("Nothing has been published yet.")
     if request.method == "POST":
-        _, created = publishing.acknowledge(request.user, version)
+        _, created = acknowledgements.acknowledge(request.user, version)
         messages.success(
             request,
             f"Thank you: you have confirmed you have read version {version.number}."

@@ -117,9 +117,20 @@
     return node;
   }
 
-  function snippet(html) {
+  // The markup of templates/protocol/includes/rule_kind.html: a rule shown out
+  // of its section says what kind it is, or a don't reads as permission.
+  function ruleKind(kind) {
+    var label = element("span", "rule-kind rule-kind-" + kind.toLowerCase().replace(/'/g, "").replace(/[^a-z]+/g, "-"), kind + ":");
+    return label;
+  }
+
+  function snippet(html, kind) {
     // Keep the highlighted words and nothing else of the snippet's markup.
     var paragraph = element("p", "snippet mb-0");
+    if (kind) {
+      paragraph.appendChild(ruleKind(kind));
+      paragraph.appendChild(document.createTextNode(" "));
+    }
     var parsed = new DOMParser().parseFromString(html || "", "text/html");
     Array.prototype.forEach.call(parsed.body.childNodes, function (node) {
       if (node.nodeName === "MARK") {
@@ -148,7 +159,7 @@
       link.href = result.url;
       item.appendChild(link);
       if (result.snippet) {
-        item.appendChild(snippet(result.snippet));
+        item.appendChild(snippet(result.snippet, result.kind));
       }
       list.appendChild(item);
     });

@@ -72,6 +72,19 @@
         where.className = "suggestion-document";
         where.textContent = hit.document_title;
         item.appendChild(title);
+        if (hit.kind) {
+          /* The rule the suggestion opens, with its kind (as
+             templates/protocol/includes/rule_kind.html shows it). */
+          var rule = document.createElement("span");
+          rule.className = "suggestion-rule";
+          var kind = document.createElement("span");
+          kind.className = "rule-kind rule-kind-" + hit.kind.toLowerCase().replace(/'/g, "").replace(/[^a-z]+/g, "-");
+          kind.textContent = hit.kind + ":";
+          rule.appendChild(kind);
+          var text = new DOMParser().parseFromString(hit.snippet || "", "text/html").body.textContent;
+          rule.appendChild(document.createTextNode(" " + text));
+          item.appendChild(rule);
+        }
         item.appendChild(where);
         item.addEventListener("mousedown", function (event) {
           event.preventDefault(); /* keep focus in the box until we navigate */

@@ -5,6 +5,7 @@ The data migration ships default topics too, but tests make their own so they
 read on their own and survive the flush that transactional tests do.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 import pytest
@@ -32,7 +33,14 @@ def make_topic(name, *, team=None, fast_path="", checklist="", assignee=None, ac
     return topic
 
 
-def ask(member, topic, question=QUESTION, urgency=Urgency.NORMAL, **extra):
+_asked = itertools.count(1)
+
+
+def ask(member, topic, question=None, urgency=Urgency.NORMAL, **extra):
+    """Send a question as ``member``; each one differs unless ``question`` is given, as
+    the same question sent again within minutes is taken for a repeat and not saved."""
+    if question is None:
+        question = f"{QUESTION} (question {next(_asked)})"
     return workflow.submit_request(member, topic=topic, question=question, urgency=urgency, **extra)
 
 

@@ -227,3 +227,31 @@ def test_the_monitoring_officer_maintains_topics_routing_and_bank_holidays(offic
 def test_the_communications_team_cannot_change_topics_or_holidays(comms_client):
     assert comms_client.get("/admin/advice/topic/").status_code == 403
     assert comms_client.get("/admin/advice/bankholiday/").status_code == 403
+
+
+def test_the_monitoring_officer_manages_canned_replies_and_sees_the_access_log(
+    officer_client, comms_client, member, comms_topic
+):
+    from protocol.advice.models import CannedReply
+
+    for url in [
+        "/admin/advice/cannedreply/",
+        "/admin/advice/cannedreply/add/",
+        "/admin/advice/requestaccess/",
+    ]:
+        assert officer_client.get(url).status_code == 200, url
+    response = officer_client.post(
+        "/admin/advice/cannedreply/add/",
+        {
+            "title": "After the meeting",
+            "body": "Share it **after**.",
+            "topics": [comms_topic.pk],
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    canned = CannedReply.objects.get()
+    assert list(canned.topics.all()) == [comms_topic]
+    # The communications team uses canned replies but does not change them or read the log.
+    assert comms_client.get("/admin/advice/cannedreply/add/").status_code == 403
+    assert comms_client.get("/admin/advice/requestaccess/").status_code == 403

@@ -4,6 +4,7 @@ once. Run with a mail backend that fails and with a real SMTP server on the
 loopback interface (aiosmtpd) that is stopped and started during the test."""
 
 import io
+import itertools
 import socket
 from collections import Counter
 from contextlib import contextmanager
@@ -38,13 +39,17 @@ def _retries_fall_due():
     DBTaskResult.objects.filter(status="READY").update(run_after=now - timedelta(seconds=1))
 
 
+_numbers = itertools.count(1)
+
+
 def _send_questions(client, topic, count):
     """Each member sends a question; returns the references their confirmation pages show."""
     references = []
-    for n in range(count):
+    for _ in range(count):
+        # A different question each time: the same one again is taken for a repeat.
         response = client.post(
             "/advice/ask/",
-            form_data(topic, question=f"{QUESTION} (number {n})", action="send"),
+            form_data(topic, question=f"{QUESTION} (number {next(_numbers)})", action="send"),
             follow=True,
         )
         assert response.status_code == 200

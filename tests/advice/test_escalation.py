@@ -5,10 +5,12 @@ in winter, so local time (Europe/London) is UTC.
 """
 
 import io
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -262,3 +264,42 @@ def test_the_command_is_a_fallback_that_does_nothing_twice(team_requests, comms,
         ).count()
         == 1
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_running_the_morning_at_the_same_moment_send_everything_once(
+    member, comms, officer, comms_topic, settings
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time; the sequential tests cover it there.")
+    overdue = [
+        _request(member, comms_topic, due=TODAY - timedelta(days=1), urgency=Urgency.URGENT)
+        for _ in range(5)
+    ]
+    Notification.objects.all().delete()
+    workers = 4
+    barrier = threading.Barrier(workers)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(escalation.morning_run(WEDNESDAY))
+        except Exception as error:  # collected and reported below
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    escalated = [reference for result in results for reference in result.escalated]
+    assert sorted(escalated) == sorted(r.reference for r in overdue)
+    assert [team for result in results for team in result.digests] == ["Communications team"]
+    # Each overdue request reached the team and the Monitoring Officer once.
+    assert Notification.objects.filter(kind="advice_overdue").count() == 2 * len(overdue)
+    assert Notification.objects.filter(kind="advice_digest").count() == 1

@@ -58,8 +58,8 @@ def test_a_regretted_post_shows_the_checklist_and_goes_to_communications_as_high
     assert "If you have posted something you regret" in page
     # The sample protocol mentions the Communications team in a "Do" rule ...
     assert (
-        '<span class="rule-kind">Do:</span> ask the Communications team when you are unsure.'
-        in page
+        '<span class="rule-kind rule-kind-do">Do:</span> '
+        "ask the Communications team when you are unsure." in page
     )
     # ... but not screenshots or haste, so those items use the fallback text.
     assert "Assume screenshots already exist." in page

@@ -32,7 +32,7 @@ def test_my_requests_lists_my_requests_with_status_and_replies(
     assert "Received" in page
     rows = page.split("<tr>")
     answered_row = next(row for row in rows if answered.reference in row)
-    assert "<td>1</td>" in answered_row  # one reply; the internal note is not counted
+    assert '<td data-label="Replies">1</td>' in answered_row  # the internal note is not counted
 
 
 def test_a_member_with_no_requests_is_told_so(member_client):

@@ -30,13 +30,42 @@ def topics(db, sample_version):
     }
 
 
+def _png(width=40, height=30):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 90, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _checked(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from protocol.advice import attachments
+
+    return attachments.check(SimpleUploadedFile(name, content))
+
+
 @pytest.fixture
 def answered_request(member, comms, topics):
+    # A question of its own: the one the tests type would be taken for a repeat of it.
+    long_name = "screenshot-of-the-post-that-was-deleted-" + "x" * 60 + ".png"
     advice_request = workflow.submit_request(
-        member, topic=topics["posting"], question=QUESTION, urgency="normal"
+        member,
+        topic=topics["posting"],
+        question="May I share the agenda for next week's meeting before it is published?",
+        urgency="normal",
+        attachments=[_checked(long_name, _png())],
     )
     workflow.reply(advice_request, comms, "Yes, **after** the meeting.")
-    workflow.add_follow_up(advice_request, member, "Thank you.")
+    workflow.add_follow_up(
+        advice_request,
+        member,
+        "Thank you.",
+        attachments=[_checked("letter.pdf", b"%PDF-1.4\n%%EOF\n")],
+    )
     return advice_request
 
 
@@ -78,6 +107,17 @@ def _with_errors(page, topics):
     assert page.locator("#error-summary").is_visible()
 
 
+def _with_a_bad_file(page, topics):
+    page.goto("/advice/ask/")
+    _fill_form(page, topics["posting"])
+    page.set_input_files(
+        "#id_attachments",
+        files=[{"name": "not-a-picture.png", "mimeType": "image/png", "buffer": b"<html>"}],
+    )
+    _submit(page, "Send my question")
+    assert page.locator("#error-summary").is_visible()
+
+
 def _follow_up_with_errors(page, advice_request):
     page.goto(advice_request.get_absolute_url())
     _submit(page, "Add message")
@@ -96,6 +136,7 @@ class AdvicePage:
 ADVICE_PAGES = [
     AdvicePage("ask form", lambda page, f: page.goto("/advice/ask/")),
     AdvicePage("ask form with errors", lambda page, f: _with_errors(page, f["topics"])),
+    AdvicePage("ask form with a bad file", lambda page, f: _with_a_bad_file(page, f["topics"])),
     AdvicePage("check step", lambda page, f: _to_check_step(page, f["topics"])),
     AdvicePage("confirmation", lambda page, f: _to_confirmation(page, f["topics"])),
     AdvicePage("my requests", lambda page, f: page.goto("/advice/requests/")),
@@ -354,5 +395,65 @@ def test_enter_in_a_field_on_every_step_sends_the_question(
         assert page.locator("h1").inner_text() == "Your question has been sent"
         assert AdviceRequest.objects.get().urgency == "urgent"
         assert not AnsweredByGuidance.objects.exists()
+    finally:
+        context.close()
+
+
+def test_back_after_sending_then_send_again_makes_no_second_request(page, member, topics):
+    log_in(page, member)
+    page.route("**/api/search?*", lambda route: route.fulfill(json=NOTHING_FOUND))
+    page.goto("/advice/ask/")
+    _fill_form(page, topics["posting"])
+    _submit(page, "Send my question")
+    if page.locator("h1").inner_text() == "Does this answer your question?":
+        _submit(page, "send my question")
+    assert page.locator("h1").inner_text() == "Your question has been sent"
+    advice_request = AdviceRequest.objects.get()
+
+    # Back: Chromium shows the check step again (posting it anew) or the form. Either
+    # way, sending the same question again leads to the request already sent.
+    page.go_back()
+    heading = page.locator("h1").inner_text()
+    if heading == "Does this answer your question?":
+        _submit(page, "send my question")
+    elif heading == "Ask the Monitoring Officer":
+        if not page.input_value("#id_question"):  # the browser may not restore the form
+            _fill_form(page, topics["posting"])
+        _submit(page, "Send my question")
+    assert page.locator("h1").inner_text() == f"Request {advice_request.reference}"
+    assert "You already sent this question" in page.locator(".messages").inner_text()
+    assert AdviceRequest.objects.count() == 1
+
+
+def test_without_javascript_files_go_with_the_question_and_a_follow_up(
+    browser, live_server, member, topics
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        log_in(page, member)
+        page.goto("/advice/ask/")
+        _fill_form(page, topics["abuse"])
+        page.set_input_files(
+            "#id_attachments",
+            files=[{"name": "threat.png", "mimeType": "image/png", "buffer": _png()}],
+        )
+        _submit(page, "Send my question")
+        assert page.locator("h1").inner_text() == "Your question has been sent"
+        assert page.get_by_role("link", name="threat.png").is_visible()
+        advice_request = AdviceRequest.objects.get()
+        assert advice_request.urgency == "urgent"
+
+        page.goto(advice_request.get_absolute_url())
+        page.set_input_files(
+            "#id_attachments",
+            files=[{"name": "letter.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n"}],
+        )
+        _submit(page, "Add message")
+        assert page.locator(".thread").get_by_role("link", name="letter.pdf").is_visible()
+        with page.expect_download() as download:
+            page.get_by_role("link", name="letter.pdf").click()
+        assert download.value.suggested_filename == "letter.pdf"
+        assert advice_request.attachments.count() == 2
     finally:
         context.close()

@@ -47,6 +47,21 @@ def test_figures_page_with_a_bad_period_has_no_wcag_22_aa_violations(
     axe_check(page)
 
 
+def test_figures_page_requests_nothing_from_other_hosts_and_breaks_no_csp_rule(
+    page, figures_officer, live_server, requests_made, console_errors
+):
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    _open(page, figures_officer)
+    page.wait_for_load_state("networkidle")
+    assert failed == []
+    elsewhere = [url for url in requests_made if not url.startswith(live_server.url + "/")]
+    assert elsewhere == []
+    # The browser's own favicon.ico request is the only 404 (not a page resource, so
+    # not in ``failed``); anything else in the console, such as a CSP violation, fails.
+    assert [error for error in console_errors if "Failed to load resource" not in error] == []
+
+
 @pytest.mark.parametrize("viewport", [NARROW], ids=["320px"], indirect=True)
 def test_figures_page_reflows_at_320px(page, figures_officer):
     _open(page, figures_officer)

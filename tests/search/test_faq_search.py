@@ -35,7 +35,7 @@ def test_a_published_entry_is_found_by_its_question_and_answer(entry, officer):
     faq.publish(entry, officer)
     (hit,) = _faq_hits("trampolines")  # stemmed, as sections are
     assert hit.url == f"{reverse('faq:list')}#faq-{entry.pk}"
-    assert hit.kind == "Question and answer" and not hit.superseded
+    assert hit.kind == "Answer" and not hit.superseded
     assert "<mark>trampolining</mark>" in str(hit.title_html)
     (by_answer,) = _faq_hits("consent of parents")
     assert "<mark>consent</mark>" in str(by_answer.snippet)
@@ -96,7 +96,8 @@ def test_new_words_in_an_entry_correct_typos(entry, officer):
 def test_the_search_page_shows_an_entry_as_a_question_and_answer(entry, officer, client):
     faq.publish(entry, officer)
     page = client.get(reverse("search:page"), {"q": "trampolining"}).content.decode()
-    assert "Question and answer</span> from the Monitoring Officer" in page
+    assert "Question and answer from the Monitoring Officer" in page
+    assert '<span class="rule-kind rule-kind-answer">Answer:</span>' in page
     assert f"faq-{entry.pk}" in page
 
 

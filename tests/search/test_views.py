@@ -401,7 +401,9 @@ def test_a_backwards_period_is_an_error_shown_at_the_field_and_the_top(officer_c
 def test_a_nonsense_date_is_an_error_not_a_crash(officer_client, db):
     response = officer_client.get(reverse("search:report"), {"start": "yesterday-ish"})
     assert response.status_code == 200
-    assert 'id="error-summary"' in response.content.decode()
+    html = response.content.decode()
+    assert 'id="error-summary"' in html
+    assert 'href="#id_start">Enter the start of the period as a date' in html
 
 
 def test_only_the_monitoring_officer_sees_the_report(client, member_client, comms_client, db):

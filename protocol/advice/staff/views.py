@@ -79,11 +79,15 @@ def queue(request):
     view = queues.view_for(request.GET.get("view"))
     today = timezone.localdate()
     rows = queues.requests_for(request.user, view, filters, today)
-    page = Paginator(rows, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
     counts = queues.counts(request.user, today)
     kept = {
         key: value for key, value in request.GET.items() if key not in ("view", "page") and value
     }
+    paginator = Paginator(rows, REQUESTS_PER_PAGE)
+    if not kept:
+        # Unfiltered, the view's count is already known: no second count of the rows.
+        paginator.count = counts[view.slug]
+    page = paginator.get_page(request.GET.get("page"))
     tabs = [
         {
             "view": item,

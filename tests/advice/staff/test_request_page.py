@@ -330,3 +330,17 @@ def test_the_request_page_runs_the_same_queries_for_short_and_long_histories(
     assert queries(long) == queries(short)
     assert AdviceEvent.objects.filter(request=long).count() > 45
     assert AdviceRequest.objects.count() == 17
+
+
+def test_messages_and_events_by_a_removed_account_still_show(
+    officer_client, member, comms_topic, django_user_model
+):
+    leaver = django_user_model.objects.create_user("leaver", is_staff=True)
+    leaver.groups.add(Group.objects.get(name=roles.MONITORING_OFFICER))
+    advice_request = ask(member, comms_topic)
+    workflow.add_note(advice_request, leaver, "Handing over.")
+    _body(officer_client.get(_url(advice_request)))
+    leaver.delete()
+    page = _body(officer_client.get(_url(advice_request)))
+    assert "Internal note by staff" in page
+    assert "Handing over." in page

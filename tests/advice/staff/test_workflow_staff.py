@@ -10,7 +10,7 @@ from portal import roles
 from protocol.advice import workflow
 from protocol.advice.models import AdviceEvent, AdviceRequest, Message, RequestStatus
 from protocol.models import Notification
-from tests.advice.conftest import ask, make_topic
+from tests.advice.conftest import FakeHit, ask, make_topic
 
 pytestmark = pytest.mark.django_db
 Status = RequestStatus
@@ -225,11 +225,27 @@ def test_two_staff_acting_at_once_on_different_things_both_stand(
 
 
 def test_the_suggested_guidance_is_kept_with_the_request(member, comms_topic):
-    from tests.advice.conftest import FakeHit
-
     hit = FakeHit(title="13. Before you post", url="/protocol/x/13/", snippet="...")
     advice_request = ask(member, comms_topic, suggested_guidance=[hit])
     advice_request.refresh_from_db()
     assert advice_request.suggested_guidance == [
         {"title": "13. Before you post", "url": "/protocol/x/13/"}
+    ]
+
+
+def test_sending_from_the_ask_form_keeps_what_the_portal_suggested(
+    member_client, comms_topic, search_finds
+):
+    search_finds(FakeHit(title="9. Sharing reports", url="/protocol/p/9/", snippet="..."))
+    data = {
+        "topic": comms_topic.pk,
+        "question": "Can I share the depot report before the meeting?",
+        "urgency": "normal",
+        "action": "send",
+    }
+    response = member_client.post("/advice/ask/", data)
+    assert response.status_code == 302
+    advice_request = AdviceRequest.objects.get()
+    assert advice_request.suggested_guidance == [
+        {"title": "9. Sharing reports", "url": "/protocol/p/9/"}
     ]

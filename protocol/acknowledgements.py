@@ -1,0 +1,61 @@
+"""Acknowledgements: a member's "I have read version N".
+
+Confirming a version also counts for every earlier one: a member who read
+version 5 need not confirm version 4. ``covering(version)`` is that rule,
+written once; the reading pages, the admin's list of who has read a version
+and the reminders all follow it.
+"""
+
+from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from portal import roles
+from protocol.models import Acknowledgement, Document, Version
+
+
+@transaction.atomic
+def acknowledge(user, version: Version) -> tuple[Acknowledgement, bool]:
+    """Record that ``user`` has read ``version`` (once; a repeat changes nothing).
+    Returns the acknowledgement and whether it is new."""
+    return Acknowledgement.objects.get_or_create(user=user, version=version)
+
+
+def covering(version: Version) -> QuerySet[Acknowledgement]:
+    """Acknowledgements of ``version`` or a later version of its document."""
+    return Acknowledgement.objects.filter(
+        version__document_id=version.document_id, version__number__gte=version.number
+    )
+
+
+def last_read(user, document: Document) -> int | None:
+    """The newest version number of ``document`` that ``user`` has confirmed reading."""
+    return (
+        Acknowledgement.objects.filter(user=user, version__document=document)
+        .order_by("-version__number")
+        .values_list("version__number", flat=True)
+        .first()
+    )
+
+
+def rows(version: Version) -> list[dict]:
+    """Every member with the date they confirmed this version or a later one
+    (or None), by name. One query."""
+    first = covering(version).filter(user=OuterRef("pk")).order_by("acknowledged_at")
+    members = (
+        roles.members()
+        .annotate(
+            acknowledged_at=Subquery(first.values("acknowledged_at")[:1]),
+            acknowledged_number=Subquery(first.values("version__number")[:1]),
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+    return [
+        {
+            "name": user.get_full_name() or user.get_username(),
+            "username": user.get_username(),
+            "email": user.email,
+            "acknowledged_at": user.acknowledged_at,
+            "acknowledged_number": user.acknowledged_number,
+        }
+        for user in members
+    ]
