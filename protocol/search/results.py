@@ -57,11 +57,8 @@ class Hit:
             "snippet": str(self.snippet),
             "superseded": self.superseded,
             "best_bet": self.best_bet,
-<<<<<<< HEAD
-            "faq": self.is_faq,
-=======
             "kind": self.kind,
->>>>>>> main
+            "faq": self.is_faq,
         }
 
 
