@@ -199,6 +199,9 @@ def rebuild():
     versions = Version.objects.published().in_force().select_related("document")
     for version in versions.order_by("document_id", "number"):
         count += index_version(version, synonyms)
+    for entry in _published_faq_entries():
+        index_faq(entry, synonyms)
+        count += 1
     return count
 
 
@@ -219,9 +222,6 @@ def document_restored(document):
     versions = Version.objects.filter(document=document).published().select_related("document")
     for version in versions.order_by("number"):
         count += index_version(version, synonyms)
-    for entry in _published_faq_entries():
-        index_faq(entry, synonyms)
-        count += 1
     return count
 
 
