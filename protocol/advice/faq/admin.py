@@ -40,7 +40,7 @@ class FaqEntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.publishing = publishing
         self.withdrawing = withdrawing
-        current = Q(version__status=Version.Status.PUBLISHED)
+        current = Q(version__in=Version.objects.current().in_force())
         if self.instance.pk:
             current |= Q(pk__in=self.instance.sections.values("pk"))
         self.fields["sections"].queryset = (

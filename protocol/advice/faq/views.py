@@ -7,9 +7,9 @@ reading pages). Three queries however many entries and sections there are.
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from portal.access import reader
 from protocol.advice.faq.models import FaqEntry
 from protocol.models import Section, Version
-from protocol.views.reading import reader
 
 
 def _linked_sections():
