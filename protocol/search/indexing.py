@@ -54,7 +54,7 @@ def _entries_for(version, sections, rules_by_section, is_current, synonyms):
             )
 
 
-def index_version(version, synonyms=None):
+def index_version(version: Version, synonyms: Synonyms | None = None) -> int:
     """(Re-)index every section and rule of one published or superseded version."""
     if version.is_draft or version.document.is_withdrawn:
         return 0
@@ -125,7 +125,7 @@ def _published_faq_entries():
 
 
 @transaction.atomic
-def synonyms_changed():
+def synonyms_changed() -> int:
     """Work the Monitoring Officer's synonym lists into every indexed passage
     again (called when a list is added, changed or deleted)."""
     synonyms = Synonyms.load()
@@ -171,7 +171,7 @@ def _count_words(entries):
         )
 
 
-def mark_superseded(document_id, except_version_id=None):
+def mark_superseded(document_id: int, except_version_id: int | None = None) -> None:
     stale = SearchEntry.objects.filter(document_id=document_id, is_current=True)
     if except_version_id is not None:
         stale = stale.exclude(version_id=except_version_id)
@@ -181,7 +181,7 @@ def mark_superseded(document_id, except_version_id=None):
 
 
 @transaction.atomic
-def version_published(version):
+def version_published(version: Version) -> None:
     """The index follows publishing: the new version is searchable at once and
     its predecessor moves to "earlier versions". Called inside publish()'s
     transaction, so a failed publication leaves the index as it was."""
@@ -190,7 +190,7 @@ def version_published(version):
 
 
 @transaction.atomic
-def rebuild():
+def rebuild() -> int:
     """Index every published and superseded version again, from nothing."""
     SearchEntry.objects.all().delete()
     SearchTerm.objects.all().delete()
@@ -225,7 +225,7 @@ def document_restored(document):
     return count
 
 
-def ensure_index():
+def ensure_index() -> None:
     """After migrate (and a test flush): drop engine rows the model no longer
     has, and build the index when versions are published but none is indexed."""
     if not SearchEntry.objects.exists():

@@ -14,7 +14,7 @@ from PIL import Image
 from portal import roles
 from protocol.advice.models import AdviceEvent, AdviceRequest, Attachment
 from protocol.models import Notification
-from tests.advice.conftest import QUESTION, ask, form_data
+from tests.advice.factories import QUESTION, ask, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ in winter, so local time (Europe/London) is UTC.
 """
 
 import io
+import itertools
 import threading
 from datetime import UTC, date, datetime, timedelta
 
@@ -17,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from protocol.advice import escalation
 from protocol.advice.models import AdviceEvent, AdviceRequest, BankHoliday, TeamDigest, Urgency
 from protocol.models import Notification
-from tests.advice.conftest import QUESTION, ask
+from tests.advice.factories import QUESTION, ask
 
 WEDNESDAY = datetime(2026, 3, 4, 7, 30, tzinfo=UTC)
 TODAY = date(2026, 3, 4)
@@ -28,7 +29,12 @@ def _no_rate_limit(settings):
     settings.ADVICE_REQUESTS_PER_HOUR = 1000
 
 
-def _request(member, topic, *, due, status="new", urgency=Urgency.NORMAL, question=QUESTION):
+_numbers = itertools.count(1)
+
+
+def _request(member, topic, *, due, status="new", urgency=Urgency.NORMAL, question=None):
+    # Each question differs: the same question again within minutes is a repeat.
+    question = question or f"{QUESTION} (number {next(_numbers)})"
     advice_request = ask(member, topic, question=question, urgency=urgency)
     AdviceRequest.objects.filter(pk=advice_request.pk).update(due_date=due, status=status)
     advice_request.refresh_from_db()

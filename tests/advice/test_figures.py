@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from protocol.advice import figures
 from protocol.advice.models import AdviceRequest, AnsweredByGuidance, Message, Urgency
-from tests.advice.conftest import QUESTION, ask, make_topic
+from tests.advice.factories import QUESTION, ask, make_topic
 
 START, END, TODAY = date(2026, 3, 2), date(2026, 3, 15), date(2026, 3, 20)
 URL = "/staff/figures/"

@@ -7,7 +7,7 @@ from protocol.advice import guidance
 from protocol.advice.models import AdviceRequest
 from protocol.publishing import publish
 from tests import factories
-from tests.advice.conftest import form_data
+from tests.advice.factories import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_check_step_suggests_the_protocol_that_answers_the_question(
 
 def test_suggestions_are_at_most_three_and_only_from_the_current_version(member, sample_version):
     newer = factories.import_sample(publish_it=False)
-    newer = publish(newer)
+    newer = publish(newer).version
     found = guidance.suggestions(ANGRY, user=member)
     assert 1 <= len(found) <= guidance.SUGGESTION_LIMIT
     for suggestion in found:

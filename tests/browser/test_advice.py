@@ -10,8 +10,8 @@ import pytest
 from portal import roles
 from protocol.advice import workflow
 from protocol.advice.models import AdviceRequest, AnsweredByGuidance
-from tests.advice.conftest import QUESTION, make_topic
-from tests.browser.conftest import DESKTOP, NARROW, log_in
+from tests.advice.factories import QUESTION, make_topic
+from tests.browser.pages import DESKTOP, NARROW, log_in
 
 pytestmark = pytest.mark.browser
 

@@ -8,10 +8,10 @@ from protocol.advice import workflow
 from protocol.advice.models import Urgency
 from protocol.quiz import attempts
 from protocol.quiz.models import Attempt
-from tests.advice.conftest import make_topic
-from tests.browser.conftest import DESKTOP, NARROW
+from tests.advice.factories import make_topic
+from tests.browser.pages import DESKTOP, NARROW
 from tests.browser.test_accessibility import _widest_elements
-from tests.quiz_factories import answer
+from tests.quiz.factories import answer
 
 pytestmark = pytest.mark.browser
 
