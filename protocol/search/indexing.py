@@ -1,13 +1,17 @@
 """Indexing: the index follows publishing.
 
 ``version_published(version)`` (called by ``protocol.publishing.publish``)
-indexes the new version and marks the superseded one; ``synonyms_changed()``
+indexes the new version and marks the superseded one; ``index_faq(entry)``
+and ``remove_faq(entry_id)`` (called by ``protocol.advice.faq.workflow`` when
+an FAQ entry is published, edited or withdrawn) keep FAQ entries in step;
+``synonyms_changed()``
 works the synonym lists into every passage again; ``rebuild()``
 (``manage.py rebuild_search_index``) starts from nothing. A withdrawn
 document is not in the index at all (``document_withdrawn`` takes it out,
 ``document_restored`` puts it back), so no search can find it.
 """
 
+from django.apps import apps
 from django.db import transaction
 
 from protocol.models.documents import Rule, Section, Version
@@ -79,6 +83,45 @@ def index_version(version: Version, synonyms: Synonyms | None = None) -> int:
     the_engine.add(ids)
     _count_words(entries)
     return len(entries)
+
+
+def _faq_entry(entry, synonyms):
+    title = plain_line(entry.question)[:400]
+    body = plain_text(entry.answer)
+    return SearchEntry(
+        faq_id=entry.pk,
+        is_current=True,
+        title=title,
+        body=body,
+        title_concepts=synonyms.concepts(title),
+        body_concepts=synonyms.concepts(body),
+    )
+
+
+@transaction.atomic
+def index_faq(entry, synonyms=None):
+    """(Re-)index one published FAQ entry: searchable at once, as a section is."""
+    remove_faq(entry.pk)
+    row = _faq_entry(entry, synonyms or Synonyms.load())
+    row.save()
+    engine().add([row.pk])
+    _count_words([row])
+    return row
+
+
+@transaction.atomic
+def remove_faq(entry_id):
+    """Take an FAQ entry out of search (it was withdrawn, or is indexed again)."""
+    stale = list(SearchEntry.objects.filter(faq_id=entry_id).values_list("pk", flat=True))
+    if stale:
+        SearchEntry.objects.filter(pk__in=stale).delete()
+        engine().remove(stale)
+    return len(stale)
+
+
+def _published_faq_entries():
+    # Looked up by name: the FAQ belongs to the advice app, which builds on this one.
+    return apps.get_model("advice", "FaqEntry").objects.published().order_by("pk")
 
 
 @transaction.atomic
@@ -156,6 +199,9 @@ def rebuild() -> int:
     versions = Version.objects.published().in_force().select_related("document")
     for version in versions.order_by("document_id", "number"):
         count += index_version(version, synonyms)
+    for entry in _published_faq_entries():
+        index_faq(entry, synonyms)
+        count += 1
     return count
 
 
