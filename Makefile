@@ -5,7 +5,8 @@
 #                  (PORT=8101 another port; PROTOCOL=FILE start with your protocol
 #                  instead of the sample; SAMPLE=no start with no protocol at all)
 #   make password PASSWORD=NEW   reset the demo accounts' password
-#   make test      ruff, the migrations check, then the whole pytest suite
+#   make test      ruff check and format, the migrations check, then the whole pytest suite
+#   make test-fast the same without the browser tests (Playwright + axe)
 #   make lint      ruff check and ruff format --check
 #   make clean     caches and build output (keeps .venv, node_modules and db.sqlite3)
 #
@@ -26,10 +27,10 @@ PROTOCOL ?=
 SAMPLE ?= yes
 PYTEST_ARGS ?=
 
-.PHONY: help install uv venv run password test lint clean distclean
+.PHONY: help install uv venv run password test test-fast checks lint clean distclean
 
 help:
-	@sed -n '3,13p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '3,14p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 install: venv node_modules/.package-lock.json
 
@@ -72,10 +73,19 @@ password: install
 	$(PY) manage.py create_demo_users --password "$(PASSWORD)"
 
 # The recipe's exit status is pytest's (make itself then reports failure).
-test: install
+checks: install
 	$(RUFF) check .
+	$(RUFF) format --check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+test: checks
 	@status=0; $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -ne 0 ]; then echo "pytest exited with status $$status" >&2; fi; \
+	exit $$status
+
+# Everything but the browser tests: for the edit-test loop; `make test` before pushing.
+test-fast: checks
+	@status=0; $(PY) -m pytest -m "not browser" $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -ne 0 ]; then echo "pytest exited with status $$status" >&2; fi; \
 	exit $$status
 

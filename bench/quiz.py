@@ -103,7 +103,7 @@ def run(args, connection):
     from protocol.quiz import attempts, questions
     from protocol.quiz.models import Answer, Attempt
     from tests import factories
-    from tests.quiz_factories import make_scenario, wrong_choice
+    from tests.quiz.factories import make_scenario, wrong_choice
 
     document = factories.make_document("Bench Protocol", "bench-protocol")
     version = factories.make_version(document, sections=15, rules_per_section=4, status="published")

@@ -7,9 +7,11 @@ page (the JSON search API answers 401) asks ``may_read_protocol``.
 """
 
 import functools
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 
 
 def may_read_protocol(user) -> bool:
@@ -17,7 +19,7 @@ def may_read_protocol(user) -> bool:
     return user.is_authenticated or not settings.PROTOCOL_REQUIRE_LOGIN
 
 
-def reader(view):
+def reader(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Lets a view through when the reader may read the protocol; otherwise
     sends them to log in and back."""
 

@@ -5,6 +5,11 @@ and brought in step with ROLE_PERMISSIONS after every ``migrate``, so a
 feature adds its permissions here and nothing else.
 """
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 MEMBERS = "Members"
 MONITORING_OFFICER = "Monitoring Officer"
 COMMUNICATIONS = "Communications team"
@@ -12,7 +17,7 @@ COMMUNICATIONS = "Communications team"
 ALL_ROLES = [MEMBERS, MONITORING_OFFICER, COMMUNICATIONS]
 
 
-def members():
+def members() -> "QuerySet":
     """Who is a member: every active account in the Members group (one row each)."""
     from django.contrib.auth import get_user_model
 
@@ -89,7 +94,7 @@ ROLE_PERMISSIONS = {
 }
 
 
-def sync_roles(apps, schema_editor=None):
+def sync_roles(apps, schema_editor=None) -> None:
     """Create the groups and give each exactly its listed permissions.
 
     Used from migrations, so permissions are created first: on a fresh
@@ -104,7 +109,7 @@ def sync_roles(apps, schema_editor=None):
     apply_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
-def apply_roles(Group, Permission):
+def apply_roles(Group, Permission) -> None:
     """Make the groups match ROLE_PERMISSIONS; permissions not yet created are skipped."""
     for name in ALL_ROLES:
         group, _ = Group.objects.get_or_create(name=name)
@@ -122,7 +127,7 @@ def apply_roles(Group, Permission):
         group.permissions.set(permissions)
 
 
-def sync_roles_after_migrate(sender, **kwargs):
+def sync_roles_after_migrate(sender, **kwargs) -> None:
     """Keep the groups in step after every migrate (and after a test flush)."""
     from django.contrib.auth.models import Group, Permission
 

@@ -135,7 +135,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # E-mail: SMTP (EMAIL_HOST, localhost by default); printed to the console in
 # development when no EMAIL_HOST is given.
 EMAIL_HOST = env_str("EMAIL_HOST", "" if DEBUG else "localhost")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+# With DEBUG off there is no default: e-mails from "portal@localhost" would be
+# refused or land in spam.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost" if DEBUG else "")
+if not DEFAULT_FROM_EMAIL or "@" not in DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL must be the address the portal's e-mails come from, such as "
+        "portal@example.gov.uk (it has no default when DEBUG is off; see docs/operators.md)."
+    )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if EMAIL_HOST:
     _mailer = {
@@ -167,9 +174,14 @@ def _development_site_url():
     return f"http://{host}:{env_int('PORT', 8000)}"
 
 
-SITE_URL = env_str(
-    "SITE_URL", _development_site_url() if DEBUG else "http://127.0.0.1:8000"
-).rstrip("/")
+# With DEBUG off there is no default: links in e-mails would point at localhost.
+SITE_URL = env_str("SITE_URL", _development_site_url() if DEBUG else "").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL must be the portal's address as members reach it, such as "
+        "https://members.example.gov.uk (it has no default when DEBUG is off; "
+        "see docs/operators.md)."
+    )
 
 TASKS = {
     "default": {

@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-key-" + "x" * 50)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+os.environ.setdefault("SITE_URL", "http://portal.test")
+os.environ.setdefault("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 from portal.settings import *  # noqa: E402,F403
 

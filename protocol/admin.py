@@ -358,13 +358,13 @@ class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
                         messages.SUCCESS,
                     )
                 else:
-                    published = publishing.publish(version, by=request.user, **details)
+                    publication = publishing.publish(version, by=request.user, **details)
                     self.message_user(
                         request,
                         f"Version {version.number} is now the current version.",
                         messages.SUCCESS,
                     )
-                    flagged = len(published.flagged_questions)
+                    flagged = len(publication.flagged_questions)
                     if flagged:
                         self.message_user(
                             request,

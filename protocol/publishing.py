@@ -2,9 +2,12 @@
 
 * ``new_draft_from(version)`` starts a change: a deep copy of any version as
   the document's one draft.
-* ``publish(draft)`` makes it current now, re-indexes search, flags quiz
-  questions and advice answers (``citations.flag_after_publish``) whose text
-  changed; ``schedule(draft, when)`` makes it
+* ``publish(draft)`` is the one orchestrator of a publication: it makes the
+  draft current, supersedes the previous version, flags quiz questions
+  (``protocol.quiz.versioning``) and advice answers
+  (``citations.flag_after_publish``) whose text changed, tells members of a
+  major change and re-indexes search, and returns a ``Publication`` saying
+  what it did; ``schedule(draft, when)`` makes it
   current at a future time (the background worker runs
   ``publish_scheduled_versions`` then; ``manage.py publish_scheduled`` does the
   same from cron as a fallback).
@@ -16,11 +19,12 @@ recorded in the admin's log.
 """
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
+from django.db.models import QuerySet
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +33,7 @@ from portal import roles
 from protocol import notifications, search
 from protocol.advice.citations import workflow as citations
 from protocol.models import Document, Notification, Rule, Section, Version
+from protocol.quiz import versioning as quiz_versioning
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +53,7 @@ class DraftExists(PublishError):
         )
 
 
-def record(user, obj, message, flag=CHANGE):
+def record(user, obj, message: str, flag: int = CHANGE) -> None:
     """Write an entry in the admin's history ("who did what, when")."""
     if user is None or not user.is_authenticated:
         return
@@ -65,21 +70,21 @@ def _lock_document(document_id):
     return Document.objects.select_for_update().get(pk=document_id)
 
 
-def _copy_quiz_questions(source, draft):
-    from protocol.quiz.versioning import copy_questions
+@dataclass
+class Publication:
+    """What ``publish()`` did."""
 
-    copy_questions(source, draft)
-
-
-def _flag_quiz_questions(version, previous):
-    """Scenario questions whose rule or section changed: left out until approved."""
-    from protocol.quiz.versioning import flag_questions_after_publish
-
-    return flag_questions_after_publish(version, previous) or []
+    version: Version  # now the current version
+    previous: Version | None  # the version it superseded, if any
+    # Scenario questions whose rule or section changed: left out of quizzes
+    # until the Monitoring Officer approves them again.
+    flagged_questions: list = field(default_factory=list)
+    # Answered advice requests citing text that changed: "re-check against version N".
+    rechecks: list = field(default_factory=list)
 
 
 @transaction.atomic
-def new_draft_from(version, *, by=None):
+def new_draft_from(version: Version, *, by=None) -> Version:
     """A new draft that copies ``version``: its sections, rules (with their
     anchors, so links last) and quiz scenarios."""
     document = _lock_document(version.document_id)
@@ -107,7 +112,7 @@ def new_draft_from(version, *, by=None):
         rule.section = new_by_old[rule.section_id]
         rule.pk = None
     Rule.objects.bulk_create(rules)
-    _copy_quiz_questions(version, draft)
+    quiz_versioning.copy_questions(version, draft)
     record(
         by,
         draft,
@@ -118,7 +123,7 @@ def new_draft_from(version, *, by=None):
 
 
 @transaction.atomic
-def withdraw(document, *, by=None):
+def withdraw(document: Document, *, by=None) -> Document:
     """Hide ``document`` from members (reading, search, quiz, advice); staff keep it.
 
     Nothing is deleted: its versions, acknowledgements and quiz results stay, and
@@ -137,7 +142,7 @@ def withdraw(document, *, by=None):
 
 
 @transaction.atomic
-def restore(document, *, by=None):
+def restore(document: Document, *, by=None) -> Document:
     """Show a withdrawn document to members again."""
     document = _lock_document(document.pk)
     if not document.is_withdrawn:
@@ -163,16 +168,19 @@ def _previous_current(document):
 
 @transaction.atomic
 def publish(
-    version,
+    version: Version,
     *,
     by=None,
-    change_note=None,
-    internal_reason=None,
-    is_major=None,
-    review_by=None,
-    effective_date=None,
-):
-    """Make a draft the current version of its document and supersede the old one."""
+    change_note: str | None = None,
+    internal_reason: str | None = None,
+    is_major: bool | None = None,
+    review_by: date | None = None,
+    effective_date: date | None = None,
+) -> Publication:
+    """Make a draft the current version of its document and supersede the old one,
+    in one transaction with everything that follows from it (see the module's
+    summary). Raises PublishError for a version that is not a draft or a
+    withdrawn document."""
     document = _lock_document(version.document_id)
     version = Version.objects.select_for_update().get(pk=version.pk)
     if not version.is_draft:
@@ -182,14 +190,14 @@ def publish(
     now = timezone.now()
     # A queryset update: the superseded version's text is untouched, only its status.
     Version.objects.filter(document=document).current().update(status=Version.Status.SUPERSEDED)
-    for field, value in [
+    for name, value in [
         ("change_note", change_note),
         ("internal_reason", internal_reason),
         ("is_major", is_major),
         ("review_by", review_by),
     ]:
         if value is not None:
-            setattr(version, field, value)
+            setattr(version, name, value)
     version.effective_date = effective_date or version.effective_date or timezone.localdate(now)
     version.status = Version.Status.PUBLISHED
     version.published_at = now
@@ -197,9 +205,12 @@ def publish(
     version.scheduled_for = None
     version.save()
     version.document = document
-    version.flagged_questions = _flag_quiz_questions(version, previous)
-    # Answers that cite text this version changed: "re-check against version N".
-    version.rechecks = citations.flag_after_publish(version, previous)
+    publication = Publication(
+        version=version,
+        previous=previous,
+        flagged_questions=quiz_versioning.flag_questions_after_publish(version, previous) or [],
+        rechecks=citations.flag_after_publish(version, previous),
+    )
     record(
         by,
         version,
@@ -209,15 +220,15 @@ def publish(
     if version.is_major:
         _tell_members(version, previous)
     search.version_published(version)
-    return version
+    return publication
 
 
-def members_to_tell():
+def members_to_tell() -> QuerySet:
     """Members with an e-mail address."""
     return roles.members().exclude(email="")
 
 
-def changes_url(version, previous):
+def changes_url(version: Version, previous: Version | None) -> str:
     base = reverse("protocol:compare", kwargs={"document": version.document.slug})
     if previous is None:
         return reverse("protocol:versions", kwargs={"document": version.document.slug})
@@ -241,7 +252,7 @@ def _tell_members(version, previous):
 
 
 @transaction.atomic
-def schedule(version, when, *, by=None, **details):
+def schedule(version: Version, when: datetime, *, by=None, **details) -> Version:
     """Publish ``version`` at ``when`` (a future, aware datetime) without anyone acting."""
     document = _lock_document(version.document_id)
     version = Version.objects.select_for_update().get(pk=version.pk)
@@ -250,9 +261,9 @@ def schedule(version, when, *, by=None, **details):
     _refuse_if_withdrawn(document, "scheduling a version of it")
     if when <= timezone.now():
         raise PublishError("Choose a time in the future, or publish now.")
-    for field, value in details.items():
+    for name, value in details.items():
         if value is not None:
-            setattr(version, field, value)
+            setattr(version, name, value)
     version.scheduled_for = when
     version.scheduled_by = by
     version.save()
@@ -272,7 +283,7 @@ def _enqueue_scheduled_run(when):
         logger.exception("Could not queue the scheduled publication; cron will publish it.")
 
 
-def publish_due_versions(now=None):
+def publish_due_versions(now: datetime | None = None) -> list[Version]:
     """Publish every draft whose scheduled time has come. Returns them."""
     now = now or timezone.now()
     published = []
@@ -283,7 +294,7 @@ def publish_due_versions(now=None):
                     version,
                     by=version.scheduled_by,
                     effective_date=timezone.localdate(version.scheduled_for),
-                )
+                ).version
             )
         except PublishError:
             continue  # published by another worker meanwhile

@@ -9,7 +9,7 @@ import threading
 
 import markdown
 import nh3
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
@@ -43,7 +43,7 @@ def _converter():
     return converter.reset()
 
 
-def sanitise_html(html):
+def sanitise_html(html: str) -> str:
     """Keep only allowed tags and attributes; links get rel="noopener noreferrer"."""
     return nh3.clean(
         html,
@@ -55,7 +55,7 @@ def sanitise_html(html):
     )
 
 
-def render_markdown(text):
+def render_markdown(text: str) -> SafeString:
     """Render Markdown from anyone as HTML that is safe to put on a page."""
     if not text:
         return mark_safe("")
@@ -63,7 +63,7 @@ def render_markdown(text):
     return mark_safe(sanitise_html(html))  # noqa: S308 - sanitised just above
 
 
-def render_inline(text):
+def render_inline(text: str) -> SafeString:
     """Render a short piece of Markdown (a rule) without a wrapping paragraph."""
     html = str(render_markdown(text)).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:

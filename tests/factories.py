@@ -1,13 +1,20 @@
-"""Small helpers that build documents, versions, sections and rules for tests."""
+"""Small helpers for tests: documents, versions, sections and rules; the personas'
+accounts; a mail server that is down; manage.py in a fresh process."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from protocol.importing import decode, parse, save_draft
 from protocol.models import Document, Rule, Section, Version
 from protocol.publishing import publish
 
+PASSWORD = "correct-horse-battery-staple"  # every persona's
+PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "protocol" / "sample" / "sample-protocol.txt"
 
 
@@ -48,7 +55,7 @@ def make_version(document, *, number=None, sections=3, rules_per_section=2, stat
         for j in range(1, rules_per_section + 1)
     )
     if status == "published":
-        version = publish(version)
+        version = publish(version).version
     elif status == "superseded":
         Version.objects.filter(pk=version.pk).update(
             status=Version.Status.SUPERSEDED, published_at=timezone.now()
@@ -58,13 +65,66 @@ def make_version(document, *, number=None, sections=3, rules_per_section=2, stat
 
 
 def publish_version(version, by=None):
-    return publish(version, by=by)
+    return publish(version, by=by).version
 
 
 def import_text(text, *, publish_it=False, by=None):
     version = save_draft(parse(text), by=by)
-    return publish(version, by=by) if publish_it else version
+    return publish(version, by=by).version if publish_it else version
 
 
 def import_sample(*, publish_it=True, by=None):
     return import_text(decode(SAMPLE_PATH.read_bytes()), publish_it=publish_it, by=by)
+
+
+class BrokenMailer:
+    """A mail backend whose server is down (MAILERS ... "tests.factories.BrokenMailer")."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def run_manage(*args, **env):
+    """``manage.py ARGS`` in a new process with the production settings and only
+    ``env`` of the variables that shape them (no DEBUG, secret key or address
+    inherited from the test run)."""
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(
+            (
+                "DJANGO_",
+                "SECRET_KEY",
+                "DEBUG",
+                "SECURE_",
+                "SESSION_",
+                "CSRF_",
+                "SITE_URL",
+                "DEFAULT_FROM_EMAIL",
+            )
+        )
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "portal.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def make_user(username, group, *, staff=False):
+    """An account in ``group`` (a role's name) with PASSWORD and an e-mail address."""
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        first_name=username.replace("_", " ").title(),
+        is_staff=staff,
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user

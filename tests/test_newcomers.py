@@ -2,6 +2,7 @@
 port, and the site's icon."""
 
 import os
+import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -94,3 +95,18 @@ def test_favicon_is_served_and_linked(client):
 @pytest.mark.django_db
 def test_every_page_links_the_icon(client):
     assert 'rel="icon" href="/static/portal/favicon.ico"' in client.get("/").content.decode()
+
+
+@pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"), reason="no make")
+def test_make_test_checks_formatting_and_make_test_fast_leaves_out_the_browser():
+    def planned(target):
+        result = subprocess.run(
+            ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        return result.stdout
+
+    for target in ["test", "test-fast"]:
+        assert "ruff format --check ." in planned(target)
+        assert "makemigrations --check" in planned(target)
+    assert '-m "not browser"' in planned("test-fast")
+    assert "not browser" not in planned("test")

@@ -1,43 +1,31 @@
 """Settings come from the environment, fail loudly on bad values, and pass check --deploy."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_int, env_list
+from tests.factories import run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _manage(*args, **env):
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "SECRET_KEY", "DEBUG", "SECURE_", "SESSION_", "CSRF_"))
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**base, "DJANGO_SETTINGS_MODULE": "portal.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+# What an operator must set when DEBUG is off (docs/operators.md).
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
+    "ALLOWED_HOSTS": "portal.example.org",
+    "SITE_URL": "https://portal.example.org",
+    "DEFAULT_FROM_EMAIL": "portal@example.org",
+}
 
 
 def test_production_settings_pass_check_deploy_with_no_warning():
-    result = _manage(
+    result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DEBUG="false",
-        SECRET_KEY="a-long-random-production-secret-" + "k3y" * 20,
-        ALLOWED_HOSTS="portal.example.org",
+        **PRODUCTION,
         MONITORING_OFFICER_PHONE="0161 496 0000",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -45,25 +33,23 @@ def test_production_settings_pass_check_deploy_with_no_warning():
 
 
 def test_check_deploy_warns_while_the_monitoring_officers_number_is_the_placeholder():
-    result = _manage(
+    result = run_manage(
         "check",
         "--deploy",
-        DEBUG="false",
-        SECRET_KEY="a-long-random-production-secret-" + "k3y" * 20,
-        ALLOWED_HOSTS="portal.example.org",
+        **PRODUCTION,
     )
     assert "advice.W001" in result.stdout + result.stderr
     assert "MONITORING_OFFICER_PHONE" in result.stdout + result.stderr
 
 
 def test_a_monitoring_officer_number_that_is_not_a_number_stops_start_up():
-    result = _manage("check", DEBUG="true", MONITORING_OFFICER_PHONE="call reception")
+    result = run_manage("check", DEBUG="true", MONITORING_OFFICER_PHONE="call reception")
     assert result.returncode != 0
     assert "MONITORING_OFFICER_PHONE must be a telephone number" in result.stderr
 
 
 def test_attachments_may_not_be_kept_under_the_static_root():
-    result = _manage(
+    result = run_manage(
         "check", DEBUG="true", ADVICE_ATTACHMENT_ROOT=str(ROOT / "staticfiles" / "uploads")
     )
     assert result.returncode != 0
@@ -72,19 +58,44 @@ def test_attachments_may_not_be_kept_under_the_static_root():
 
 @pytest.mark.parametrize("value", ["7.30", "25:00", "07:60", "morning"])
 def test_a_digest_time_that_is_not_a_time_of_day_stops_start_up(value):
-    result = _manage("check", DEBUG="true", ADVICE_DIGEST_TIME=value)
+    result = run_manage("check", DEBUG="true", ADVICE_DIGEST_TIME=value)
     assert result.returncode != 0
     assert "ADVICE_DIGEST_TIME must be a time of day as HH:MM" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _manage("check", DEBUG="false")
+    result = run_manage("check", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SITE_URL", None, "SITE_URL must be the portal's address"),
+        ("SITE_URL", "", "SITE_URL must be the portal's address"),
+        ("SITE_URL", "members.example.org", "SITE_URL must be the portal's address"),
+        ("DEFAULT_FROM_EMAIL", None, "DEFAULT_FROM_EMAIL must be the address"),
+        ("DEFAULT_FROM_EMAIL", "portal", "DEFAULT_FROM_EMAIL must be the address"),
+    ],
+)
+def test_production_refuses_to_start_without_its_address_and_sender(name, value, message):
+    env = {k: v for k, v in PRODUCTION.items() if k != name}
+    if value is not None:
+        env[name] = value
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_development_needs_neither_address_nor_sender():
+    result = run_manage("check", DEBUG="true")
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_bad_boolean_stops_start_up():
-    result = _manage("check", DEBUG="maybe")
+    result = run_manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
 

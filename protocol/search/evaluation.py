@@ -69,22 +69,24 @@ class Report:
         return self.hit_at_3 >= HIT_AT_3_TARGET and self.mrr >= MRR_TARGET
 
 
-def load_questions(path=EVALUATION_SET):
+def load_questions(path: Path | str = EVALUATION_SET) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 @transaction.atomic
-def ensure_seed(seed_path, title):
+def ensure_seed(seed_path: Path | str, title: str) -> Document:
     """The seed's document, imported and published unless already there."""
     document = Document.objects.filter(title=title).first()
     if document is None or not Version.objects.filter(document=document).current().exists():
         version = save_draft(parse(decode(Path(seed_path).read_bytes())))
-        version = publish(version)
+        version = publish(version).version
         document = version.document
     return document
 
 
-def evaluate(document, questions, *, include_superseded=False):
+def evaluate(
+    document: Document, questions: list[dict], *, include_superseded: bool = False
+) -> Report:
     """Score the questions; ``include_superseded`` asks as "search earlier
     versions too" does (a section found in several versions counts once)."""
     outcomes = []

@@ -1,13 +1,17 @@
 """Indexing: the index follows publishing.
 
 ``version_published(version)`` (called by ``protocol.publishing.publish``)
-indexes the new version and marks the superseded one; ``synonyms_changed()``
+indexes the new version and marks the superseded one; ``index_faq(entry)``
+and ``remove_faq(entry_id)`` (called by ``protocol.advice.faq.workflow`` when
+an FAQ entry is published, edited or withdrawn) keep FAQ entries in step;
+``synonyms_changed()``
 works the synonym lists into every passage again; ``rebuild()``
 (``manage.py rebuild_search_index``) starts from nothing. A withdrawn
 document is not in the index at all (``document_withdrawn`` takes it out,
 ``document_restored`` puts it back), so no search can find it.
 """
 
+from django.apps import apps
 from django.db import transaction
 
 from protocol.models.documents import Rule, Section, Version
@@ -50,7 +54,7 @@ def _entries_for(version, sections, rules_by_section, is_current, synonyms):
             )
 
 
-def index_version(version, synonyms=None):
+def index_version(version: Version, synonyms: Synonyms | None = None) -> int:
     """(Re-)index every section and rule of one published or superseded version."""
     if version.is_draft or version.document.is_withdrawn:
         return 0
@@ -81,8 +85,47 @@ def index_version(version, synonyms=None):
     return len(entries)
 
 
+def _faq_entry(entry, synonyms):
+    title = plain_line(entry.question)[:400]
+    body = plain_text(entry.answer)
+    return SearchEntry(
+        faq_id=entry.pk,
+        is_current=True,
+        title=title,
+        body=body,
+        title_concepts=synonyms.concepts(title),
+        body_concepts=synonyms.concepts(body),
+    )
+
+
 @transaction.atomic
-def synonyms_changed():
+def index_faq(entry, synonyms=None):
+    """(Re-)index one published FAQ entry: searchable at once, as a section is."""
+    remove_faq(entry.pk)
+    row = _faq_entry(entry, synonyms or Synonyms.load())
+    row.save()
+    engine().add([row.pk])
+    _count_words([row])
+    return row
+
+
+@transaction.atomic
+def remove_faq(entry_id):
+    """Take an FAQ entry out of search (it was withdrawn, or is indexed again)."""
+    stale = list(SearchEntry.objects.filter(faq_id=entry_id).values_list("pk", flat=True))
+    if stale:
+        SearchEntry.objects.filter(pk__in=stale).delete()
+        engine().remove(stale)
+    return len(stale)
+
+
+def _published_faq_entries():
+    # Looked up by name: the FAQ belongs to the advice app, which builds on this one.
+    return apps.get_model("advice", "FaqEntry").objects.published().order_by("pk")
+
+
+@transaction.atomic
+def synonyms_changed() -> int:
     """Work the Monitoring Officer's synonym lists into every indexed passage
     again (called when a list is added, changed or deleted)."""
     synonyms = Synonyms.load()
@@ -128,7 +171,7 @@ def _count_words(entries):
         )
 
 
-def mark_superseded(document_id, except_version_id=None):
+def mark_superseded(document_id: int, except_version_id: int | None = None) -> None:
     stale = SearchEntry.objects.filter(document_id=document_id, is_current=True)
     if except_version_id is not None:
         stale = stale.exclude(version_id=except_version_id)
@@ -138,7 +181,7 @@ def mark_superseded(document_id, except_version_id=None):
 
 
 @transaction.atomic
-def version_published(version):
+def version_published(version: Version) -> None:
     """The index follows publishing: the new version is searchable at once and
     its predecessor moves to "earlier versions". Called inside publish()'s
     transaction, so a failed publication leaves the index as it was."""
@@ -147,7 +190,7 @@ def version_published(version):
 
 
 @transaction.atomic
-def rebuild():
+def rebuild() -> int:
     """Index every published and superseded version again, from nothing."""
     SearchEntry.objects.all().delete()
     SearchTerm.objects.all().delete()
@@ -156,6 +199,9 @@ def rebuild():
     versions = Version.objects.published().in_force().select_related("document")
     for version in versions.order_by("document_id", "number"):
         count += index_version(version, synonyms)
+    for entry in _published_faq_entries():
+        index_faq(entry, synonyms)
+        count += 1
     return count
 
 
@@ -179,7 +225,7 @@ def document_restored(document):
     return count
 
 
-def ensure_index():
+def ensure_index() -> None:
     """After migrate (and a test flush): drop engine rows the model no longer
     has, and build the index when versions are published but none is indexed."""
     if not SearchEntry.objects.exists():

@@ -6,6 +6,7 @@ import re
 from django.utils import timezone
 
 from protocol.search.models import SearchLog
+from protocol.search.results import SearchResults
 from protocol.search.text import MAX_QUERY_LENGTH
 
 # Personal details members may type into a search box, and what the search
@@ -21,7 +22,7 @@ _REDACTIONS = [
 ]
 
 
-def redact(text):
+def redact(text: str) -> str:
     """``text`` with e-mail addresses, links, @handles, postcodes and long
     numbers replaced by a placeholder such as "[email]"."""
     for pattern, placeholder in _REDACTIONS:
@@ -29,7 +30,7 @@ def redact(text):
     return text
 
 
-def log_search(results):
+def log_search(results: SearchResults) -> SearchLog | None:
     """Record a search for the Monitoring Officer's report: no user identity,
     and no e-mail address, link, handle, postcode or long number typed into it."""
     if not results.query:
@@ -42,7 +43,7 @@ def log_search(results):
     )
 
 
-def record_click(log_id, rank):
+def record_click(log_id: int, rank: int) -> None:
     """Note that a search led somewhere (only the first click counts)."""
 
     SearchLog.objects.filter(pk=log_id, clicked_at__isnull=True).update(

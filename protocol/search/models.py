@@ -170,12 +170,19 @@ class SearchEntry(models.Model):
     """One searchable passage of a published version: a section's title and
     body, or one of its rules. Written by ``protocol.search.indexing`` when a version is
     published; each engine keeps its own text index beside these rows (an FTS5
-    table on SQLite, a weighted tsvector column on PostgreSQL)."""
+    table on SQLite, a weighted tsvector column on PostgreSQL).
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
+    A published FAQ entry is a passage too, with no document, version or
+    section: its question is the title and its answer the body. It is always
+    "current" while published, and removed when withdrawn."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, null=True, related_name="+")
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, null=True, related_name="+")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, null=True, related_name="+")
     rule = models.ForeignKey(Rule, on_delete=models.CASCADE, null=True, related_name="+")
+    faq = models.ForeignKey(
+        "advice.FaqEntry", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     is_current = models.BooleanField()
     title = models.CharField(max_length=400)  # weighs most
     text = models.TextField(blank=True)  # a rule's term and text: weighs more than body
@@ -191,6 +198,23 @@ class SearchEntry(models.Model):
                 fields=["section"], condition=Q(rule__isnull=True), name="one_entry_per_section"
             ),
             models.UniqueConstraint(fields=["rule"], name="one_entry_per_rule"),
+            models.UniqueConstraint(fields=["faq"], name="one_entry_per_faq"),
+            models.CheckConstraint(
+                condition=Q(
+                    faq__isnull=True,
+                    document__isnull=False,
+                    version__isnull=False,
+                    section__isnull=False,
+                )
+                | Q(
+                    faq__isnull=False,
+                    document__isnull=True,
+                    version__isnull=True,
+                    section__isnull=True,
+                    rule__isnull=True,
+                ),
+                name="entry_is_a_passage_or_an_faq",
+            ),
         ]
         indexes = [models.Index(fields=["version", "is_current"], name="searchentry_version")]
 

@@ -35,6 +35,7 @@ class Hit:
     highlighter: object = field(default=None, repr=False, compare=False)
     # Found as a whole section: point_at_rules() may point it at one rule.
     pending_rule: bool = field(default=False, repr=False)
+    is_faq: bool = False  # a published question and answer, not a passage of a version
 
     @functools.cached_property
     def snippet(self):
@@ -57,6 +58,7 @@ class Hit:
             "superseded": self.superseded,
             "best_bet": self.best_bet,
             "kind": self.kind,
+            "faq": self.is_faq,
         }
 
 
@@ -87,7 +89,7 @@ class SearchResults:
 HIT_COLUMNS = [
     "pk", "rule_id", "text", "body", "document__slug", "document__title", "version__number",
     "version__status", "section_id", "section__number", "section__title", "section__slug",
-    "rule__anchor", "rule__kind",
+    "rule__anchor", "rule__kind", "faq_id", "title",
 ]  # fmt: skip
 
 
@@ -207,7 +209,35 @@ def _version_url(script_prefix, document, number, is_current):
     )[:-2]
 
 
+@functools.lru_cache(maxsize=64)
+def _faq_url(script_prefix):
+    return reverse("faq:list")
+
+
+FAQ_TITLE = "Questions and answers"
+
+
+def _faq_hit(row, score, best_bet, highlighter):
+    return Hit(
+        document="",
+        document_title=FAQ_TITLE,
+        version=0,
+        section="",
+        title=row.title,
+        url=f"{_faq_url(get_script_prefix())}#faq-{row.faq_id}",
+        superseded=False,
+        kind="Answer",  # read before the snippet, which is cut from the answer
+        best_bet=best_bet,
+        score=score,
+        snippet_text=row.body,
+        highlighter=highlighter,
+        is_faq=True,
+    )
+
+
 def make_hit(row, score, best_bet, highlighter, whole_sections):
+    if row.faq_id:
+        return _faq_hit(row, score, best_bet, highlighter)
     is_current = row.version__status == Version.Status.PUBLISHED
     url = _version_url(get_script_prefix(), row.document__slug, row.version__number, is_current)
     url = f"{url}{row.section__slug}/"

@@ -37,7 +37,8 @@ def search(
     user=None,
     detailed: bool = True,
 ) -> SearchResults:
-    """Sections and rules of published versions that answer ``query``, best first.
+    """Sections and rules of published versions, and published FAQ entries,
+    that answer ``query``, best first.
 
     ``user``, when given, is held to the reading pages' rule (the protocol may
     require logging in). Bad input of any kind gives empty results, never an
@@ -61,7 +62,7 @@ def search(
         current_only=not include_superseded,
         limit=max(MIN_ENTRIES, limit * ENTRIES_PER_RESULT),
     )
-    # The best passage of each section; best bets' sections first.
+    # The best passage of each section (an FAQ entry is its own); best bets' sections first.
     chosen, seen = {}, set()
     bet_entries = (
         list(
@@ -81,8 +82,9 @@ def search(
     for pk, score, version_id, section_id in _sample_last(matches):
         if len(chosen) >= limit:
             break
-        if (version_id, section_id) not in seen:
-            seen.add((version_id, section_id))
+        key = (version_id, section_id) if section_id is not None else ("faq", pk)
+        if key not in seen:
+            seen.add(key)
             chosen[pk] = (score, False)
     rows = {
         row.pk: row

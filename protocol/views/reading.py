@@ -7,9 +7,10 @@ sections in one, rules in one (prefetched). Pages of a published version
 carry a strong ETag, so a conditional GET gets a 304.
 """
 
+import functools
 import hashlib
-import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -29,9 +30,33 @@ from protocol.advice.faq.models import FaqEntry
 from protocol.forms import AsOfForm, CompareForm
 from protocol.models import Document, Rule, Section, Version
 
-# Part of every ETag, so a new release of the portal's templates is not served
-# from a browser's cache.
-_STARTED = str(time.time())
+
+def release_digest(paths) -> str:
+    """A digest of the files under ``paths`` (directories or single files; a
+    missing one counts as empty): the same in every worker that serves the
+    same release, different when a template or style sheet changes."""
+    digest = hashlib.sha256()
+    for root in map(Path, paths):
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file():
+                digest.update(str(path.relative_to(root.parent)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _release():
+    """What a page is made with beyond its data: the portal's templates, its
+    own static files and, once collected, the static files' manifest (which
+    names Bootstrap's files by their content)."""
+    return release_digest(
+        [
+            *settings.TEMPLATES[0]["DIRS"],
+            settings.BASE_DIR / "static",
+            Path(settings.STATIC_ROOT) / "staticfiles.json",
+        ]
+    )
 
 
 def can_preview(user):
@@ -105,17 +130,21 @@ class Reading:
         return self.compare_url(self.last_read, self.current.number)
 
     def etag(self, request, *parts):
+        """What the page shows, and nothing else, so every worker of one
+        release gives a reader the same tag for the same page."""
         if self.version.is_draft:
             return None
         key = "|".join(
             str(p)
             for p in (
-                _STARTED,
+                _release(),
                 self.version.pk,
                 self.version.status,
                 self.current.pk if self.current else "",
                 len(self.versions),
+                self.document.withdrawn_at or "",
                 request.user.pk or "",
+                self.is_member,
                 self.last_read or "",
                 settings.PROTOCOL_REQUIRE_LOGIN,
                 *parts,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from portal import roles
 from protocol.advice.models import AdviceEvent, AdviceRequest, BankHoliday, Topic
 from protocol.models import Notification
-from tests.advice.conftest import ask
+from tests.advice.factories import ask
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from protocol.advice.models import AdviceRequest, AnsweredByGuidance
-from tests.advice.conftest import FakeHit, form_data
+from tests.advice.factories import FakeHit, form_data
 
 pytestmark = pytest.mark.django_db
 

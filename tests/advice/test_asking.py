@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from protocol.advice.models import AdviceRequest, AnsweredByGuidance, Urgency
 from protocol.models import Notification
-from tests.advice.conftest import QUESTION, FakeHit, form_data
+from tests.advice.factories import QUESTION, FakeHit, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_only_members_may_ask(comms_client, comms_topic):
 def test_the_form_lists_active_topics_and_urgencies_with_their_targets(
     member_client, comms_topic, settings
 ):
-    from tests.advice.conftest import make_topic
+    from tests.advice.factories import make_topic
 
     make_topic("Test: retired topic", active=False)
     settings.ADVICE_TARGET_WORKING_DAYS = {"urgent": 1, "high": 2, "normal": 4}
@@ -300,7 +300,7 @@ def test_the_check_step_says_when_the_answer_is_due(
 
 
 def test_nul_bytes_anywhere_are_refused_politely(member_client, member, comms_topic):
-    from tests.advice.conftest import ask
+    from tests.advice.factories import ask
 
     for field in ["topic", "question", "urgency", "post_url", "section"]:
         data = {**form_data(comms_topic, post_url="https://example.org/p"), field: "bad\x00"}

@@ -11,7 +11,7 @@ from protocol.advice.faq.models import FaqEntry
 from protocol.advice.models import AdviceRequest
 from protocol.models import Rule, Section
 from protocol.publishing import new_draft_from, publish
-from tests.advice.conftest import ask
+from tests.advice.factories import ask
 
 
 @pytest.fixture
@@ -31,11 +31,16 @@ def _sections_with_rules(version):
     ]
 
 
-def _next_version(version, edit):
-    """Publish a new version made from ``version``, changed by ``edit(draft)``."""
+def _publish_next(version, edit):
+    """Publish a new version made from ``version``, changed by ``edit(draft)``;
+    what publishing did."""
     draft = new_draft_from(version)
     edit(draft)
     return publish(draft)
+
+
+def _next_version(version, edit):
+    return _publish_next(version, edit).version
 
 
 def _same(draft, section):
@@ -99,12 +104,13 @@ def test_a_publish_that_changes_a_cited_section_flags_the_request(answered, samp
         section.body += " A new sentence."
         section.save()
 
-    version2 = _next_version(sample_version, reword)
+    publication = _publish_next(sample_version, reword)
+    version2 = publication.version
     flag = Recheck.objects.get(request=advice_request)
     assert flag.is_open and flag.version == version2
     assert flag.label == f"Re-check against version {version2.number}"
     assert str(cited) in flag.changes
-    assert version2.rechecks == [flag]
+    assert publication.rechecks == [flag]
 
 
 def test_a_publish_that_changes_other_sections_raises_no_flag(answered, sample_version):
@@ -117,9 +123,9 @@ def test_a_publish_that_changes_other_sections_raises_no_flag(answered, sample_v
         section.body += " A new sentence."
         section.save()
 
-    version2 = _next_version(sample_version, reword_other)
+    publication = _publish_next(sample_version, reword_other)
     assert not Recheck.objects.exists()
-    assert version2.rechecks == []
+    assert publication.rechecks == []
 
 
 def test_a_cited_rule_is_flagged_only_when_that_rule_changes(answered, sample_version):

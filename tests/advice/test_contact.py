@@ -4,7 +4,7 @@ every fast path, as a number rather than "telephone the Monitoring Officer"."""
 
 import pytest
 
-from tests.advice.conftest import ask, form_data
+from tests.advice.factories import ask, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from protocol.advice import workflow
 from protocol.advice.models import AdviceRequest
 from protocol.models import Notification
-from tests.advice.conftest import QUESTION, FakeHit, ask, form_data
+from tests.advice.factories import QUESTION, FakeHit, ask, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -20,12 +20,12 @@ from django_tasks_db.models import DBTaskResult
 from protocol import notifications
 from protocol.advice.models import AdviceRequest
 from protocol.models import Notification
-from tests.advice.conftest import QUESTION, form_data
+from tests.advice.factories import QUESTION, form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-BROKEN = {"default": {"BACKEND": "tests.test_notifications.BrokenMailer"}}
+BROKEN = {"default": {"BACKEND": "tests.factories.BrokenMailer"}}
 
 
 def _run_worker():

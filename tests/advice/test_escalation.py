@@ -5,6 +5,7 @@ in winter, so local time (Europe/London) is UTC.
 """
 
 import io
+import itertools
 import threading
 from datetime import UTC, date, datetime, timedelta
 
@@ -17,18 +18,24 @@ from django_tasks_db.models import DBTaskResult
 from protocol.advice import escalation
 from protocol.advice.models import AdviceEvent, AdviceRequest, BankHoliday, TeamDigest, Urgency
 from protocol.models import Notification
-from tests.advice.conftest import QUESTION, ask
+from tests.advice.factories import QUESTION, ask
 
 WEDNESDAY = datetime(2026, 3, 4, 7, 30, tzinfo=UTC)
 TODAY = date(2026, 3, 4)
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
+def _ask_freely(settings):
     settings.ADVICE_REQUESTS_PER_HOUR = 1000
+    settings.ADVICE_DUPLICATE_WINDOW_MINUTES = 0  # the same question is asked on purpose
 
 
-def _request(member, topic, *, due, status="new", urgency=Urgency.NORMAL, question=QUESTION):
+_numbers = itertools.count(1)
+
+
+def _request(member, topic, *, due, status="new", urgency=Urgency.NORMAL, question=None):
+    # Each question differs: the same question again within minutes is a repeat.
+    question = question or f"{QUESTION} (number {next(_numbers)})"
     advice_request = ask(member, topic, question=question, urgency=urgency)
     AdviceRequest.objects.filter(pk=advice_request.pk).update(due_date=due, status=status)
     advice_request.refresh_from_db()
@@ -79,6 +86,8 @@ def test_an_urgent_overdue_request_also_goes_to_the_monitoring_officer(
     assert all(urgent.reference in n.body_text for n in sent)
     assert "urgent" in sent[0].subject.lower()
     assert "Monitoring Officer is copied in" in sent[0].body_text
+    event = urgent.events.get(action=AdviceEvent.Action.OVERDUE)
+    assert event.detail == "due 03 Mar 2026; Communications team and the Monitoring Officer told"
 
 
 def test_only_requests_awaiting_an_answer_and_past_their_due_date_are_escalated(
@@ -237,6 +246,21 @@ def test_the_scheduled_task_runs_the_morning_and_queues_the_next_one(
         "escalated": [team_requests["overdue"].reference],
         "digests": ["Communications team", "Monitoring Officer"],
     }
+    queued = DBTaskResult.objects.filter(
+        task_path=escalation.scheduled_morning_run.module_path, status="READY"
+    )
+    assert [task.run_after for task in queued] == [WEDNESDAY + timedelta(days=1)]
+
+
+def test_a_failed_morning_run_still_queues_the_next_one(db, monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: WEDNESDAY)
+
+    def broken(now=None):
+        raise RuntimeError("mail templates missing")
+
+    monkeypatch.setattr(escalation, "morning_run", broken)
+    with pytest.raises(RuntimeError):
+        escalation.scheduled_morning_run.call()
     queued = DBTaskResult.objects.filter(
         task_path=escalation.scheduled_morning_run.module_path, status="READY"
     )

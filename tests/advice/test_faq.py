@@ -13,7 +13,7 @@ from protocol.advice.faq import workflow as faq
 from protocol.advice.faq.models import FaqEntry, personal_details_in
 from protocol.advice.models import AdviceRequest
 from protocol.models import Section
-from tests.advice.conftest import ask
+from tests.advice.factories import ask
 
 QUESTION = "Can I share a council press release on my personal account?"
 ANSWER = "Yes. Share it as it is, and say that it is the council's."

@@ -9,7 +9,7 @@ from protocol.advice import guidance
 from protocol.advice.models import AdviceRequest, Urgency
 from protocol.publishing import publish
 from tests import factories
-from tests.advice.conftest import ask, form_data, make_topic
+from tests.advice.factories import ask, form_data, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_the_checklist_follows_the_current_version_of_the_protocol(member, regre
     found = guidance.fast_path_guidance([regret_topic])[regret_topic.pk]
     assert [item.from_protocol for item in found.items] == [False, False, False]
 
-    new = publish(new)
+    new = publish(new).version
     old.refresh_from_db()
     assert old.is_superseded
     items = guidance.fast_path_guidance([regret_topic])[regret_topic.pk].items

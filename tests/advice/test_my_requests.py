@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from protocol.advice import workflow
 from protocol.advice.models import AdviceEvent, AdviceRequest, Message
 from protocol.models import Notification
-from tests.advice.conftest import QUESTION, ask
+from tests.advice.factories import QUESTION, ask
 
 pytestmark = pytest.mark.django_db
 
@@ -238,7 +238,7 @@ def test_my_pages_run_the_same_queries_for_few_and_many_requests_and_messages(
 def test_the_ask_form_runs_the_same_queries_with_few_and_many_topics_and_sections(
     member_client, abuse_topic, regret_topic
 ):
-    from tests.advice.conftest import make_topic
+    from tests.advice.factories import make_topic
     from tests.factories import make_document, make_version
 
     small = _queries(member_client, "/advice/ask/")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from protocol.advice import workflow
 from protocol.advice.models import AdviceRequest
-from tests.advice.conftest import QUESTION, ask, form_data
+from tests.advice.factories import QUESTION, ask, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from portal import roles
 from protocol.advice import workflow
 from protocol.advice.models import AdviceRequest, ReferenceCounter
-from tests.advice.conftest import ask
+from tests.advice.factories import ask
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -79,10 +79,11 @@ def _members(count):
     return members
 
 
+@pytest.mark.postgres(
+    reason="SQLite runs one writer at a time; the sequential test covers it there."
+)
 @pytest.mark.django_db(transaction=True)
 def test_requests_sent_at_the_same_moment_get_different_numbers(comms_topic, settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite runs one writer at a time; the sequential test covers it there.")
     settings.ADVICE_REQUESTS_PER_HOUR = 1000
     threads_count, per_thread = 8, 5
     members = _members(threads_count)

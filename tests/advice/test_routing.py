@@ -8,7 +8,7 @@ from portal import roles
 from protocol.advice import routing
 from protocol.advice.models import AdviceEvent, Topic
 from protocol.models import Notification
-from tests.advice.conftest import QUESTION, ask, make_topic
+from tests.advice.factories import QUESTION, ask, make_topic
 
 pytestmark = pytest.mark.django_db
 

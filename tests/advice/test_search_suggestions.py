@@ -7,7 +7,7 @@ from protocol.advice import guidance
 from protocol.advice.models import AdviceRequest
 from protocol.publishing import publish
 from tests import factories
-from tests.advice.conftest import form_data
+from tests.advice.factories import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_check_step_suggests_the_protocol_that_answers_the_question(
 
 def test_suggestions_are_at_most_three_and_only_from_the_current_version(member, sample_version):
     newer = factories.import_sample(publish_it=False)
-    newer = publish(newer)
+    newer = publish(newer).version
     found = guidance.suggestions(ANGRY, user=member)
     assert 1 <= len(found) <= guidance.SUGGESTION_LIMIT
     for suggestion in found:
@@ -54,3 +54,10 @@ def test_words_the_protocol_does_not_use_send_the_question_at_once(
 def test_the_form_tells_its_script_where_the_search_api_is(member_client):
     page = member_client.get(ASK).content.decode()
     assert 'data-suggest-url="/api/search"' in page
+
+
+def test_a_dont_suggested_on_the_check_step_says_dont(member_client, comms_topic, sample_version):
+    page = member_client.post(
+        ASK, form_data(comms_topic, question="Can I accept friend requests from officers?")
+    ).content.decode()
+    assert '<span class="rule-kind rule-kind-dont">Don&#x27;t:</span> <mark>accept' in page

@@ -29,7 +29,7 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.conftest import PASSWORD  # noqa: E402
+from tests.browser.pages import DESKTOP, log_in  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -43,8 +43,6 @@ CHROMIUM_ARGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-DESKTOP = {"width": 1280, "height": 800}
-NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10 reflow: 320 CSS pixels wide
 
 # Fail rather than hang when a page never shows what a test waits for.
 TIMEOUT_MS = 15_000
@@ -144,16 +142,6 @@ def axe_check(axe):
         assert not violations, f"{page.url}\n" + describe_violations(violations)
 
     return check
-
-
-def log_in(page, user, password=PASSWORD):
-    """Log ``user`` in through the login form, as a person would."""
-    page.goto("/accounts/login/")
-    page.fill("#id_username", user.get_username())
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.locator("main form").get_by_role("button", name="Log in").click()
-    assert "/accounts/login/" not in page.url, f"login as {user} failed: still on {page.url}"
 
 
 @pytest.fixture

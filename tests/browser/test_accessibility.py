@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, NARROW, log_in
+from tests.browser.pages import DESKTOP, NARROW, log_in
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from protocol.advice.faq import workflow as faq
 from protocol.advice.faq.models import FaqEntry
 from protocol.advice.models import RoutingRule, Topic
 from protocol.models import Section
-from tests.browser.conftest import DESKTOP, NARROW
+from tests.browser.pages import DESKTOP, NARROW
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from bench.staff_figures import build
-from tests.browser.conftest import DESKTOP, NARROW, log_in
+from tests.browser.pages import DESKTOP, NARROW, log_in
 
 pytestmark = pytest.mark.browser
 

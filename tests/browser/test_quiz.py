@@ -13,9 +13,9 @@ import pytest
 
 from protocol.quiz import attempts
 from protocol.quiz.models import Attempt
-from tests.browser.conftest import DESKTOP, NARROW, log_in
+from tests.browser.pages import DESKTOP, NARROW, log_in
 from tests.browser.test_accessibility import _widest_elements
-from tests.quiz_factories import answer, make_scenario, wrong_choice
+from tests.quiz.factories import answer, make_scenario, wrong_choice
 
 pytestmark = pytest.mark.browser
 

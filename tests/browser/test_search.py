@@ -5,7 +5,7 @@ suggestions as you type work from the keyboard; search works without JavaScript.
 import pytest
 
 from protocol.models import SearchLog
-from tests.browser.conftest import NARROW, log_in
+from tests.browser.pages import NARROW, log_in
 from tests.browser.test_accessibility import VIEWPORTS, PageType, open_page
 
 pytestmark = pytest.mark.browser

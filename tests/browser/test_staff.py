@@ -12,8 +12,8 @@ from django.utils import timezone
 from portal import roles
 from protocol.advice import workflow
 from protocol.advice.models import AdviceRequest, CannedReply
-from tests.advice.conftest import make_topic
-from tests.browser.conftest import DESKTOP, NARROW, log_in
+from tests.advice.factories import make_topic
+from tests.browser.pages import DESKTOP, NARROW, log_in
 
 pytestmark = pytest.mark.browser
 

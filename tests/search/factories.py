@@ -20,4 +20,4 @@ def publish_document(title, sections, slug=None):
         )
         for rule_order, (kind, text) in enumerate(rules, start=1):
             Rule.objects.create(section=section, kind=kind, text=text, order=rule_order)
-    return publish(version)
+    return publish(version).version

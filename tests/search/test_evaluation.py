@@ -69,5 +69,11 @@ def test_evaluate_search_without_a_seed_or_document_says_what_to_do(monkeypatch,
         call_command("evaluate_search")
 
 
-def test_the_evaluation_set_is_valid_json():
-    json.loads(evaluation.EVALUATION_SET.read_text(encoding="utf-8"))
+def test_every_question_in_the_evaluation_set_has_its_answers_and_its_origin():
+    data = json.loads(evaluation.EVALUATION_SET.read_text(encoding="utf-8"))
+    assert set(data) == {"about", "document_title", "questions"}
+    assert data["document_title"] == "Social Media Protocol for Members"
+    for question in data["questions"]:
+        assert set(question) == {"q", "answers", "written_before_synonyms"}, question
+        assert question["q"].strip() and isinstance(question["answers"], list), question
+        assert isinstance(question["written_before_synonyms"], bool), question

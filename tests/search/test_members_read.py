@@ -72,7 +72,7 @@ def test_a_withdrawn_document_is_not_searched_until_restored(client, sample_vers
 def test_scenario_feedback_shows_the_rule_with_its_kind(sample_version):
     from protocol.models import Rule
     from protocol.quiz import questions
-    from tests.quiz_factories import make_scenario
+    from tests.quiz.factories import make_scenario
 
     rule = Rule.objects.get(section__version=sample_version, text__startswith="accept friend")
     scenario = make_scenario(sample_version, rule=rule)

@@ -28,7 +28,7 @@ def current_sections():
     """[SectionChoice] for every current version, in document and section order
     (two queries)."""
     sections = (
-        Section.objects.filter(version__status=Version.Status.PUBLISHED)
+        Section.objects.filter(version__in=Version.objects.current().in_force())
         .select_related("version__document")
         .prefetch_related(Prefetch("rules", queryset=Rule.objects.order_by("order")))
         .order_by("version__document__title", "order")

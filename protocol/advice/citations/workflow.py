@@ -103,6 +103,7 @@ class _Comparison:
         self.by_title = {s.title.strip().lower(): s for s in self.old_sections}
         self.old_rules = {r.anchor: r for s in self.old_sections for r in s.rules.all()}
         self.new_rules = {r.anchor: r for s in self.new_sections for r in s.rules.all()}
+        self._changed = {}
 
     def old_section_for(self, section):
         """``section`` (of any earlier version) as it read in ``previous``."""
@@ -118,7 +119,9 @@ class _Comparison:
         old = self.old_section_for(section)
         if old is None:
             return False  # gone before ``previous``: flagged when that happened
-        return diffing.section_changed(old, self.counterpart.get(old.pk))
+        if old.pk not in self._changed:  # many answers cite the same few sections
+            self._changed[old.pk] = diffing.section_changed(old, self.counterpart.get(old.pk))
+        return self._changed[old.pk]
 
     def rule_changed(self, rule):
         old = self.old_rules.get(rule.anchor)
@@ -143,47 +146,76 @@ def flag_after_publish(version, previous):
     comparison = _Comparison(previous, _sections_of(previous), _sections_of(version))
     earlier = {"version__document_id": version.document_id, "version__number__lt": version.number}
 
-    changed_by_request = {}
-    citations = Citation.objects.filter(**earlier).select_related("section", "rule", "message")
-    for citation in citations:
-        if citation.rule_id:
-            changed = comparison.rule_changed(citation.rule)
-        else:
-            changed = comparison.section_changed(citation.section)
-        if changed:
-            changed_by_request.setdefault(citation.message.request_id, []).append(
-                _describe(citation.section, citation.rule)
-            )
+    # Plain values, then each cited section or rule compared once: thousands of
+    # answers cite the same few dozen sections.
+    cited = list(
+        Citation.objects.filter(**earlier)
+        .values_list("message__request_id", "section_id", "rule_id")
+        .distinct()
+    )
+    links = list(
+        FaqEntry.sections.through.objects.filter(
+            **{f"section__{key}": value for key, value in earlier.items()}
+        ).values_list("faqentry_id", "section_id")
+    )
+    sections = Section.objects.in_bulk({row[1] for row in cited} | {row[1] for row in links})
+    rules = Rule.objects.in_bulk({row[2] for row in cited if row[2]})
+    verdicts = {}
 
+    def change(section_id, rule_id=None):
+        """What changed, described for the flag, or None when nothing did."""
+        if (section_id, rule_id) not in verdicts:
+            section, rule = sections[section_id], rules.get(rule_id)
+            if rule is not None:
+                changed = comparison.rule_changed(rule)
+            else:
+                changed = comparison.section_changed(section)
+            verdicts[section_id, rule_id] = _describe(section, rule) if changed else None
+        return verdicts[section_id, rule_id]
+
+    changed_by_request = {}
+    for request_id, section_id, rule_id in cited:
+        if what := change(section_id, rule_id):
+            changed_by_request.setdefault(request_id, []).append(what)
     changed_by_faq = {}
-    links = FaqEntry.sections.through.objects.filter(
-        **{f"section__{key}": value for key, value in earlier.items()}
-    ).select_related("section")
-    for link in links:
-        if comparison.section_changed(link.section):
-            changed_by_faq.setdefault(link.faqentry_id, []).append(_describe(link.section))
+    for faq_id, section_id in links:
+        if what := change(section_id):
+            changed_by_faq.setdefault(faq_id, []).append(what)
     from_requests = FaqEntry.objects.filter(source_request_id__in=list(changed_by_request))
     for faq_id, request_id in from_requests.values_list("pk", "source_request_id"):
         changed_by_faq.setdefault(faq_id, []).extend(changed_by_request[request_id])
 
-    flags = [_raise(version, "request", pk, what) for pk, what in changed_by_request.items()]
-    flags += [_raise(version, "faq", pk, what) for pk, what in changed_by_faq.items()]
-    return flags
+    return _raise(version, "request", changed_by_request) + _raise(version, "faq", changed_by_faq)
 
 
-def _raise(version, target, pk, changes):
-    """One open flag per request or entry: a new one, or the open one moved on."""
-    changes = list(dict.fromkeys(changes))
-    flag = Recheck.objects.open().filter(**{f"{target}_id": pk}).first()
-    if flag is not None:
-        changes = list(dict.fromkeys([*flag.changes.split("; "), *changes]))
-        flag.version = version
-        flag.raised_at = timezone.now()
-    else:
-        flag = Recheck(version=version, **{f"{target}_id": pk})
-    flag.changes = "; ".join(changes)[:CHANGES_MAX_LENGTH]
-    flag.save()
-    return flag
+def _raise(version, target, changes_by_id):
+    """One open flag per request or entry: new ones, or the open ones moved on to
+    ``version`` with what changed added. A fixed number of queries."""
+    field = f"{target}_id"
+    now = timezone.now()
+    existing = {
+        getattr(flag, field): flag
+        for flag in Recheck.objects.open().filter(**{f"{field}__in": list(changes_by_id)})
+    }
+    new, moved = [], []
+    for pk, changes in changes_by_id.items():
+        flag = existing.get(pk)
+        if flag is None:
+            flag = Recheck(version=version, raised_at=now, **{field: pk})
+            new.append(flag)
+        else:
+            changes = [*flag.changes.split("; "), *changes]
+            flag.version, flag.raised_at = version, now
+            moved.append(flag)
+        flag.changes = "; ".join(dict.fromkeys(changes))[:CHANGES_MAX_LENGTH]
+    Recheck.objects.bulk_create(new, batch_size=500)
+    # One update per distinct text of changes (a few), not a CASE over every flag.
+    by_changes = {}
+    for flag in moved:
+        by_changes.setdefault(flag.changes, []).append(flag.pk)
+    for changes, ids in by_changes.items():
+        Recheck.objects.filter(pk__in=ids).update(version=version, raised_at=now, changes=changes)
+    return new + moved
 
 
 @transaction.atomic

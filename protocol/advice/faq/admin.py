@@ -40,7 +40,7 @@ class FaqEntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.publishing = publishing
         self.withdrawing = withdrawing
-        current = Q(version__status=Version.Status.PUBLISHED)
+        current = Q(version__in=Version.objects.current().in_force())
         if self.instance.pk:
             current |= Q(pk__in=self.instance.sections.values("pk"))
         self.fields["sections"].queryset = (
@@ -145,6 +145,8 @@ class FaqEntryAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if obj.is_published:
+            workflow.changed(obj, request.user)  # search reads the new text at once
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._after_save(request, obj) or super().response_add(

@@ -5,6 +5,7 @@ member's details (name, username, e-mail address) and no request reference
 (``MO-2026-0042``); ``personal_details()`` says what is still there.
 """
 
+import functools
 import re
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
+from protocol.rendering import render_markdown
 from protocol.search import is_english_word
 
 QUESTION_MAX_LENGTH = 1000
@@ -48,6 +50,13 @@ class FaqEntryQuerySet(models.QuerySet):
             )
             .distinct()
         )
+
+
+@functools.lru_cache(maxsize=2048)
+def _rendered(text):
+    """An answer as safe HTML. Kept by its text, so an edited answer is rendered
+    afresh and a page of many answers does not render them at every request."""
+    return render_markdown(text)
 
 
 def _phrase(text, *, ignore_case=True):
@@ -160,6 +169,10 @@ class FaqEntry(models.Model):
     @property
     def is_published(self):
         return self.status == FaqStatus.PUBLISHED
+
+    @property
+    def answer_html(self):
+        return _rendered(self.answer)
 
     @property
     def member(self):

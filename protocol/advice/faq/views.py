@@ -7,15 +7,18 @@ reading pages). Three queries however many entries and sections there are.
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from portal.access import reader
 from protocol.advice.faq.models import FaqEntry
 from protocol.models import Section, Version
-from protocol.views.reading import reader
 
 
 def _linked_sections():
     return Prefetch(
         "sections",
-        queryset=Section.objects.select_related("version__document").order_by("order"),
+        # Only what a link needs: a section's body may be long, and each entry links several.
+        queryset=Section.objects.select_related("version__document")
+        .defer("body", "version__change_note", "version__internal_reason")
+        .order_by("order"),
     )
 
 
@@ -45,11 +48,15 @@ def grouped(entries):
     linked = {(s.version.document_id, s.slug) for e in entries for s in e.sections.all()}
     current = {}
     if linked:
-        rows = Section.objects.filter(
-            version__status=Version.Status.PUBLISHED,
-            version__document_id__in={document for document, _ in linked},
-            slug__in={slug for _, slug in linked},
-        ).select_related("version__document")
+        rows = (
+            Section.objects.filter(
+                version__status=Version.Status.PUBLISHED,
+                version__document_id__in={document for document, _ in linked},
+                slug__in={slug for _, slug in linked},
+            )
+            .select_related("version__document")
+            .defer("body")
+        )
         current = {(s.version.document_id, s.slug): s for s in rows}
     groups = {}
     for entry in entries:

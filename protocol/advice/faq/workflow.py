@@ -11,6 +11,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
 from django.utils import timezone
 
+from protocol import search
 from protocol.advice.citations.models import Citation
 from protocol.advice.faq.models import FaqEntry
 from protocol.advice.models import AdviceRequest, Message
@@ -132,6 +133,7 @@ def publish(entry, by):
     entry.published_at = timezone.now()
     entry.published_by = by
     entry.save()
+    search.index_faq(entry)
     _record(by, entry, "Published." if first_time else "Published again.")
     return entry
 
@@ -146,6 +148,7 @@ def withdraw(entry, by):
         raise FaqError("This entry is not published, so there is nothing to withdraw.")
     entry.status = FaqEntry.Status.WITHDRAWN
     entry.save()
+    search.remove_faq(entry.pk)
     _record(by, entry, "Withdrawn.")
     return entry
 
@@ -160,4 +163,5 @@ def changed(entry, by):
             raise FaqError(
                 f"Not saved: the published text would contain {describe_details(found)}."
             )
+        search.index_faq(entry)
     return entry

@@ -75,7 +75,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _publish(version, user, note):
-        return publish(version, by=user, change_note=note)
+        return publish(version, by=user, change_note=note).version
 
     def _report(self, parsed, version):
         counts = parsed.rule_counts()

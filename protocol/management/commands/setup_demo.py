@@ -11,6 +11,7 @@ Which protocol: the portal's sample (the default), the file given with
 """
 
 import secrets
+import string
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -18,6 +19,8 @@ from django.core.management.base import BaseCommand
 
 from protocol.demo import SAMPLE_PATH
 from protocol.models import Document
+
+PASSWORD_ALPHABET = string.ascii_letters + string.digits
 
 
 class Command(BaseCommand):
@@ -45,7 +48,8 @@ class Command(BaseCommand):
         if get_user_model().objects.filter(username="member").exists():
             self.stdout.write("Demo accounts already exist; their password is unchanged.")
             return
-        password = secrets.token_urlsafe(12)
+        # Letters and digits only: a password starting with "-" would be read as an option.
+        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(16))
         call_command("create_demo_users", password=password, stdout=self.stdout)
         call_command("create_demo_requests", stdout=self.stdout)
         rule = "=" * 64

@@ -26,15 +26,17 @@ class SQLiteEngine:
         "SELECT id, title, text, body, title_concepts, text_concepts, body_concepts "
         "FROM protocol_searchentry WHERE id IN ({placeholders})"
     )
-    # A section's row: its own entry, with the text of its rules' entries.
+    # A section's row: its own entry, with the text of its rules' entries;
+    # an FAQ entry's row: its own entry (it has no section).
     _select_sections = (
         "SELECT s.id, s.title, "
         "coalesce(group_concat(r.text, char(10)), ''), s.body, s.title_concepts, "
         "coalesce(group_concat(r.text_concepts, ' '), ''), s.body_concepts "
         "FROM protocol_searchentry s LEFT JOIN protocol_searchentry r "
         "ON r.section_id = s.section_id AND r.rule_id IS NOT NULL "
-        "WHERE s.rule_id IS NULL AND s.section_id IN ("
+        "WHERE s.rule_id IS NULL AND (s.section_id IN ("
         "SELECT section_id FROM protocol_searchentry WHERE id IN ({placeholders})) "
+        "OR (s.faq_id IS NOT NULL AND s.id IN ({placeholders}))) "
         "GROUP BY s.id"
     )
 
@@ -84,6 +86,7 @@ class SQLiteEngine:
     def _copy(self, table, entry_ids, select, where=""):
         """Copy entries' text into ``table``, replacing rows with the same ids
         (rows left behind by a flushed table may carry a reused id)."""
+        uses = select.count("{placeholders}")  # how many times the ids are given
         for chunk in chunks(entry_ids, 500):
             placeholders = ", ".join(["%s"] * len(chunk))
             rows = select.format(placeholders=placeholders) + where
@@ -91,9 +94,9 @@ class SQLiteEngine:
                 cursor.execute(
                     f"DELETE FROM {table} WHERE rowid IN ({placeholders}) "
                     f"OR rowid IN (SELECT id FROM ({rows}))",
-                    chunk * 2,
+                    chunk * (1 + uses),
                 )
-                cursor.execute(f"INSERT INTO {table} (rowid, {self.columns}) {rows}", chunk)
+                cursor.execute(f"INSERT INTO {table} (rowid, {self.columns}) {rows}", chunk * uses)
 
     def add(self, entry_ids):
         """Index new or changed entries: each as a passage if current, and

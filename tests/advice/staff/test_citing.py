@@ -10,7 +10,7 @@ from protocol.advice.citations.models import Citation, Recheck
 from protocol.advice.faq.models import FaqEntry
 from protocol.models import Rule, Section
 from protocol.publishing import new_draft_from, publish
-from tests.advice.conftest import ask
+from tests.advice.factories import ask
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def _flag_by_publishing(sample_version, section):
     changed = Section.objects.get(version=draft, slug=section.slug)
     changed.body += " Reworded."
     changed.save()
-    return publish(draft)
+    return publish(draft).version
 
 
 def test_a_flagged_request_is_marked_in_the_queue_and_on_its_page(

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
-from tests.advice.conftest import ask
+from tests.advice.factories import ask
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from protocol.advice import workflow
 from protocol.advice.models import AdviceRequest, RequestStatus
-from tests.advice.conftest import ask
-from tests.conftest import PASSWORD
+from tests.advice.factories import ask
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/staff/"

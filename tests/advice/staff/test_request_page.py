@@ -16,7 +16,7 @@ from protocol.advice.models import (
     RequestStatus,
 )
 from protocol.models import Notification
-from tests.advice.conftest import FakeHit, ask
+from tests.advice.factories import FakeHit, ask
 
 pytestmark = pytest.mark.django_db
 

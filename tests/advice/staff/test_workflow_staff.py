@@ -10,7 +10,7 @@ from portal import roles
 from protocol.advice import workflow
 from protocol.advice.models import AdviceEvent, AdviceRequest, Message, RequestStatus
 from protocol.models import Notification
-from tests.advice.conftest import FakeHit, ask, make_topic
+from tests.advice.factories import FakeHit, ask, make_topic
 
 pytestmark = pytest.mark.django_db
 Status = RequestStatus

@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from protocol.quiz import attempts
 from protocol.quiz.models import Answer, Attempt
 from tests import factories
-from tests.quiz_factories import answer, make_scenario, wrong_choice
+from tests.quiz.factories import answer, make_scenario, wrong_choice
 
 pytestmark = pytest.mark.django_db
 

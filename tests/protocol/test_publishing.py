@@ -297,12 +297,11 @@ def test_publishing_a_non_draft_is_refused(sample_version):
         publishing.publish(sample_version)
 
 
+@pytest.mark.postgres(reason="Row locks are PostgreSQL's; SQLite serialises writers anyway.")
 @pytest.mark.django_db(transaction=True)
 def test_two_officers_publishing_at_once_leave_exactly_one_current_version(
     sample_version,
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks are PostgreSQL's; SQLite serialises writers anyway.")
     draft = publishing.new_draft_from(sample_version)
     results = []
 
@@ -462,8 +461,8 @@ def test_member_is_asked_once_per_major_version_and_confirms(member_client, memb
 
 def test_what_changed_since_last_read_spans_several_versions(member_client, member, sample_version):
     acknowledgements.acknowledge(member, sample_version)
-    second = publishing.publish(publishing.new_draft_from(sample_version), is_major=False)
-    third = publishing.publish(publishing.new_draft_from(second), is_major=True)
+    second = publishing.publish(publishing.new_draft_from(sample_version), is_major=False).version
+    third = publishing.publish(publishing.new_draft_from(second), is_major=True).version
     text = _text(member_client.get(third.document.get_absolute_url()))
     assert f"?from={sample_version.number}&amp;to={third.number}" in text
 
@@ -548,6 +547,35 @@ def test_published_pages_answer_a_conditional_get_with_304(client, member_client
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def test_every_worker_gives_the_same_page_the_same_etag(client, sample_version, monkeypatch):
+    """Behind several workers a reader's conditional GET may reach any of them:
+    the tag depends on what the page shows, not on when the process started."""
+    import importlib
+    import time
+
+    from protocol.views import reading
+
+    url = sample_version.document.get_absolute_url()
+    etag = client.get(url).headers["ETag"]
+    started = time.time()
+    monkeypatch.setattr(time, "time", lambda: started + 3600)
+    importlib.reload(reading)  # as a worker started an hour later loads it
+    assert client.get(url).headers["ETag"] == etag
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_new_release_of_the_templates_changes_the_etag(tmp_path):
+    from protocol.views.reading import release_digest
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<h1>Contents</h1>")
+    before = release_digest([tmp_path / "templates", tmp_path / "missing.json"])
+    assert release_digest([tmp_path / "templates"]) == before
+    page.write_text("<h1>Contents of the protocol</h1>")
+    assert release_digest([tmp_path / "templates"]) != before
+
+
 def test_review_dates_due_are_listed_in_the_admin(officer_client, sample_version):
     Version.objects.filter(pk=sample_version.pk).update(
         review_by=timezone.localdate() + timedelta(days=10)
@@ -565,7 +593,7 @@ def test_review_dates_due_are_listed_in_the_admin(officer_client, sample_version
 def test_publishing_tells_the_officer_which_quiz_questions_need_review(
     officer_client, sample_version
 ):
-    from tests.quiz_factories import make_scenario
+    from tests.quiz.factories import make_scenario
 
     rule = Rule.objects.filter(section__version=sample_version, kind="dont").first()
     make_scenario(sample_version, rule=rule)
@@ -577,3 +605,21 @@ def test_publishing_tells_the_officer_which_quiz_questions_need_review(
         reverse("admin:protocol_version_publish", args=[draft.pk]), _publish_form(), follow=True
     )
     assert "1 quiz question came from rules or sections that changed" in _text(response)
+
+
+def test_publish_says_what_it_did(sample_version):
+    from protocol.quiz.models import Question
+    from tests.quiz.factories import make_scenario
+
+    rule = Rule.objects.filter(section__version=sample_version, kind="dont").first()
+    make_scenario(sample_version, rule=rule)
+    draft = publishing.new_draft_from(sample_version)
+    Rule.objects.filter(section__version=draft, anchor=rule.anchor).update(text="reworded")
+    publication = publishing.publish(draft)
+    assert publication.version.pk == draft.pk and publication.version.is_current
+    assert publication.previous.pk == sample_version.pk
+    assert publication.flagged_questions == list(
+        Question.objects.filter(version=draft, status=Question.Status.NEEDS_REVIEW)
+    )
+    assert len(publication.flagged_questions) == 1
+    assert publication.rechecks == []

@@ -14,16 +14,6 @@ from protocol.models import Notification
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-class BrokenMailer:
-    """A mail backend whose server is down."""
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("mail server down")
-
-
 def _notify(member, sample_version):
     # Forget the e-mails that publishing the sample version queued.
     Notification.objects.all().delete()
@@ -62,7 +52,7 @@ def test_notify_stores_the_email_and_the_worker_sends_it_once(member, sample_ver
 
 
 def test_a_failed_send_is_kept_and_retried_with_back_off(member, sample_version, settings):
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_notifications.BrokenMailer"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.factories.BrokenMailer"}}
     [row] = _notify(member, sample_version)
     _run_worker()
     row.refresh_from_db()
@@ -83,7 +73,7 @@ def test_a_failed_send_is_kept_and_retried_with_back_off(member, sample_version,
 
 
 def test_after_the_last_try_it_shows_as_failed_and_can_be_retried(member, sample_version, settings):
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_notifications.BrokenMailer"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.factories.BrokenMailer"}}
     [row] = _notify(member, sample_version)
     for _ in range(notifications.MAX_ATTEMPTS):
         Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
@@ -113,7 +103,7 @@ def test_nothing_is_sent_when_the_change_rolls_back(member, sample_version):
 
 
 def test_admin_retry_action(officer_client, member, sample_version, settings):
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_notifications.BrokenMailer"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.factories.BrokenMailer"}}
     [row] = _notify(member, sample_version)
     Notification.objects.filter(pk=row.pk).update(status=Notification.Status.FAILED)
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -10,7 +10,7 @@ from protocol.quiz import attempts, questions
 from protocol.quiz.models import Question
 from protocol.quiz.versioning import copy_questions, flag_questions_after_publish
 from tests import factories
-from tests.quiz_factories import make_scenario
+from tests.quiz.factories import make_scenario
 
 pytestmark = pytest.mark.django_db
 

@@ -115,7 +115,7 @@ def test_a_withdrawn_document_is_not_published_nor_reminded_about(sample_version
 def test_fast_paths_and_the_ask_form_leave_out_a_withdrawn_document(member, sample_version):
     from protocol.advice import guidance
     from protocol.advice.forms import AskForm
-    from tests.advice.conftest import make_topic
+    from tests.advice.factories import make_topic
 
     topic = make_topic(
         "I posted something I regret", fast_path="regret", checklist="screenshot | Fallback."
@@ -127,7 +127,7 @@ def test_fast_paths_and_the_ask_form_leave_out_a_withdrawn_document(member, samp
 
 
 def test_a_members_past_attempts_on_a_withdrawn_document_are_hidden(member, member_client):
-    from tests.quiz_factories import make_scenario
+    from tests.quiz.factories import make_scenario
 
     version = factories.import_sample()
     make_scenario(version)

@@ -15,7 +15,7 @@ from protocol.publishing import new_draft_from
 from protocol.quiz import attempts, questions, report
 from protocol.quiz.models import Attempt, Question
 from tests import factories
-from tests.quiz_factories import answer, make_scenario, wrong_choice
+from tests.quiz.factories import answer, make_scenario, wrong_choice
 
 pytestmark = pytest.mark.django_db
 

@@ -139,7 +139,7 @@ def hostile_version(db):
     rule = section.rules.get(order=1)
     rule.text = "post <script>alert('rule')</script> *carefully* <img src=x onerror=alert(2)>"
     rule.save()
-    return publish(draft)
+    return publish(draft).version
 
 
 def _assert_no_payload(html):

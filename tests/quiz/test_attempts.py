@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from protocol.quiz import attempts, questions
 from protocol.quiz.models import Answer, Attempt
-from tests.quiz_factories import answer, make_scenario, wrong_choice
+from tests.quiz.factories import answer, make_scenario, wrong_choice
 
 pytestmark = pytest.mark.django_db
 

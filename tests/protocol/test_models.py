@@ -276,7 +276,7 @@ def test_publishing_supersedes_the_current_version_and_records_who_and_when(
 ):
     draft = factories.make_version(document)
     before = timezone.now()
-    returned = publish(draft, by=officer, change_note="Paragraph 13 rewritten.")
+    returned = publish(draft, by=officer, change_note="Paragraph 13 rewritten.").version
     after = timezone.now()
 
     assert returned.is_current
@@ -298,18 +298,18 @@ def test_publishing_supersedes_the_current_version_and_records_who_and_when(
 def test_publishing_records_the_effective_date_it_is_given(document):
     draft = factories.make_version(document)
     next_month = timezone.localdate() + timedelta(days=30)
-    assert publish(draft, effective_date=next_month).effective_date == next_month
+    assert publish(draft, effective_date=next_month).version.effective_date == next_month
 
 
 def test_the_version_publish_returns_is_read_only(document):
-    version = publish(factories.make_version(document))
+    version = publish(factories.make_version(document)).version
     version.change_note = "afterthought"
     with pytest.raises(PublishedVersionError):
         version.save()
 
 
 def test_publishing_the_first_version_of_a_document_supersedes_nothing(document):
-    version = publish(factories.make_version(document))
+    version = publish(factories.make_version(document)).version
     assert version.is_current
     assert Version.objects.filter(document=document).count() == 1
 

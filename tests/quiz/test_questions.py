@@ -8,7 +8,7 @@ from protocol.models import Rule
 from protocol.quiz import questions
 from protocol.quiz.models import DO, DONT, Question
 from tests import factories
-from tests.quiz_factories import make_scenario
+from tests.quiz.factories import make_scenario
 
 Kind = Rule.Kind
 

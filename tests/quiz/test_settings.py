@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_settings import _manage
+from tests.factories import run_manage
 
 
 @pytest.mark.parametrize(
@@ -15,11 +15,11 @@ from tests.test_settings import _manage
     ],
 )
 def test_a_bad_quiz_setting_fails_loudly(name, value, message):
-    result = _manage("check", DEBUG="true", **{name: value})
+    result = run_manage("check", DEBUG="true", **{name: value})
     assert result.returncode != 0
     assert message in result.stderr
 
 
 def test_good_quiz_settings_start():
-    result = _manage("check", DEBUG="true", QUIZ_PASS_MARK="70", QUIZ_QUESTION_COUNT="12")
+    result = run_manage("check", DEBUG="true", QUIZ_PASS_MARK="70", QUIZ_QUESTION_COUNT="12")
     assert result.returncode == 0, result.stderr
