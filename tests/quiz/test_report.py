@@ -383,7 +383,7 @@ def _publish_next(version, change=None):
         section = draft.sections.first()
         section.body += "\n\nA new sentence."
         section.save()
-    return publishing.publish(draft)
+    return publishing.publish(draft).version
 
 
 def test_publishing_a_new_version_keeps_the_report(officer_client, known, member):
