@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.template.loader import render_to_string
 
 from portal import roles
 from protocol.advice import workflow
@@ -190,6 +191,7 @@ class AdviceRequestAdmin(admin.ModelAdmin):
         "section",
         "post_url",
         "question",
+        "files",
     ]
     readonly_fields = [
         "reference",
@@ -201,12 +203,23 @@ class AdviceRequestAdmin(admin.ModelAdmin):
         "section",
         "post_url",
         "question",
+        "files",
     ]
     inlines = [MessageInline, EventInline]
     actions = [draft_faq_entry]
 
     def has_draft_faq_entry_permission(self, request):
         return has_draft_faq_entry_permission(request)
+
+    @admin.display(description="Files attached")
+    def files(self, advice_request):
+        """The member's files, with the question and with follow-ups, as download links."""
+        attachments = list(advice_request.attachments.select_related("request", "message"))
+        if not attachments:
+            return "None"
+        return render_to_string(
+            "advice/includes/attachments.html", {"attachments": attachments, "heading": " "}
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).handled_by(request.user)

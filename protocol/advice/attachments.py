@@ -77,6 +77,11 @@ def identify(upload):
             if found is None:
                 return None
             image.verify()
+        # verify() checks the structure (PNG's checksums) without decoding; decoding
+        # the whole picture also catches a cut-off JPEG, GIF or WebP.
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
     except Exception:  # Pillow raises many kinds of error for a file it cannot read
         return None
     finally:

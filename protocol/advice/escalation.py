@@ -115,10 +115,13 @@ def escalate_overdue(now=None):
                 {**_item(advice_request), "team": advice_request.team.name},
                 reference=f"advice:{advice_request.reference}",
             )
+            told = advice_request.team.name
+            if advice_request.urgency == Urgency.URGENT and told != roles.MONITORING_OFFICER:
+                told += " and the Monitoring Officer"
             AdviceEvent.objects.create(
                 request=advice_request,
                 action=AdviceEvent.Action.OVERDUE,
-                detail=f"due {advice_request.due_date:%d %b %Y}; {advice_request.team.name} told",
+                detail=f"due {advice_request.due_date:%d %b %Y}; {told} told",
                 at=now,
             )
         escalated.append(advice_request.reference)
@@ -274,7 +277,9 @@ def ensure_scheduled(now=None):
 
 @task
 def scheduled_morning_run():
-    """The worker's morning run; it queues tomorrow's before it ends."""
-    result = morning_run()
-    ensure_scheduled()
+    """The worker's morning run; it queues the next one before it ends, even if it failed."""
+    try:
+        result = morning_run()
+    finally:
+        ensure_scheduled()
     return {"escalated": result.escalated, "digests": result.digests}

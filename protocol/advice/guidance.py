@@ -15,6 +15,7 @@
   installed or fails, so a question can always be sent.
 """
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -105,44 +106,55 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
 LONG_PASSAGE = 320
 
 
-def _stem(word):
-    return _STEMMER.stemWord(word)
-
-
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+@functools.lru_cache(maxsize=20_000)
+def _stem(word):
+    return _STEMMER.stemWord(word.replace("’", "'"))
+
+
 def _stems(text):
-    return tuple(_stem(word.replace("’", "'")) for word in _WORD.findall(text.casefold()))
+    return tuple(_stem(word) for word in _WORD.findall(text.casefold()))
 
 
 _CONCEPT_STEMS = {
     name: [_stems(pattern) for pattern in patterns] for name, patterns in CONCEPTS.items()
 }
+_KNOWN_STEMS = frozenset(
+    stem for patterns in _CONCEPT_STEMS.values() for pattern in patterns for stem in pattern
+)
 
 
-def _contains(stems, pattern):
+def _contains(stems, present, pattern):
+    if len(pattern) == 1:
+        return pattern[0] in present
+    if pattern[0] not in present:
+        return False
     size = len(pattern)
     return any(stems[i : i + size] == pattern for i in range(len(stems) - size + 1))
 
 
+# Published versions never change, so a sentence's concepts are worked out once.
+@functools.lru_cache(maxsize=8_192)
 def concepts_in(text, *, unknown_words=False):
     """The concepts ``text`` carries; with ``unknown_words``, also each content word
     outside every concept (so a phrase the lexicon does not know still has to match)."""
-    stems = _stems(text)
+    words = _WORD.findall(text.casefold())
+    stems = tuple(_stem(word) for word in words)
+    present = frozenset(stems)
     found = {
         name
         for name, patterns in _CONCEPT_STEMS.items()
-        if any(_contains(stems, pattern) for pattern in patterns)
+        if any(_contains(stems, present, pattern) for pattern in patterns)
     }
     if unknown_words:
-        known = {stem for patterns in _CONCEPT_STEMS.values() for p in patterns for stem in p}
         found |= {
             f"word:{stem}"
-            for word, stem in zip(_WORD.findall(text.casefold()), stems, strict=True)
-            if word not in STOPWORDS and stem not in known and len(word) > 2
+            for word, stem in zip(words, stems, strict=True)
+            if word not in STOPWORDS and stem not in _KNOWN_STEMS and len(word) > 2
         }
-    return found
+    return frozenset(found)
 
 
 def _is_negative(text):
@@ -268,18 +280,23 @@ def fast_path_guidance(topics):
         # Filtered by the current versions in the database (not by the ids chosen),
         # so the number of queries is the same whether or not anything is published.
         current = Version.objects.current().in_force()
-        rules = (
-            Rule.objects.filter(section__version__in=current)
-            .select_related("section__version__document")
-            .order_by("section__order", "order")
-        )
-        sections = (
-            Section.objects.filter(version__in=current)
+        sections = [
+            section
+            for section in Section.objects.filter(version__in=current)
             .select_related("version__document")
             .order_by("order")
-        )
-        rules = [rule for rule in rules if rule.section.version_id in version_ids]
-        sections = [section for section in sections if section.version_id in version_ids]
+            if section.version_id in version_ids
+        ]
+        by_id = {section.pk: section for section in sections}
+        # The rules' sections come from the list above rather than a join that would
+        # bring each section's body again with every rule.
+        rules = []
+        for rule in Rule.objects.filter(section__version__in=current).order_by(
+            "section__order", "order"
+        ):
+            if rule.section_id in by_id:
+                rule.section = by_id[rule.section_id]
+                rules.append(rule)
         for passage in _passages(rules, sections):
             passages.setdefault(passage.section.version_id, []).append(passage)
     guidance = {}

@@ -122,7 +122,10 @@ def ask(request):
 
 
 def _already_sent(request, already):
-    messages.info(request, str(already))
+    text = str(already)
+    if request.FILES:
+        text += " Your files were not added: add them to it with a message below."
+    messages.info(request, text)
     return redirect(already.existing)
 
 
@@ -236,6 +239,7 @@ def attachment(request, reference, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is no longer stored.") from None
+    workflow.record_file_opened(attachment, request.user)
     response = FileResponse(
         handle,
         content_type=attachment.content_type,

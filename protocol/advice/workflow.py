@@ -577,6 +577,12 @@ def change_team(advice_request, by, team, *, seen_at=None):
     return advice_request
 
 
+def record_file_opened(attachment, by):
+    """Staff opened a member's file: it goes in the access log like opening the request."""
+    if attachment.request.member_id != by.pk:
+        RequestAccess.objects.create(request=attachment.request, user=by, at=timezone.now())
+
+
 def record_opened(advice_request, by):
     """A member of staff opened the request: keep who and when, and mark it read."""
     now = timezone.now()

@@ -98,6 +98,7 @@ def test_the_type_comes_from_the_content_not_the_name_or_the_browser(member_clie
             "image/svg+xml",
         ),
         ("cut-off.png", picture()[:60], "image/png"),
+        ("cut-off.jpg", picture("JPEG", (400, 300))[:400], "image/jpeg"),
         ("report.docx", b"PK\x03\x04 a word document", "application/pdf"),
         ("bitmap.bmp", picture("BMP"), "image/bmp"),
         ("empty.png", b"", "image/png"),
@@ -216,9 +217,18 @@ def test_someone_not_logged_in_is_sent_to_log_in(attached, client):
 def test_the_team_the_request_went_to_and_the_monitoring_officer_can_open_it(
     attached, comms_client, officer_client
 ):
-    _, url = attached
+    attachment, url = attached
     assert comms_client.get(url).status_code == 200
     assert officer_client.get(url).status_code == 200
+    # Staff opening a member's file is in the access log, as opening the request is.
+    opened = attachment.request.accesses.values_list("user__username", flat=True)
+    assert sorted(opened) == ["comms", "officer"]
+
+
+def test_the_member_opening_their_own_file_is_not_logged(attached, member_client):
+    attachment, url = attached
+    member_client.get(url)
+    assert not attachment.request.accesses.exists()
 
 
 def test_staff_of_another_team_cannot_open_it(member, officer_topic, client, django_user_model):
@@ -293,3 +303,22 @@ def test_a_question_with_files_is_sent_at_once_with_the_fast_path_after(
     assert "threat.png" in page
     assert AdviceRequest.objects.get().attachments.count() == 1
     assert QUESTION in AdviceRequest.objects.get().question
+
+
+def test_the_monitoring_officer_sees_the_files_in_the_admin(attached, officer_client):
+    attachment, url = attached
+    page = officer_client.get(
+        f"/admin/advice/advicerequest/{attachment.request.pk}/change/"
+    ).content.decode()
+    assert f'<a href="{url}">evidence.png</a>' in page
+
+
+def test_files_sent_with_a_repeated_question_are_not_lost_silently(
+    member_client, member, comms_topic
+):
+    advice_request = ask(member, comms_topic, question=QUESTION)
+    response = _send_with(member_client, comms_topic, upload("late.png", picture()))
+    assert response["Location"] == advice_request.get_absolute_url()
+    page = member_client.get(response["Location"]).content.decode()
+    assert "Your files were not added: add them to it with a message below." in page
+    assert not Attachment.objects.exists()

@@ -25,8 +25,9 @@ TODAY = date(2026, 3, 4)
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
+def _ask_freely(settings):
     settings.ADVICE_REQUESTS_PER_HOUR = 1000
+    settings.ADVICE_DUPLICATE_WINDOW_MINUTES = 0  # the same question is asked on purpose
 
 
 _numbers = itertools.count(1)
@@ -85,6 +86,8 @@ def test_an_urgent_overdue_request_also_goes_to_the_monitoring_officer(
     assert all(urgent.reference in n.body_text for n in sent)
     assert "urgent" in sent[0].subject.lower()
     assert "Monitoring Officer is copied in" in sent[0].body_text
+    event = urgent.events.get(action=AdviceEvent.Action.OVERDUE)
+    assert event.detail == "due 03 Mar 2026; Communications team and the Monitoring Officer told"
 
 
 def test_only_requests_awaiting_an_answer_and_past_their_due_date_are_escalated(
@@ -243,6 +246,21 @@ def test_the_scheduled_task_runs_the_morning_and_queues_the_next_one(
         "escalated": [team_requests["overdue"].reference],
         "digests": ["Communications team", "Monitoring Officer"],
     }
+    queued = DBTaskResult.objects.filter(
+        task_path=escalation.scheduled_morning_run.module_path, status="READY"
+    )
+    assert [task.run_after for task in queued] == [WEDNESDAY + timedelta(days=1)]
+
+
+def test_a_failed_morning_run_still_queues_the_next_one(db, monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: WEDNESDAY)
+
+    def broken(now=None):
+        raise RuntimeError("mail templates missing")
+
+    monkeypatch.setattr(escalation, "morning_run", broken)
+    with pytest.raises(RuntimeError):
+        escalation.scheduled_morning_run.call()
     queued = DBTaskResult.objects.filter(
         task_path=escalation.scheduled_morning_run.module_path, status="READY"
     )

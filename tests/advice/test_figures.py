@@ -22,8 +22,9 @@ PERIOD = {"start": "2026-03-02", "end": "2026-03-15"}
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
+def _ask_freely(settings):
     settings.ADVICE_REQUESTS_PER_HOUR = 10_000
+    settings.ADVICE_DUPLICATE_WINDOW_MINUTES = 0  # the same question is asked on purpose
 
 
 def at(day, hour=9, minute=0):
@@ -333,3 +334,14 @@ def test_csv_with_a_bad_period_says_why(officer_client, db):
 
 def test_an_unknown_table_is_not_found(officer_client, db):
     assert officer_client.get("/staff/figures/passwords.csv", PERIOD).status_code == 404
+
+
+def test_a_bar_is_as_long_as_its_share_and_the_second_measure_is_striped():
+    from protocol.templatetags.advice_figures import figure_bar
+
+    assert 'width="25.0"' in figure_bar(5, 20)
+    assert "figure-fill-solid" in figure_bar(5, 20)
+    hatched = figure_bar(59.4, 72, pattern="hatch")
+    assert 'width="82.5"' in hatched and 'fill="url(#figure-hatch)"' in hatched
+    assert "figure-fill" not in figure_bar(0, 20) and "figure-fill" not in figure_bar(None, 0)
+    assert 'aria-hidden="true"' in figure_bar(1, 1) and "style=" not in figure_bar(1, 1)

@@ -54,3 +54,10 @@ def test_words_the_protocol_does_not_use_send_the_question_at_once(
 def test_the_form_tells_its_script_where_the_search_api_is(member_client):
     page = member_client.get(ASK).content.decode()
     assert 'data-suggest-url="/api/search"' in page
+
+
+def test_a_dont_suggested_on_the_check_step_says_dont(member_client, comms_topic, sample_version):
+    page = member_client.post(
+        ASK, form_data(comms_topic, question="Can I accept friend requests from officers?")
+    ).content.decode()
+    assert '<span class="rule-kind rule-kind-dont">Don&#x27;t:</span> <mark>accept' in page

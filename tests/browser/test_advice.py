@@ -107,6 +107,21 @@ def _with_errors(page, topics):
     assert page.locator("#error-summary").is_visible()
 
 
+def _to_ordinary_check_step(page, f):
+    """The check step for an ordinary topic, where "Yes, this answers my question" is
+    offered (after the send button)."""
+    from protocol.advice import guidance
+    from tests.advice.conftest import FakeHit, FakeSearch
+
+    hit = FakeHit("13. Staying out of trouble", "/protocol/", "Don't post in <mark>haste</mark>")
+    f["monkeypatch"].setattr(guidance, "_search_function", lambda: FakeSearch([hit]))
+    page.route("**/api/search?*", lambda route: route.fulfill(json=NOTHING_FOUND))
+    page.goto("/advice/ask/")
+    _fill_form(page, f["topics"]["posting"])
+    _submit(page, "Send my question")
+    assert page.get_by_role("button", name="Yes, this answers my question").is_visible()
+
+
 def _with_a_bad_file(page, topics):
     page.goto("/advice/ask/")
     _fill_form(page, topics["posting"])
@@ -138,6 +153,7 @@ ADVICE_PAGES = [
     AdvicePage("ask form with errors", lambda page, f: _with_errors(page, f["topics"])),
     AdvicePage("ask form with a bad file", lambda page, f: _with_a_bad_file(page, f["topics"])),
     AdvicePage("check step", lambda page, f: _to_check_step(page, f["topics"])),
+    AdvicePage("check step for an ordinary topic", _to_ordinary_check_step),
     AdvicePage("confirmation", lambda page, f: _to_confirmation(page, f["topics"])),
     AdvicePage("my requests", lambda page, f: page.goto("/advice/requests/")),
     AdvicePage(
@@ -157,6 +173,7 @@ def _open(request, page, advice_page):
     fixtures = {
         "topics": request.getfixturevalue("topics"),
         "answered_request": request.getfixturevalue("answered_request"),
+        "monkeypatch": request.getfixturevalue("monkeypatch"),
     }
     log_in(page, request.getfixturevalue("member"))
     advice_page.open(page, fixtures)
@@ -362,19 +379,26 @@ def test_with_javascript_threats_offer_no_yes_and_the_radio_says_urgent(
     assert page.get_by_role("button", name="Yes, this answers my question").count() == 1
 
 
+@pytest.mark.parametrize("topic_name", ["abuse", "posting"])
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 def test_enter_in_a_field_on_every_step_sends_the_question(
-    browser, live_server, member, topics, javascript
+    browser, live_server, member, topics, javascript, topic_name, monkeypatch
 ):
-    """Enter in the form goes to the check step for threats, and Enter there (on its
-    default button, the first in the form) sends: nothing is counted as answered."""
+    """Enter in the form goes to the check step (threats, or guidance found), and Enter
+    in a field of the check step presses its default button, the first in the form:
+    it sends, even where "Yes, this answers my question" is offered."""
+    from protocol.advice import guidance
+    from tests.advice.conftest import FakeHit, FakeSearch
+
+    hit = FakeHit("13. Staying out of trouble", "/protocol/", "Don't post in haste")
+    monkeypatch.setattr(guidance, "_search_function", lambda: FakeSearch([hit]))
     context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
     try:
         page = context.new_page()
         page.route("**/api/search?*", lambda route: route.fulfill(json=NOTHING_FOUND))
         log_in(page, member)
         page.goto("/advice/ask/")
-        page.select_option("#id_topic", label=topics["abuse"].name)
+        page.select_option("#id_topic", label=topics[topic_name].name)
         page.fill("#id_question", QUESTION)
         page.fill("#id_post_url", "https://example.org/post/2")
         _press_enter(page, "#id_post_url")
@@ -388,12 +412,23 @@ def test_enter_in_a_field_on_every_step_sends_the_question(
                 return [button.value, button.textContent.trim()];
             }"""
         )
-        assert default == ["send", "Send my question"]
-        page.locator("#check-form button").first.focus()
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
+        assert default[0] == "send"
+        assert default[1] in ("Send my question", "No, send my question")
+        # The check step shows no text box of its own, so give its form one: Enter in
+        # it is implicit submission, which presses the form's default button.
+        page.evaluate(
+            """() => {
+                const field = document.createElement("input");
+                field.type = "text";
+                field.id = "probe";
+                field.setAttribute("aria-label", "probe");
+                document.getElementById("check-form").prepend(field);
+            }"""
+        )
+        _press_enter(page, "#probe")
         assert page.locator("h1").inner_text() == "Your question has been sent"
-        assert AdviceRequest.objects.get().urgency == "urgent"
+        expected = "urgent" if topic_name == "abuse" else "normal"
+        assert AdviceRequest.objects.get().urgency == expected
         assert not AnsweredByGuidance.objects.exists()
     finally:
         context.close()

@@ -127,3 +127,25 @@ def test_printed_protocol_has_no_confirmation_prompt_nor_relative_addresses(
             return getComputedStyle(a, '::after').content; }"""
     )
     assert "https://www.example.org/guide" in external
+
+
+def test_live_suggestions_say_each_rules_kind(page, sample_version, axe_check):
+    page.goto("/")
+    page.locator("#site-search-q").press_sequentially("friend requests", delay=30)
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for(state="visible")
+    rule = listbox.locator(".suggestion-rule").first
+    assert rule.locator(".rule-kind").inner_text() == "Don't:"
+    assert "friend requests from officers" in rule.inner_text()
+    axe_check(page)
+
+
+@pytest.mark.parametrize("viewport", [NARROW], indirect=True, ids=["320px"])
+def test_search_results_are_numbered_once(page, sample_version):
+    page.goto("/search/?q=accept+friend+requests")
+    marker = page.evaluate(
+        "getComputedStyle(document.querySelector('.search-results > li')).listStyleType"
+    )
+    assert marker == "none"
+    assert page.locator(".search-results .rule-kind").first.inner_text() == "Don't:"
+    _assert_reflows(page)

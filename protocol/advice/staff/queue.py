@@ -94,8 +94,20 @@ def requests_for(user, view, filters, today=None):
         queryset = queryset.filter(assignee_id=assignee)
     if filters.get("q"):
         queryset = search(queryset, filters["q"])
-    return (
-        queryset.select_related("topic", "team", "assignee", "member")
+    return queryset.by_urgency_then_due()
+
+
+def with_details(requests):
+    """The page's requests, in the same order, with topic, team, assignee, member
+    and the version a cited section must be checked against.
+
+    The queue sorts and pages bare rows, then joins the other tables for these
+    rows only: joining first would join every matching request before sorting.
+    """
+    ids = [advice_request.pk for advice_request in requests]
+    found = (
+        AdviceRequest.objects.select_related("topic", "team", "assignee", "member")
         .annotate(recheck_version=open_recheck_version())
-        .by_urgency_then_due()
+        .in_bulk(ids)
     )
+    return [found[pk] for pk in ids if pk in found]

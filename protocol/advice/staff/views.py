@@ -35,6 +35,7 @@ from protocol.advice.staff.forms import (
     UrgencyForm,
     person_name,
 )
+from protocol.advice.views import attachments_by_message
 from protocol.rendering import render_markdown
 
 WORK_PERMISSION = "advice.work_on_advice_requests"
@@ -78,7 +79,7 @@ def queue(request):
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     view = queues.view_for(request.GET.get("view"))
     today = timezone.localdate()
-    rows = queues.requests_for(request.user, view, filters, today)
+    rows = queues.requests_for(request.user, view, filters, today).only("pk")
     counts = queues.counts(request.user, today)
     kept = {
         key: value for key, value in request.GET.items() if key not in ("view", "page") and value
@@ -88,6 +89,7 @@ def queue(request):
         # Unfiltered, the view's count is already known: no second count of the rows.
         paginator.count = counts[view.slug]
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = queues.with_details(page.object_list)
     tabs = [
         {
             "view": item,
@@ -113,14 +115,12 @@ def queue(request):
     )
 
 
-def _timeline(advice_request):
-    """Messages and recorded actions, oldest first, in two queries."""
-    items = [
-        {"at": message.created_at, "message": message}
-        for message in with_citations(
-            advice_request, advice_request.messages.select_related("author")
-        )
-    ]
+def _timeline(advice_request, files):
+    """Messages (with their files) and recorded actions, oldest first."""
+    messages_ = with_citations(advice_request, advice_request.messages.select_related("author"))
+    for message in messages_:
+        message.files = files.get(message.pk, [])
+    items = [{"at": message.created_at, "message": message} for message in messages_]
     items += [
         {"at": event.at, "event": event}
         for event in advice_request.events.select_related("actor")
@@ -132,6 +132,7 @@ def _timeline(advice_request):
 def _render_request(request, advice_request, status=200, extra=None, **forms):
     """The request's page; ``forms`` are bound forms to show with their errors or text."""
     workflow.record_opened(advice_request, request.user)
+    files = attachments_by_message(advice_request, request.user)
     people = workflow.eligible_assignees(advice_request.team)
     forms.setdefault("reply_form", ReplyForm(topic=advice_request.topic))
     forms.setdefault("note_form", NoteForm())
@@ -163,7 +164,8 @@ def _render_request(request, advice_request, status=200, extra=None, **forms):
     has_errors = any(form.is_bound and form.errors for form in forms.values())
     context = {
         "advice_request": advice_request,
-        "timeline": _timeline(advice_request),
+        "timeline": _timeline(advice_request, files),
+        "question_files": files.get(None, []),
         "earlier_requests": list(earlier[:EARLIER_REQUESTS_SHOWN]),
         "earlier_count": earlier.count(),
         "can_see_access": can_see_access,

@@ -146,3 +146,30 @@ def test_the_communications_team_never_sees_the_officers_requests_in_the_queue(
 def test_members_do_not_see_the_staff_link(member_client, comms_client):
     assert "Advice requests</a>" not in member_client.get("/").content.decode()
     assert "Advice requests</a>" in comms_client.get("/").content.decode()
+
+
+def _every_staff_path(advice_request):
+    from protocol.advice.staff import urls
+
+    for pattern in urls.urlpatterns:
+        route = str(pattern.pattern)
+        path = "/staff/" + route.replace("<reference:reference>", advice_request.reference)
+        yield pattern.name, path.replace("<slug:table>", "requests")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_no_staff_url_lets_in_members_or_anonymous_people(client, member, comms_topic, method):
+    """Every page under /staff/, including those added later, with both methods."""
+    advice_request = ask(member, comms_topic)
+    for name, path in _every_staff_path(advice_request):
+        client.logout()
+        response = getattr(client, method)(path)
+        assert response.status_code in (302, 405), (name, path, response.status_code)
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/"), (name, path)
+        client.force_login(member)
+        response = getattr(client, method)(path)
+        assert response.status_code in (403, 404, 405), (name, path, response.status_code)
+    advice_request.refresh_from_db()
+    assert not advice_request.messages.exists()
+    assert advice_request.status == "new"

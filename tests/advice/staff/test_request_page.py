@@ -344,3 +344,17 @@ def test_messages_and_events_by_a_removed_account_still_show(
     page = _body(officer_client.get(_url(advice_request)))
     assert "Internal note by staff" in page
     assert "Handing over." in page
+
+
+def test_the_files_a_member_attached_show_on_the_staff_page(
+    member_client, comms_client, comms_topic, attachment_root
+):
+    from tests.advice.test_attachments import PDF, _send_with, upload
+
+    _send_with(member_client, comms_topic, upload("letter.pdf", PDF, "application/pdf"))
+    advice_request = AdviceRequest.objects.get()
+    attachment = advice_request.attachments.get()
+    page = _body(comms_client.get(_url(advice_request)))
+    assert "Files the member attached" in page
+    assert f'href="{attachment.get_absolute_url()}"' in page
+    assert comms_client.get(attachment.get_absolute_url()).status_code == 200
