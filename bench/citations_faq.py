@@ -59,7 +59,7 @@ SOURCE = Path(
 
 
 def build(rng):
-    version = publish(save_draft(parse(decode(SOURCE.read_bytes()))))
+    version = publish(save_draft(parse(decode(SOURCE.read_bytes())))).version
     sections = list(Section.objects.filter(version=version).order_by("order"))
     rules = list(Rule.objects.filter(section__version=version))
     comms_group = Group.objects.get(name=roles.COMMUNICATIONS)
