@@ -111,7 +111,7 @@ def _to_ordinary_check_step(page, f):
     """The check step for an ordinary topic, where "Yes, this answers my question" is
     offered (after the send button)."""
     from protocol.advice import guidance
-    from tests.advice.conftest import FakeHit, FakeSearch
+    from tests.advice.factories import FakeHit, FakeSearch
 
     hit = FakeHit("13. Staying out of trouble", "/protocol/", "Don't post in <mark>haste</mark>")
     f["monkeypatch"].setattr(guidance, "_search_function", lambda: FakeSearch([hit]))
@@ -388,7 +388,7 @@ def test_enter_in_a_field_on_every_step_sends_the_question(
     in a field of the check step presses its default button, the first in the form:
     it sends, even where "Yes, this answers my question" is offered."""
     from protocol.advice import guidance
-    from tests.advice.conftest import FakeHit, FakeSearch
+    from tests.advice.factories import FakeHit, FakeSearch
 
     hit = FakeHit("13. Staying out of trouble", "/protocol/", "Don't post in haste")
     monkeypatch.setattr(guidance, "_search_function", lambda: FakeSearch([hit]))

@@ -114,3 +114,34 @@ def test_publishing_a_new_version_leaves_entries_in_search(entry, officer, sampl
     faq.publish(entry, officer)
     publish(new_draft_from(sample_version))
     assert len(_faq_hits("trampolining")) == 1
+
+
+@pytest.mark.postgres(reason="The weighted tsvector column is PostgreSQL's.")
+def test_postgresql_weighs_an_entrys_question_as_a_title(entry, officer):
+    faq.publish(entry, officer)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector::text FROM protocol_searchentry WHERE faq_id = %s", [entry.pk]
+        )
+        (vector,) = cursor.fetchone()
+    assert "'trampolin':" in vector and "A" in vector.split("'trampolin':")[1].split(" ")[0]
+    assert "'consent':" in vector
+
+
+def test_sqlite_keeps_an_entry_in_both_text_tables_until_withdrawn(entry, officer):
+    if connection.vendor != "sqlite":
+        pytest.skip("The FTS5 tables are SQLite's; PostgreSQL reads the row itself.")
+    faq.publish(entry, officer)
+    row = SearchEntry.objects.get(faq=entry).pk
+
+    def present():
+        with connection.cursor() as cursor:
+            found = []
+            for table in ("protocol_search_current_fts", "protocol_search_fts"):
+                cursor.execute(f"SELECT count(*) FROM {table} WHERE rowid = %s", [row])
+                found.append(cursor.fetchone()[0])
+        return found
+
+    assert present() == [1, 1]
+    faq.withdraw(entry, officer)
+    assert present() == [0, 0]

@@ -40,7 +40,7 @@ from protocol.rendering import render_markdown
 
 WORK_PERMISSION = "advice.work_on_advice_requests"
 ACCESS_PERMISSION = "advice.view_request_access"
-REQUESTS_PER_PAGE = 50
+REQUESTS_PER_PAGE = 25  # the most urgent first: a screenful or two, quick to render
 EARLIER_REQUESTS_SHOWN = 10
 ACCESSES_SHOWN = 10
 ACCESSES_PER_PAGE = 100

@@ -169,3 +169,16 @@ def test_the_queue_runs_the_same_queries_for_few_and_many_requests(
     many = {view: _queries(comms_client, {"view": view}) for view in ("open", "mine", "overdue")}
     assert many == few
     assert _queries(comms_client, {"q": "bus"}) == searched
+
+
+def test_the_queue_pages_by_25_keeping_the_view_and_filters(comms_client, member, comms_topic):
+    for _ in range(27):
+        ask(member, comms_topic)
+    first = _body(comms_client.get(QUEUE, {"view": "unassigned"}))
+    assert first.count('class="queue-item') == 25
+    assert "Page 1 of 2" in first
+    assert "?view=unassigned&amp;page=2" in first
+    second = _body(comms_client.get(QUEUE, {"view": "unassigned", "page": 2}))
+    assert second.count('class="queue-item') == 2
+    filtered = _body(comms_client.get(QUEUE, {"view": "unassigned", "q": "bus depot"}))
+    assert "?view=unassigned&amp;q=bus+depot&amp;page=2" in filtered
