@@ -252,6 +252,8 @@ if not DEBUG:
     # browsers' preload list, every browser for months) to HTTPS: opt-in only.
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # check --deploy warns while they are off; off is the considered default.
+    SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
     if SECURE_HSTS_SECONDS < 0:
         raise ImproperlyConfigured("SECURE_HSTS_SECONDS must be 0 (off) or more.")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
