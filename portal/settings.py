@@ -287,6 +287,15 @@ if min(ADVICE_REQUESTS_PER_HOUR, ADVICE_FOLLOW_UPS_PER_HOUR) < 1:
     )
 if min(ADVICE_TARGET_WORKING_DAYS.values()) < 1:
     raise ImproperlyConfigured("ADVICE_*_WORKING_DAYS must be 1 or more.")
+# Where the Authority is, for its bank holidays: ENG (England), WLS (Wales; the
+# same days), SCT (Scotland) or NIR (Northern Ireland). Local closure days are
+# added in the admin.
+ADVICE_BANK_HOLIDAYS = env_str("ADVICE_BANK_HOLIDAYS", "ENG").strip().upper()
+if ADVICE_BANK_HOLIDAYS not in {"ENG", "WLS", "SCT", "NIR"}:
+    raise ImproperlyConfigured(
+        "ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR (the part of the United Kingdom "
+        f"whose bank holidays apply), not {ADVICE_BANK_HOLIDAYS!r}."
+    )
 # The local time each working morning when overdue requests are escalated and
 # each team's digest is sent (HH:MM, in TIME_ZONE).
 ADVICE_DIGEST_TIME = env_str("ADVICE_DIGEST_TIME", "07:30")

@@ -161,3 +161,9 @@ def test_hsts_subdomains_and_preload_are_opt_in():
         SECURE_HSTS_PRELOAD="true",
     )
     assert values == ["True", "True"]
+
+
+def test_a_bank_holiday_region_that_is_not_part_of_the_uk_stops_start_up():
+    result = run_manage("check", DEBUG="true", ADVICE_BANK_HOLIDAYS="Yorkshire")
+    assert result.returncode != 0
+    assert "ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR" in result.stderr
