@@ -301,6 +301,42 @@ for _served in [STATIC_ROOT, BASE_DIR / "static", BASE_DIR / "templates"]:
             "the portal's checks."
         )
 
+# Rate limits (portal/throttling.py): "COUNT/PERIOD", period s, m, h or d, optionally
+# with a multiple ("10/15m"). A client is the logged-in user, otherwise the IP address.
+THROTTLE_RATES = {
+    # asking for a password-reset link: per client, and per e-mail address asked for
+    "password_reset": env_str("THROTTLE_PASSWORD_RESET", "5/h"),
+    "password_reset_address": env_str("THROTTLE_PASSWORD_RESET_ADDRESS", "3/h"),
+    # the search JSON API and the as-you-type suggestions
+    "search": env_str("THROTTLE_SEARCH", "60/m"),
+    "search_suggest": env_str("THROTTLE_SEARCH_SUGGEST", "120/m"),
+    # "this answered my question" on the ask form; the same question counts once a day
+    "advice_answered": env_str("THROTTLE_ADVICE_ANSWERED", "20/h"),
+    "advice_answered_once": "1/d",
+}
+for _scope, _rate in THROTTLE_RATES.items():
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", _rate):
+        raise ImproperlyConfigured(
+            f"The rate for {_scope} must look like 5/h or 10/15m (count/period), not {_rate!r}."
+        )
+# The number of reverse proxies in front of the portal that add the client's address
+# to X-Forwarded-For (0: the portal is reached directly and REMOTE_ADDR is the client).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
+RATELIMIT_USE_CACHE = "throttle"
+RATELIMIT_IP_META_KEY = "portal.throttling.client_ip"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rate-limit counts, shared by every web process: a table (portal.ThrottleEntry)
+    # created by the portal's migrations.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -7,13 +7,14 @@ layout: ``templates/<status>.html`` and ``403_csrf.html``.
 
 import logging
 
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 
+from portal import throttling
 from protocol.models import Version
 
 logger = logging.getLogger(__name__)
@@ -64,3 +65,21 @@ class PortalLoginView(LoginView):
         if self.request.user.has_perm("advice.work_on_advice_requests"):
             return reverse("staff:queue")
         return super().get_default_redirect_url()
+
+
+class PortalPasswordResetView(PasswordResetView):
+    """Asking for a reset link, throttled per client and per address asked for: over
+    the limit the form comes back (status 429) with the address still in it."""
+
+    def form_valid(self, form):
+        address = form.cleaned_data["email"].strip().lower()
+        if throttling.throttled(self.request, "password_reset") or throttling.throttled(
+            self.request, "password_reset_address", key=f"email:{address}"
+        ):
+            wait = throttling.too_many_requests_text(self.request)
+            form.add_error(None, f"Too many reset links have been asked for. {wait}")
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(throttling.retry_after(self.request))
+            return response
+        return super().form_valid(form)
