@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import roles
-from protocol import notifications, search
+from protocol import acknowledgements, notifications, search
 from protocol.advice.citations import workflow as citations
 from protocol.models import Document, Notification, Rule, Section, Version
 from protocol.quiz import versioning as quiz_versioning
@@ -370,13 +370,10 @@ def last_reminders(version):
     )
 
 
-def send_acknowledgement_reminders(version, *, by=None):
-    """E-mail every member who has not yet confirmed reading ``version``."""
-    from protocol.models import Acknowledgement
-
-    done = Acknowledgement.objects.filter(
-        version__document=version.document, version__number__gte=version.number
-    )
+def send_acknowledgement_reminders(version: Version, *, by=None) -> int:
+    """E-mail every member who has not yet confirmed reading ``version`` (or a later
+    one: ``acknowledgements.covering``). Returns how many were sent."""
+    done = acknowledgements.covering(version)
     _refuse_if_withdrawn(
         Document.objects.get(pk=version.document_id), "reminding members to read it"
     )
