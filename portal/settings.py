@@ -221,6 +221,44 @@ if not DEBUG:
 # The published protocol is public unless this is set.
 PROTOCOL_REQUIRE_LOGIN = env_bool("PROTOCOL_REQUIRE_LOGIN", False)
 
+
+# Pages of a published version are rendered once and kept in a cache
+# (protocol/caching.py). CACHE_URL chooses where: empty for each process's own
+# memory (nothing to run), redis://HOST:PORT/DB for Redis shared by several web
+# servers, or "database" for a table in the portal's database (run
+# ``manage.py createcachetable`` once). See docs/operators.md.
+def _caches(url):
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty, redis://HOST:PORT/DB or database, not {url!r}."
+    )
+
+
+CACHES = {"default": _caches(env_str("CACHE_URL", "").strip())}
+PROTOCOL_CACHE = "default"
+# Names this release of the portal in cache keys and ETags (the deployed commit,
+# say). Empty: a digest of the code, templates and static files, the same in
+# every process that runs the same files.
+RELEASE = env_str("RELEASE", "").strip()
+# How long a reverse proxy (or a browser) may keep a visitor's copy of a
+# published page without asking again; 0 makes it ask every time (the ETag then
+# answers 304). Logged-in readers' pages are private and always asked again.
+PROTOCOL_PUBLIC_MAX_AGE = env_int("PROTOCOL_PUBLIC_MAX_AGE", 300)
+if PROTOCOL_PUBLIC_MAX_AGE < 0:
+    raise ImproperlyConfigured("PROTOCOL_PUBLIC_MAX_AGE must be 0 or more seconds.")
+
 # The quiz: questions in a set, and the percentage that passes a check.
 QUIZ_QUESTION_COUNT = env_int("QUIZ_QUESTION_COUNT", 10)
 QUIZ_PASS_MARK = env_int("QUIZ_PASS_MARK", 80)

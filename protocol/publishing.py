@@ -187,6 +187,8 @@ def publish(
         raise PublishError(f"Version {version.number} is not a draft, so it cannot be published.")
     _refuse_if_withdrawn(document, "publishing a version of it")
     previous = _previous_current(document)
+    # Rows written without save() (bulk imports) get their HTML before it freezes.
+    version.fill_rendered()
     now = timezone.now()
     # A queryset update: the superseded version's text is untouched, only its status.
     Version.objects.filter(document=document).current().update(status=Version.Status.SUPERSEDED)
