@@ -56,6 +56,8 @@ ROLE_PERMISSIONS = {
         ),
         "protocol.view_notification",
         "protocol.view_acknowledgement",
+        # "Who has read it": every member's name and e-mail; only here.
+        "protocol.view_acknowledgements",
         "admin.view_logentry",
         *(
             f"protocol.{action}_{model}"
