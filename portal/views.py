@@ -7,13 +7,14 @@ layout: ``templates/<status>.html`` and ``403_csrf.html``.
 
 import logging
 
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 
+from portal.forms import QueuedPasswordResetForm
 from protocol.models import Version
 
 logger = logging.getLogger(__name__)
@@ -64,3 +65,9 @@ class PortalLoginView(LoginView):
         if self.request.user.has_perm("advice.work_on_advice_requests"):
             return reverse("staff:queue")
         return super().get_default_redirect_url()
+
+
+class PortalPasswordResetView(PasswordResetView):
+    """Password reset through the outbox: the e-mail is queued, never sent in the request."""
+
+    form_class = QueuedPasswordResetForm
