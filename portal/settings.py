@@ -79,10 +79,19 @@ TEMPLATES = [
     },
 ]
 
+# A persistent connection (kept for DATABASE_CONN_MAX_AGE seconds, checked before
+# reuse) spares PostgreSQL a new connection per request; development (DEBUG)
+# opens one per request, as runserver's threads come and go.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
+if DATABASE_CONN_MAX_AGE < 0:
+    raise ImproperlyConfigured(
+        "DATABASE_CONN_MAX_AGE must be 0 (close after each request) or more."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -144,6 +153,28 @@ if not DEFAULT_FROM_EMAIL or "@" not in DEFAULT_FROM_EMAIL:
         "portal@example.gov.uk (it has no default when DEBUG is off; see docs/operators.md)."
     )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP conversation may stall before the try is given up (and
+# retried later). Sending happens with no database transaction open, so a hung
+# mail server delays only e-mail, never the site.
+# (Django refuses its own EMAIL_* settings beside MAILERS, hence the name.)
+SMTP_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
+if not 1 <= SMTP_TIMEOUT <= 300:
+    raise ImproperlyConfigured("EMAIL_TIMEOUT must be between 1 and 300 seconds.")
+# A worker that claimed an e-mail this many seconds ago and has not recorded
+# the result has stopped mid-send: the e-mail may be claimed and sent again
+# (with the same Message-ID). It must exceed the longest one send can take
+# (each of an SMTP conversation's steps may wait EMAIL_TIMEOUT).
+NOTIFICATION_CLAIM_TIMEOUT = env_int("NOTIFICATION_CLAIM_TIMEOUT", max(300, 10 * SMTP_TIMEOUT))
+if NOTIFICATION_CLAIM_TIMEOUT < 10 * SMTP_TIMEOUT:
+    raise ImproperlyConfigured(
+        "NOTIFICATION_CLAIM_TIMEOUT must be at least 10 times EMAIL_TIMEOUT, so that a slow "
+        "send is not taken for a stopped one and sent twice."
+    )
+# How often the worker sends e-mails whose task was lost, takes back stale
+# claims and publishes versions whose time has come (protocol/recurring.py).
+WORKER_SWEEP_MINUTES = env_int("WORKER_SWEEP_MINUTES", 5)
+if not 1 <= WORKER_SWEEP_MINUTES <= 60:
+    raise ImproperlyConfigured("WORKER_SWEEP_MINUTES must be between 1 and 60.")
 if EMAIL_HOST:
     _mailer = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -153,7 +184,7 @@ if EMAIL_HOST:
             "username": env_str("EMAIL_HOST_USER"),
             "password": env_str("EMAIL_HOST_PASSWORD"),
             "use_tls": env_bool("EMAIL_USE_TLS", False),
-            "timeout": env_int("EMAIL_TIMEOUT", 10),
+            "timeout": SMTP_TIMEOUT,
         },
     }
 else:

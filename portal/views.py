@@ -19,6 +19,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from portal import throttling
+from portal.forms import QueuedPasswordResetForm
 from protocol.models import Version
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,10 @@ class PortalLoginView(LoginView):
 
 class PortalPasswordResetView(PasswordResetView):
     """Asking for a reset link, throttled per client and per address asked for: over
-    the limit the form comes back (status 429) with the address still in it."""
+    the limit the form comes back (status 429) with the address still in it. The
+    e-mail goes through the outbox: it is queued, never sent in the request."""
+
+    form_class = QueuedPasswordResetForm
 
     def form_valid(self, form):
         address = form.cleaned_data["email"].strip().lower()

@@ -30,14 +30,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import roles
-from protocol import acknowledgements, notifications, search
+from protocol import acknowledgements, emails, search
 from protocol.advice.citations import workflow as citations
 from protocol.models import Document, Notification, Rule, Section, Version
 from protocol.quiz import versioning as quiz_versioning
 
 logger = logging.getLogger(__name__)
 
-REMINDER = "acknowledgement_reminder"
+REMINDER = emails.ACKNOWLEDGEMENT_REMINDER
 
 
 class PublishError(ValueError):
@@ -238,18 +238,8 @@ def changes_url(version: Version, previous: Version | None) -> str:
 
 
 def _tell_members(version, previous):
-    notifications.notify(
-        members_to_tell(),
-        "version_published",
-        {
-            "document": version.document,
-            "version": version,
-            "changes_url": changes_url(version, previous),
-            "acknowledge_url": reverse(
-                "protocol:acknowledge", kwargs={"document": version.document.slug}
-            ),
-        },
-        reference=f"version:{version.pk}",
+    emails.notify_version_published(
+        members_to_tell(), version, changes_url=changes_url(version, previous)
     )
 
 
@@ -381,17 +371,8 @@ def send_acknowledgement_reminders(version: Version, *, by=None) -> int:
     )
     recipients = members_to_tell().exclude(pk__in=done.values("user"))
     with transaction.atomic():
-        rows = notifications.notify(
-            recipients,
-            REMINDER,
-            {
-                "document": version.document,
-                "version": version,
-                "acknowledge_url": reverse(
-                    "protocol:acknowledge", kwargs={"document": version.document.slug}
-                ),
-            },
-            reference=_reminder_reference(version, timezone.now()),
+        rows = emails.notify_acknowledgement_reminder(
+            recipients, version, reference=_reminder_reference(version, timezone.now())
         )
         record(
             by,
