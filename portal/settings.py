@@ -6,6 +6,7 @@ with DEBUG off the portal refuses to start without a real SECRET_KEY.
 """
 
 import re
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -290,6 +291,15 @@ PROTOCOL_PUBLIC_MAX_AGE = env_int("PROTOCOL_PUBLIC_MAX_AGE", 300)
 if PROTOCOL_PUBLIC_MAX_AGE < 0:
     raise ImproperlyConfigured("PROTOCOL_PUBLIC_MAX_AGE must be 0 or more seconds.")
 
+# Importing a document in the admin: the largest file accepted, and where an
+# upload waits between its preview and "Save as draft" (never the static or
+# media root; a waiting upload is removed after PROTOCOL_IMPORT_KEEP_SECONDS).
+PROTOCOL_IMPORT_MAX_BYTES = env_int("PROTOCOL_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+PROTOCOL_IMPORT_DIR = Path(
+    env_str("PROTOCOL_IMPORT_DIR", "") or Path(tempfile.gettempdir()) / "portal-imports"
+).resolve()
+PROTOCOL_IMPORT_KEEP_SECONDS = env_int("PROTOCOL_IMPORT_KEEP_SECONDS", 3600)
+
 # The quiz: questions in a set, and the percentage that passes a check.
 QUIZ_QUESTION_COUNT = env_int("QUIZ_QUESTION_COUNT", 10)
 QUIZ_PASS_MARK = env_int("QUIZ_PASS_MARK", 80)
@@ -363,6 +373,11 @@ if not 1 <= ADVICE_ATTACHMENT_MAX_MB <= 100:
 if not 0 <= ADVICE_ATTACHMENTS_PER_MESSAGE <= 20:
     raise ImproperlyConfigured("ADVICE_ATTACHMENTS_PER_MESSAGE must be between 0 and 20.")
 for _served in [STATIC_ROOT, BASE_DIR / "static", BASE_DIR / "templates"]:
+    if PROTOCOL_IMPORT_DIR.is_relative_to(_served.resolve()):
+        raise ImproperlyConfigured(
+            f"PROTOCOL_IMPORT_DIR must not be inside {_served}: uploads waiting for "
+            "their preview are never served."
+        )
     if ADVICE_ATTACHMENT_ROOT.is_relative_to(_served.resolve()):
         raise ImproperlyConfigured(
             f"ADVICE_ATTACHMENT_ROOT must not be inside {_served} (STATIC_ROOT or the "
