@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "protocol",
     "protocol.quiz",
     "protocol.advice",
+    "protocol.postcheck",
 ]
 
 MIDDLEWARE = [
