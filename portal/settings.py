@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "protocol",
     "protocol.quiz",
     "protocol.advice",
+    "protocol.postcheck",
 ]
 
 MIDDLEWARE = [
