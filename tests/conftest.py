@@ -26,6 +26,20 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rows created by an earlier test,
+    rolled back, may come back with the same primary keys. A cache kept in the
+    database needs nothing: its rows are rolled back or flushed with the test's
+    (and clearing it would need database access a test may not have)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    for cache in caches.all(initialized_only=True):
+        if not isinstance(cache, DatabaseCache):
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def attachment_root(settings, tmp_path):
     """Files members attach go to a folder of the test's own."""
     settings.ADVICE_ATTACHMENT_ROOT = tmp_path / "attachments"
