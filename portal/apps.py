@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from portal import checks  # noqa: F401  (registers the deploy checks)
         from portal.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="portal-sync-roles")
