@@ -411,8 +411,7 @@ if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
 RATELIMIT_USE_CACHE = "throttle"
 RATELIMIT_IP_META_KEY = "portal.throttling.client_ip"
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+CACHES |= {
     # Rate-limit counts, shared by every web process: a table (portal.ThrottleEntry)
     # created by the portal's migrations.
     "throttle": {
