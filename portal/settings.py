@@ -6,6 +6,7 @@ with DEBUG off the portal refuses to start without a real SECRET_KEY.
 """
 
 import re
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "protocol",
     "protocol.quiz",
     "protocol.advice",
+    "protocol.postcheck",
 ]
 
 MIDDLEWARE = [
@@ -252,6 +254,53 @@ if not DEBUG:
 # The published protocol is public unless this is set.
 PROTOCOL_REQUIRE_LOGIN = env_bool("PROTOCOL_REQUIRE_LOGIN", False)
 
+
+# Pages of a published version are rendered once and kept in a cache
+# (protocol/caching.py). CACHE_URL chooses where: empty for each process's own
+# memory (nothing to run), redis://HOST:PORT/DB for Redis shared by several web
+# servers, or "database" for a table in the portal's database (run
+# ``manage.py createcachetable`` once). See docs/operators.md.
+def _caches(url):
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty, redis://HOST:PORT/DB or database, not {url!r}."
+    )
+
+
+CACHES = {"default": _caches(env_str("CACHE_URL", "").strip())}
+PROTOCOL_CACHE = "default"
+# Names this release of the portal in cache keys and ETags (the deployed commit,
+# say). Empty: a digest of the code, templates and static files, the same in
+# every process that runs the same files.
+RELEASE = env_str("RELEASE", "").strip()
+# How long a reverse proxy (or a browser) may keep a visitor's copy of a
+# published page without asking again; 0 makes it ask every time (the ETag then
+# answers 304). Logged-in readers' pages are private and always asked again.
+PROTOCOL_PUBLIC_MAX_AGE = env_int("PROTOCOL_PUBLIC_MAX_AGE", 300)
+if PROTOCOL_PUBLIC_MAX_AGE < 0:
+    raise ImproperlyConfigured("PROTOCOL_PUBLIC_MAX_AGE must be 0 or more seconds.")
+
+# Importing a document in the admin: the largest file accepted, and where an
+# upload waits between its preview and "Save as draft" (never the static or
+# media root; a waiting upload is removed after PROTOCOL_IMPORT_KEEP_SECONDS).
+PROTOCOL_IMPORT_MAX_BYTES = env_int("PROTOCOL_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+PROTOCOL_IMPORT_DIR = Path(
+    env_str("PROTOCOL_IMPORT_DIR", "") or Path(tempfile.gettempdir()) / "portal-imports"
+).resolve()
+PROTOCOL_IMPORT_KEEP_SECONDS = env_int("PROTOCOL_IMPORT_KEEP_SECONDS", 3600)
+
 # The quiz: questions in a set, and the percentage that passes a check.
 QUIZ_QUESTION_COUNT = env_int("QUIZ_QUESTION_COUNT", 10)
 QUIZ_PASS_MARK = env_int("QUIZ_PASS_MARK", 80)
@@ -325,12 +374,53 @@ if not 1 <= ADVICE_ATTACHMENT_MAX_MB <= 100:
 if not 0 <= ADVICE_ATTACHMENTS_PER_MESSAGE <= 20:
     raise ImproperlyConfigured("ADVICE_ATTACHMENTS_PER_MESSAGE must be between 0 and 20.")
 for _served in [STATIC_ROOT, BASE_DIR / "static", BASE_DIR / "templates"]:
+    if PROTOCOL_IMPORT_DIR.is_relative_to(_served.resolve()):
+        raise ImproperlyConfigured(
+            f"PROTOCOL_IMPORT_DIR must not be inside {_served}: uploads waiting for "
+            "their preview are never served."
+        )
     if ADVICE_ATTACHMENT_ROOT.is_relative_to(_served.resolve()):
         raise ImproperlyConfigured(
             f"ADVICE_ATTACHMENT_ROOT must not be inside {_served} (STATIC_ROOT or the "
             "portal's static or template files): attachments are served only through "
             "the portal's checks."
         )
+
+# Rate limits (portal/throttling.py): "COUNT/PERIOD", period s, m, h or d, optionally
+# with a multiple ("10/15m"). A client is the logged-in user, otherwise the IP address.
+THROTTLE_RATES = {
+    # asking for a password-reset link: per client, and per e-mail address asked for
+    "password_reset": env_str("THROTTLE_PASSWORD_RESET", "5/h"),
+    "password_reset_address": env_str("THROTTLE_PASSWORD_RESET_ADDRESS", "3/h"),
+    # the search JSON API and the as-you-type suggestions
+    "search": env_str("THROTTLE_SEARCH", "60/m"),
+    "search_suggest": env_str("THROTTLE_SEARCH_SUGGEST", "120/m"),
+    # "this answered my question" on the ask form; the same question counts once a day
+    "advice_answered": env_str("THROTTLE_ADVICE_ANSWERED", "20/h"),
+    "advice_answered_once": "1/d",
+}
+for _scope, _rate in THROTTLE_RATES.items():
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", _rate):
+        raise ImproperlyConfigured(
+            f"The rate for {_scope} must look like 5/h or 10/15m (count/period), not {_rate!r}."
+        )
+# The number of reverse proxies in front of the portal that add the client's address
+# to X-Forwarded-For (0: the portal is reached directly and REMOTE_ADDR is the client).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
+RATELIMIT_USE_CACHE = "throttle"
+RATELIMIT_IP_META_KEY = "portal.throttling.client_ip"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rate-limit counts, shared by every web process: a table (portal.ThrottleEntry)
+    # created by the portal's migrations.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
 
 LOGGING = {
     "version": 1,

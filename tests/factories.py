@@ -245,3 +245,16 @@ def make_user(username, group, *, staff=False):
     )
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def low_rates(settings):
+    """Small rate limits, so a test reaches them in a few requests."""
+    settings.THROTTLE_RATES = {
+        **settings.THROTTLE_RATES,
+        "password_reset": "3/h",
+        "password_reset_address": "2/h",
+        "search": "3/m",
+        "search_suggest": "3/m",
+        "advice_answered": "3/h",
+    }
+    return settings.THROTTLE_RATES

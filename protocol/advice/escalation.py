@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.utils import timezone
@@ -45,12 +44,7 @@ DIGEST_LIST_LIMIT = 50
 
 
 def _monitoring_officers():
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=roles.MONITORING_OFFICER, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-    )
+    return list(routing.reachable(roles.monitoring_officers()).order_by("pk"))
 
 
 def overdue_recipients(advice_request):
