@@ -175,6 +175,8 @@ def _email_context(advice_request, url):
 
 
 def _tell_member(advice_request, template):
+    if advice_request.member is None:
+        return  # the member's account was erased: there is nobody to tell
     notify(
         [advice_request.member],
         template,
@@ -413,8 +415,8 @@ def _locked_for_staff(advice_request, by, what, seen_at):
         raise AdviceError("You cannot act on this request: it is not routed to your team.")
     if advice_request.is_read_only:
         raise AdviceError(
-            f"{advice_request.reference} was withdrawn by the member: it can be read, "
-            "but nothing more can be done to it. Nothing was saved."
+            f"{advice_request.reference} cannot change: {advice_request.read_only_reason}. "
+            "It can be read, but nothing more can be done to it. Nothing was saved."
         )
     _check_stale(advice_request, what, seen_at)
     return advice_request
