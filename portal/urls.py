@@ -8,6 +8,11 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("favicon.ico", views.favicon),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
+    path(
+        "accounts/password_reset/",
+        views.PortalPasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
     path("", include("protocol.search.urls")),

@@ -8,7 +8,7 @@ layout: ``templates/<status>.html`` and ``403_csrf.html``.
 import logging
 
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -18,6 +18,8 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 
+from portal import throttling
+from portal.forms import QueuedPasswordResetForm
 from protocol.models import Version
 
 logger = logging.getLogger(__name__)
@@ -68,6 +70,27 @@ class PortalLoginView(LoginView):
         if self.request.user.has_perm("advice.work_on_advice_requests"):
             return reverse("staff:queue")
         return super().get_default_redirect_url()
+
+
+class PortalPasswordResetView(PasswordResetView):
+    """Asking for a reset link, throttled per client and per address asked for: over
+    the limit the form comes back (status 429) with the address still in it. The
+    e-mail goes through the outbox: it is queued, never sent in the request."""
+
+    form_class = QueuedPasswordResetForm
+
+    def form_valid(self, form):
+        address = form.cleaned_data["email"].strip().lower()
+        if throttling.throttled(self.request, "password_reset") or throttling.throttled(
+            self.request, "password_reset_address", key=f"email:{address}"
+        ):
+            wait = throttling.too_many_requests_text(self.request)
+            form.add_error(None, f"Too many reset links have been asked for. {wait}")
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(throttling.retry_after(self.request))
+            return response
+        return super().form_valid(form)
 
 
 def admin_view_on_site(request, content_type_id, object_id):
