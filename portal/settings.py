@@ -6,6 +6,7 @@ with DEBUG off the portal refuses to start without a real SECRET_KEY.
 """
 
 import re
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "protocol",
     "protocol.quiz",
     "protocol.advice",
+    "protocol.postcheck",
 ]
 
 MIDDLEWARE = [
@@ -88,10 +90,19 @@ TEMPLATES = [
     },
 ]
 
+# A persistent connection (kept for DATABASE_CONN_MAX_AGE seconds, checked before
+# reuse) spares PostgreSQL a new connection per request; development (DEBUG)
+# opens one per request, as runserver's threads come and go.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
+if DATABASE_CONN_MAX_AGE < 0:
+    raise ImproperlyConfigured(
+        "DATABASE_CONN_MAX_AGE must be 0 (close after each request) or more."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -189,6 +200,28 @@ if not DEFAULT_FROM_EMAIL or "@" not in DEFAULT_FROM_EMAIL:
         "portal@example.gov.uk (it has no default when DEBUG is off; see docs/operators.md)."
     )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP conversation may stall before the try is given up (and
+# retried later). Sending happens with no database transaction open, so a hung
+# mail server delays only e-mail, never the site.
+# (Django refuses its own EMAIL_* settings beside MAILERS, hence the name.)
+SMTP_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
+if not 1 <= SMTP_TIMEOUT <= 300:
+    raise ImproperlyConfigured("EMAIL_TIMEOUT must be between 1 and 300 seconds.")
+# A worker that claimed an e-mail this many seconds ago and has not recorded
+# the result has stopped mid-send: the e-mail may be claimed and sent again
+# (with the same Message-ID). It must exceed the longest one send can take
+# (each of an SMTP conversation's steps may wait EMAIL_TIMEOUT).
+NOTIFICATION_CLAIM_TIMEOUT = env_int("NOTIFICATION_CLAIM_TIMEOUT", max(300, 10 * SMTP_TIMEOUT))
+if NOTIFICATION_CLAIM_TIMEOUT < 10 * SMTP_TIMEOUT:
+    raise ImproperlyConfigured(
+        "NOTIFICATION_CLAIM_TIMEOUT must be at least 10 times EMAIL_TIMEOUT, so that a slow "
+        "send is not taken for a stopped one and sent twice."
+    )
+# How often the worker sends e-mails whose task was lost, takes back stale
+# claims and publishes versions whose time has come (protocol/recurring.py).
+WORKER_SWEEP_MINUTES = env_int("WORKER_SWEEP_MINUTES", 5)
+if not 1 <= WORKER_SWEEP_MINUTES <= 60:
+    raise ImproperlyConfigured("WORKER_SWEEP_MINUTES must be between 1 and 60.")
 if EMAIL_HOST:
     _mailer = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -198,7 +231,7 @@ if EMAIL_HOST:
             "username": env_str("EMAIL_HOST_USER"),
             "password": env_str("EMAIL_HOST_PASSWORD"),
             "use_tls": env_bool("EMAIL_USE_TLS", False),
-            "timeout": env_int("EMAIL_TIMEOUT", 10),
+            "timeout": SMTP_TIMEOUT,
         },
     }
 else:
@@ -265,6 +298,53 @@ if not DEBUG:
 
 # The published protocol is public unless this is set.
 PROTOCOL_REQUIRE_LOGIN = env_bool("PROTOCOL_REQUIRE_LOGIN", False)
+
+
+# Pages of a published version are rendered once and kept in a cache
+# (protocol/caching.py). CACHE_URL chooses where: empty for each process's own
+# memory (nothing to run), redis://HOST:PORT/DB for Redis shared by several web
+# servers, or "database" for a table in the portal's database (run
+# ``manage.py createcachetable`` once). See docs/operators.md.
+def _caches(url):
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty, redis://HOST:PORT/DB or database, not {url!r}."
+    )
+
+
+CACHES = {"default": _caches(env_str("CACHE_URL", "").strip())}
+PROTOCOL_CACHE = "default"
+# Names this release of the portal in cache keys and ETags (the deployed commit,
+# say). Empty: a digest of the code, templates and static files, the same in
+# every process that runs the same files.
+RELEASE = env_str("RELEASE", "").strip()
+# How long a reverse proxy (or a browser) may keep a visitor's copy of a
+# published page without asking again; 0 makes it ask every time (the ETag then
+# answers 304). Logged-in readers' pages are private and always asked again.
+PROTOCOL_PUBLIC_MAX_AGE = env_int("PROTOCOL_PUBLIC_MAX_AGE", 300)
+if PROTOCOL_PUBLIC_MAX_AGE < 0:
+    raise ImproperlyConfigured("PROTOCOL_PUBLIC_MAX_AGE must be 0 or more seconds.")
+
+# Importing a document in the admin: the largest file accepted, and where an
+# upload waits between its preview and "Save as draft" (never the static or
+# media root; a waiting upload is removed after PROTOCOL_IMPORT_KEEP_SECONDS).
+PROTOCOL_IMPORT_MAX_BYTES = env_int("PROTOCOL_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+PROTOCOL_IMPORT_DIR = Path(
+    env_str("PROTOCOL_IMPORT_DIR", "") or Path(tempfile.gettempdir()) / "portal-imports"
+).resolve()
+PROTOCOL_IMPORT_KEEP_SECONDS = env_int("PROTOCOL_IMPORT_KEEP_SECONDS", 3600)
 
 # The quiz: questions in a set, and the percentage that passes a check.
 QUIZ_QUESTION_COUNT = env_int("QUIZ_QUESTION_COUNT", 10)
@@ -339,6 +419,11 @@ if not 1 <= ADVICE_ATTACHMENT_MAX_MB <= 100:
 if not 0 <= ADVICE_ATTACHMENTS_PER_MESSAGE <= 20:
     raise ImproperlyConfigured("ADVICE_ATTACHMENTS_PER_MESSAGE must be between 0 and 20.")
 for _served in [STATIC_ROOT, BASE_DIR / "static", BASE_DIR / "templates"]:
+    if PROTOCOL_IMPORT_DIR.is_relative_to(_served.resolve()):
+        raise ImproperlyConfigured(
+            f"PROTOCOL_IMPORT_DIR must not be inside {_served}: uploads waiting for "
+            "their preview are never served."
+        )
     if ADVICE_ATTACHMENT_ROOT.is_relative_to(_served.resolve()):
         raise ImproperlyConfigured(
             f"ADVICE_ATTACHMENT_ROOT must not be inside {_served} (STATIC_ROOT or the "
@@ -373,15 +458,12 @@ if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
 RATELIMIT_USE_CACHE = "throttle"
 RATELIMIT_IP_META_KEY = "portal.throttling.client_ip"
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Rate-limit counts, shared by every web process: a table (portal.ThrottleEntry)
-    # created by the portal's migrations.
-    "throttle": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_throttle",
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
+# Rate-limit counts, shared by every web process whatever CACHE_URL says: a table
+# (portal.ThrottleEntry) created by the portal's migrations.
+CACHES["throttle"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "portal_throttle",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
 
 LOGGING = {

@@ -21,6 +21,11 @@ urlpatterns = [
     path("advice/", include("protocol.advice.urls")),
     path("faq/", include("protocol.advice.faq.urls")),
     path("staff/", include("protocol.advice.staff.urls")),
+    # Before the admin's own URLs: its "view on site" redirect, checked (see the view).
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(views.admin_view_on_site),
+    ),
     path("admin/", admin.site.urls),
 ]
 

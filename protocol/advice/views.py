@@ -48,7 +48,6 @@ def _render_ask(request, form):
         {
             "form": form,
             "fast_paths": list(fast_paths.values()),
-            "suggest_url": guidance.search_api_url(),
         },
     )
 
