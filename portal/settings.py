@@ -169,7 +169,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where ``collectstatic`` puts the files WhiteNoise serves.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
@@ -430,6 +431,22 @@ for _served in [STATIC_ROOT, BASE_DIR / "static", BASE_DIR / "templates"]:
             "portal's static or template files): attachments are served only through "
             "the portal's checks."
         )
+
+# Retention of personal data (``manage.py purge_personal_data``, run daily).
+# Finished advice requests keep their text, messages and files this long after
+# the last thing done to them; then only what the figures count is kept.
+ADVICE_RETENTION_MONTHS = env_int("ADVICE_RETENTION_MONTHS", 24)
+# E-mails keep their text this long after they were sent (or given up on).
+NOTIFICATION_BODY_RETENTION_DAYS = env_int("NOTIFICATION_BODY_RETENTION_DAYS", 90)
+# Searches that found nothing keep their words this long; then only counts.
+SEARCH_LOG_TEXT_RETENTION_DAYS = env_int("SEARCH_LOG_TEXT_RETENTION_DAYS", 90)
+if min(ADVICE_RETENTION_MONTHS, NOTIFICATION_BODY_RETENTION_DAYS) < 1 or not (
+    1 <= SEARCH_LOG_TEXT_RETENTION_DAYS <= 3650
+):
+    raise ImproperlyConfigured(
+        "ADVICE_RETENTION_MONTHS, NOTIFICATION_BODY_RETENTION_DAYS and "
+        "SEARCH_LOG_TEXT_RETENTION_DAYS must be 1 or more (search log: at most 3650)."
+    )
 
 # Rate limits (portal/throttling.py): "COUNT/PERIOD", period s, m, h or d, optionally
 # with a multiple ("10/15m"). A client is the logged-in user, otherwise the IP address.
