@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import env_bool, env_int, env_list, env_str, weak_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +26,11 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off (see docs/operators.md)."
         )
     SECRET_KEY = "development-only-key-never-used-with-debug-off"  # noqa: S105
+elif not DEBUG and (problem := weak_secret_key(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for use with DEBUG off: {problem}. Generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))' (see docs/operators.md)."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -56,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.PrivatePagesMiddleware",
+    "portal.middleware.BadInputMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -287,11 +295,46 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No script of the portal reads the CSRF cookie: scripts that post take the
+# token from the form they send (its csrfmiddlewaretoken field).
+CSRF_COOKIE_HTTPONLY = True
+# The portal uses none of the browser's powerful features: the camera,
+# microphone, location and the rest are refused to every page and any frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Both commit every subdomain of the portal's domain (and, once on the
+    # browsers' preload list, every browser for months) to HTTPS: opt-in only.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # check --deploy warns while they are off; off is the considered default.
+    SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+    if SECURE_HSTS_SECONDS < 0:
+        raise ImproperlyConfigured("SECURE_HSTS_SECONDS must be 0 (off) or more.")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     if env_bool("BEHIND_HTTPS_PROXY", False):
@@ -370,6 +413,15 @@ if min(ADVICE_REQUESTS_PER_HOUR, ADVICE_FOLLOW_UPS_PER_HOUR) < 1:
     )
 if min(ADVICE_TARGET_WORKING_DAYS.values()) < 1:
     raise ImproperlyConfigured("ADVICE_*_WORKING_DAYS must be 1 or more.")
+# Where the Authority is, for its bank holidays: ENG (England), WLS (Wales; the
+# same days), SCT (Scotland) or NIR (Northern Ireland). Local closure days are
+# added in the admin.
+ADVICE_BANK_HOLIDAYS = env_str("ADVICE_BANK_HOLIDAYS", "ENG").strip().upper()
+if ADVICE_BANK_HOLIDAYS not in {"ENG", "WLS", "SCT", "NIR"}:
+    raise ImproperlyConfigured(
+        "ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR (the part of the United Kingdom "
+        f"whose bank holidays apply), not {ADVICE_BANK_HOLIDAYS!r}."
+    )
 # The local time each working morning when overdue requests are escalated and
 # each team's digest is sent (HH:MM, in TIME_ZONE).
 ADVICE_DIGEST_TIME = env_str("ADVICE_DIGEST_TIME", "07:30")
