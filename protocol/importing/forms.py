@@ -61,7 +61,7 @@ class ImportUploadForm(forms.Form):
     document = _document_field()
 
     parsed: ParsedDocument | None = None
-    data: bytes = b""
+    file_bytes: bytes = b""
 
     def clean(self):
         cleaned = super().clean()
@@ -75,9 +75,9 @@ class ImportUploadForm(forms.Form):
                 f"{filesizeformat(max_upload_bytes())}.",
             )
             return cleaned
-        self.data = upload.read()
+        self.file_bytes = upload.read()
         try:
-            self.parsed = read_document(self.data, upload.name)
+            self.parsed = read_document(self.file_bytes, upload.name)
         except ImportProblem as problem:
             self.add_error("file", f"{upload.name} cannot be imported: {problem.message}")
             return cleaned

@@ -38,7 +38,7 @@ def import_document(model_admin, request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = uploads.keep(form.data, upload.name, request.user)
+        token = uploads.keep(form.file_bytes, upload.name, request.user)
         document = form.cleaned_data["document"]
         save_form = ImportSaveForm(
             parsed=form.parsed,
