@@ -26,6 +26,16 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rows created by an earlier test,
+    rolled back, may come back with the same primary keys."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def attachment_root(settings, tmp_path):
     """Files members attach go to a folder of the test's own."""
     settings.ADVICE_ATTACHMENT_ROOT = tmp_path / "attachments"
