@@ -45,6 +45,13 @@ def attachment_root(settings, tmp_path):
     return settings.ADVICE_ATTACHMENT_ROOT
 
 
+@pytest.fixture(autouse=True)
+def import_dir(settings, tmp_path):
+    """Uploads waiting for their preview go to a folder of the test's own."""
+    settings.PROTOCOL_IMPORT_DIR = tmp_path / "imports"
+    return settings.PROTOCOL_IMPORT_DIR
+
+
 @pytest.fixture
 def member(db):
     return factories.make_user("member", roles.MEMBERS)
