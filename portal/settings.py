@@ -222,6 +222,14 @@ if not DEBUG:
 # The published protocol is public unless this is set.
 PROTOCOL_REQUIRE_LOGIN = env_bool("PROTOCOL_REQUIRE_LOGIN", False)
 
+# Check my post: only members (and staff) may use it when this is set; otherwise
+# everyone who may read the protocol. Checks a client may make in a minute (the
+# page checks as the member types, after each pause).
+POST_CHECK_MEMBERS_ONLY = env_bool("POST_CHECK_MEMBERS_ONLY", False)
+POST_CHECKS_PER_MINUTE = env_int("POST_CHECKS_PER_MINUTE", 60)
+if POST_CHECKS_PER_MINUTE < 1:
+    raise ImproperlyConfigured("POST_CHECKS_PER_MINUTE must be 1 or more.")
+
 # The quiz: questions in a set, and the percentage that passes a check.
 QUIZ_QUESTION_COUNT = env_int("QUIZ_QUESTION_COUNT", 10)
 QUIZ_PASS_MARK = env_int("QUIZ_PASS_MARK", 80)
