@@ -29,6 +29,20 @@ def is_member(user) -> bool:
     return user.is_authenticated and user.is_active and user.groups.filter(name=MEMBERS).exists()
 
 
+def teams() -> "QuerySet":
+    """The staff teams advice requests go to: every group but Members, by name."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.exclude(name=MEMBERS).order_by("name")
+
+
+def monitoring_officers() -> "QuerySet":
+    """Every active account in the Monitoring Officer's group."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, groups__name=MONITORING_OFFICER)
+
+
 # group name -> list of "app_label.codename"
 ROLE_PERMISSIONS = {
     MEMBERS: [
@@ -42,6 +56,8 @@ ROLE_PERMISSIONS = {
         ),
         "protocol.view_notification",
         "protocol.view_acknowledgement",
+        # "Who has read it": every member's name and e-mail; only here.
+        "protocol.view_acknowledgements",
         "admin.view_logentry",
         *(
             f"protocol.{action}_{model}"

@@ -6,6 +6,7 @@ with DEBUG off the portal refuses to start without a real SECRET_KEY.
 """
 
 import re
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -80,10 +81,19 @@ TEMPLATES = [
     },
 ]
 
+# A persistent connection (kept for DATABASE_CONN_MAX_AGE seconds, checked before
+# reuse) spares PostgreSQL a new connection per request; development (DEBUG)
+# opens one per request, as runserver's threads come and go.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 60)
+if DATABASE_CONN_MAX_AGE < 0:
+    raise ImproperlyConfigured(
+        "DATABASE_CONN_MAX_AGE must be 0 (close after each request) or more."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -145,6 +155,28 @@ if not DEFAULT_FROM_EMAIL or "@" not in DEFAULT_FROM_EMAIL:
         "portal@example.gov.uk (it has no default when DEBUG is off; see docs/operators.md)."
     )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP conversation may stall before the try is given up (and
+# retried later). Sending happens with no database transaction open, so a hung
+# mail server delays only e-mail, never the site.
+# (Django refuses its own EMAIL_* settings beside MAILERS, hence the name.)
+SMTP_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
+if not 1 <= SMTP_TIMEOUT <= 300:
+    raise ImproperlyConfigured("EMAIL_TIMEOUT must be between 1 and 300 seconds.")
+# A worker that claimed an e-mail this many seconds ago and has not recorded
+# the result has stopped mid-send: the e-mail may be claimed and sent again
+# (with the same Message-ID). It must exceed the longest one send can take
+# (each of an SMTP conversation's steps may wait EMAIL_TIMEOUT).
+NOTIFICATION_CLAIM_TIMEOUT = env_int("NOTIFICATION_CLAIM_TIMEOUT", max(300, 10 * SMTP_TIMEOUT))
+if NOTIFICATION_CLAIM_TIMEOUT < 10 * SMTP_TIMEOUT:
+    raise ImproperlyConfigured(
+        "NOTIFICATION_CLAIM_TIMEOUT must be at least 10 times EMAIL_TIMEOUT, so that a slow "
+        "send is not taken for a stopped one and sent twice."
+    )
+# How often the worker sends e-mails whose task was lost, takes back stale
+# claims and publishes versions whose time has come (protocol/recurring.py).
+WORKER_SWEEP_MINUTES = env_int("WORKER_SWEEP_MINUTES", 5)
+if not 1 <= WORKER_SWEEP_MINUTES <= 60:
+    raise ImproperlyConfigured("WORKER_SWEEP_MINUTES must be between 1 and 60.")
 if EMAIL_HOST:
     _mailer = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -154,7 +186,7 @@ if EMAIL_HOST:
             "username": env_str("EMAIL_HOST_USER"),
             "password": env_str("EMAIL_HOST_PASSWORD"),
             "use_tls": env_bool("EMAIL_USE_TLS", False),
-            "timeout": env_int("EMAIL_TIMEOUT", 10),
+            "timeout": SMTP_TIMEOUT,
         },
     }
 else:
@@ -223,12 +255,55 @@ if not DEBUG:
 PROTOCOL_REQUIRE_LOGIN = env_bool("PROTOCOL_REQUIRE_LOGIN", False)
 
 # Check my post: only members (and staff) may use it when this is set; otherwise
-# everyone who may read the protocol. Checks a client may make in a minute (the
-# page checks as the member types, after each pause).
+# everyone who may read the protocol. Its rate is THROTTLE_RATES["post_check"].
 POST_CHECK_MEMBERS_ONLY = env_bool("POST_CHECK_MEMBERS_ONLY", False)
-POST_CHECKS_PER_MINUTE = env_int("POST_CHECKS_PER_MINUTE", 60)
-if POST_CHECKS_PER_MINUTE < 1:
-    raise ImproperlyConfigured("POST_CHECKS_PER_MINUTE must be 1 or more.")
+
+
+# Pages of a published version are rendered once and kept in a cache
+# (protocol/caching.py). CACHE_URL chooses where: empty for each process's own
+# memory (nothing to run), redis://HOST:PORT/DB for Redis shared by several web
+# servers, or "database" for a table in the portal's database (run
+# ``manage.py createcachetable`` once). See docs/operators.md.
+def _caches(url):
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty, redis://HOST:PORT/DB or database, not {url!r}."
+    )
+
+
+CACHES = {"default": _caches(env_str("CACHE_URL", "").strip())}
+PROTOCOL_CACHE = "default"
+# Names this release of the portal in cache keys and ETags (the deployed commit,
+# say). Empty: a digest of the code, templates and static files, the same in
+# every process that runs the same files.
+RELEASE = env_str("RELEASE", "").strip()
+# How long a reverse proxy (or a browser) may keep a visitor's copy of a
+# published page without asking again; 0 makes it ask every time (the ETag then
+# answers 304). Logged-in readers' pages are private and always asked again.
+PROTOCOL_PUBLIC_MAX_AGE = env_int("PROTOCOL_PUBLIC_MAX_AGE", 300)
+if PROTOCOL_PUBLIC_MAX_AGE < 0:
+    raise ImproperlyConfigured("PROTOCOL_PUBLIC_MAX_AGE must be 0 or more seconds.")
+
+# Importing a document in the admin: the largest file accepted, and where an
+# upload waits between its preview and "Save as draft" (never the static or
+# media root; a waiting upload is removed after PROTOCOL_IMPORT_KEEP_SECONDS).
+PROTOCOL_IMPORT_MAX_BYTES = env_int("PROTOCOL_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+PROTOCOL_IMPORT_DIR = Path(
+    env_str("PROTOCOL_IMPORT_DIR", "") or Path(tempfile.gettempdir()) / "portal-imports"
+).resolve()
+PROTOCOL_IMPORT_KEEP_SECONDS = env_int("PROTOCOL_IMPORT_KEEP_SECONDS", 3600)
 
 # The quiz: questions in a set, and the percentage that passes a check.
 QUIZ_QUESTION_COUNT = env_int("QUIZ_QUESTION_COUNT", 10)
@@ -303,12 +378,56 @@ if not 1 <= ADVICE_ATTACHMENT_MAX_MB <= 100:
 if not 0 <= ADVICE_ATTACHMENTS_PER_MESSAGE <= 20:
     raise ImproperlyConfigured("ADVICE_ATTACHMENTS_PER_MESSAGE must be between 0 and 20.")
 for _served in [STATIC_ROOT, BASE_DIR / "static", BASE_DIR / "templates"]:
+    if PROTOCOL_IMPORT_DIR.is_relative_to(_served.resolve()):
+        raise ImproperlyConfigured(
+            f"PROTOCOL_IMPORT_DIR must not be inside {_served}: uploads waiting for "
+            "their preview are never served."
+        )
     if ADVICE_ATTACHMENT_ROOT.is_relative_to(_served.resolve()):
         raise ImproperlyConfigured(
             f"ADVICE_ATTACHMENT_ROOT must not be inside {_served} (STATIC_ROOT or the "
             "portal's static or template files): attachments are served only through "
             "the portal's checks."
         )
+
+# Rate limits (portal/throttling.py): "COUNT/PERIOD", period s, m, h or d, optionally
+# with a multiple ("10/15m"). A client is the logged-in user, otherwise the IP address.
+THROTTLE_RATES = {
+    # asking for a password-reset link: per client, and per e-mail address asked for
+    "password_reset": env_str("THROTTLE_PASSWORD_RESET", "5/h"),
+    "password_reset_address": env_str("THROTTLE_PASSWORD_RESET_ADDRESS", "3/h"),
+    # the search JSON API and the as-you-type suggestions
+    "search": env_str("THROTTLE_SEARCH", "60/m"),
+    "search_suggest": env_str("THROTTLE_SEARCH_SUGGEST", "120/m"),
+    # "this answered my question" on the ask form; the same question counts once a day
+    "advice_answered": env_str("THROTTLE_ADVICE_ANSWERED", "20/h"),
+    "advice_answered_once": "1/d",
+    # checking a draft post, on the page or through the API (the page checks as the
+    # member types, after each pause)
+    "post_check": env_str("THROTTLE_POST_CHECK", "60/m"),
+}
+for _scope, _rate in THROTTLE_RATES.items():
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", _rate):
+        raise ImproperlyConfigured(
+            f"The rate for {_scope} must look like 5/h or 10/15m (count/period), not {_rate!r}."
+        )
+# The number of reverse proxies in front of the portal that add the client's address
+# to X-Forwarded-For (0: the portal is reached directly and REMOTE_ADDR is the client).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
+RATELIMIT_USE_CACHE = "throttle"
+RATELIMIT_IP_META_KEY = "portal.throttling.client_ip"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rate-limit counts, shared by every web process: a table (portal.ThrottleEntry)
+    # created by the portal's migrations.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -4,8 +4,6 @@ A published or superseded version is shown read-only, with its sections and
 rules; only drafts can be edited.
 """
 
-import csv
-
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import ActionLocation
@@ -18,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from portal.spreadsheets import csv_writer
 from protocol import acknowledgements, diffing, notifications, publishing
 from protocol.admin_mixins import FrozenWithVersionMixin, ReadOnlyAdminMixin
 from protocol.demo import is_sample
@@ -391,6 +390,7 @@ class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     def acknowledgements_view(self, request, pk):
         """Who has confirmed reading this version (or a later one), who has not."""
         version = self._get_version(request, pk, "view")
+        acknowledgements.check_may_see_readers(request.user)
         if version.is_draft:
             raise Http404("A draft has no readers yet.")
         last = publishing.last_reminders(version)
@@ -470,7 +470,7 @@ def _acknowledgements_csv(version, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{version.document.slug}-v{version.number}-acknowledgements.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["name", "username", "email", "read", "version read", "when"])
     for row in rows:
         when = row["acknowledged_at"]

@@ -30,14 +30,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import roles
-from protocol import notifications, search
+from protocol import acknowledgements, emails, search
 from protocol.advice.citations import workflow as citations
 from protocol.models import Document, Notification, Rule, Section, Version
 from protocol.quiz import versioning as quiz_versioning
 
 logger = logging.getLogger(__name__)
 
-REMINDER = "acknowledgement_reminder"
+REMINDER = emails.ACKNOWLEDGEMENT_REMINDER
 
 
 class PublishError(ValueError):
@@ -187,6 +187,8 @@ def publish(
         raise PublishError(f"Version {version.number} is not a draft, so it cannot be published.")
     _refuse_if_withdrawn(document, "publishing a version of it")
     previous = _previous_current(document)
+    # Rows written without save() (bulk imports) get their HTML before it freezes.
+    version.fill_rendered()
     now = timezone.now()
     # A queryset update: the superseded version's text is untouched, only its status.
     Version.objects.filter(document=document).current().update(status=Version.Status.SUPERSEDED)
@@ -236,18 +238,8 @@ def changes_url(version: Version, previous: Version | None) -> str:
 
 
 def _tell_members(version, previous):
-    notifications.notify(
-        members_to_tell(),
-        "version_published",
-        {
-            "document": version.document,
-            "version": version,
-            "changes_url": changes_url(version, previous),
-            "acknowledge_url": reverse(
-                "protocol:acknowledge", kwargs={"document": version.document.slug}
-            ),
-        },
-        reference=f"version:{version.pk}",
+    emails.notify_version_published(
+        members_to_tell(), version, changes_url=changes_url(version, previous)
     )
 
 
@@ -370,29 +362,17 @@ def last_reminders(version):
     )
 
 
-def send_acknowledgement_reminders(version, *, by=None):
-    """E-mail every member who has not yet confirmed reading ``version``."""
-    from protocol.models import Acknowledgement
-
-    done = Acknowledgement.objects.filter(
-        version__document=version.document, version__number__gte=version.number
-    )
+def send_acknowledgement_reminders(version: Version, *, by=None) -> int:
+    """E-mail every member who has not yet confirmed reading ``version`` (or a later
+    one: ``acknowledgements.covering``). Returns how many were sent."""
+    done = acknowledgements.covering(version)
     _refuse_if_withdrawn(
         Document.objects.get(pk=version.document_id), "reminding members to read it"
     )
     recipients = members_to_tell().exclude(pk__in=done.values("user"))
     with transaction.atomic():
-        rows = notifications.notify(
-            recipients,
-            REMINDER,
-            {
-                "document": version.document,
-                "version": version,
-                "acknowledge_url": reverse(
-                    "protocol:acknowledge", kwargs={"document": version.document.slug}
-                ),
-            },
-            reference=_reminder_reference(version, timezone.now()),
+        rows = emails.notify_acknowledgement_reminder(
+            recipients, version, reference=_reminder_reference(version, timezone.now())
         )
         record(
             by,

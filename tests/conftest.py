@@ -26,6 +26,19 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache(django_db_blocker):
+    """Each test starts with an empty cache: rows created by an earlier test,
+    rolled back, may come back with the same primary keys. The rate-limit cache
+    is a database table, so clearing it is allowed even in a test that does not
+    use the database itself (it runs before the test's own ``db`` fixture)."""
+    from django.core.cache import caches
+
+    with django_db_blocker.unblock():
+        for cache in caches.all(initialized_only=True):
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def attachment_root(settings, tmp_path):
     """Files members attach go to a folder of the test's own."""
     settings.ADVICE_ATTACHMENT_ROOT = tmp_path / "attachments"

@@ -18,7 +18,6 @@ grouped in the database; the percentiles come from one list of
 (urgency, sent, due date, first reply) rows.
 """
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -37,6 +36,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from portal.spreadsheets import csv_writer
 from protocol.advice.models import AdviceRequest, AnsweredByGuidance, Message, Topic, Urgency
 from protocol.models import Section
 
@@ -393,22 +393,6 @@ def compute(start, end, today=None):
 
 # CSV -----------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value):
-    """A CSV cell a spreadsheet will show as text, never run as a formula.
-
-    Numbers stay numbers; text starting with a formula character gets a
-    leading apostrophe (the OWASP advice for CSV injection).
-    """
-    if value is None:
-        return ""
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
 
 def _round(hours):
     return "" if hours is None else round(hours, 1)
@@ -475,6 +459,4 @@ TABLES = {
 
 
 def write_csv(out, figures, table):
-    writer = csv.writer(out)
-    for row in TABLES[table][1](figures):
-        writer.writerow([spreadsheet_cell(value) for value in row])
+    csv_writer(out).writerows(TABLES[table][1](figures))

@@ -13,11 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.throttling import throttled, too_many_requests, too_many_requests_text
 from protocol.advice.forms import AskForm
 from protocol.advice.models import Topic
 from protocol.advice.views import ASK_PERMISSION
 from protocol.advice.views import _render_ask as render_ask_page
-from protocol.postcheck import throttle
 from protocol.postcheck.access import checker, may_check_post
 from protocol.postcheck.checking import check_post
 from protocol.postcheck.forms import AskAboutPostForm, CheckPostForm
@@ -25,10 +25,7 @@ from protocol.postcheck.highlighting import numbered, segments
 from protocol.postcheck.models import POST_MAX_LENGTH
 
 ASK_TOPIC_NAME = "Can I say this?"
-RATE_LIMITED = (
-    "You have checked a lot of posts in the last minute. Wait a minute and check again; "
-    "your draft is still here."
-)
+THROTTLE_SCOPE = "post_check"
 
 
 def ask_topic():
@@ -49,11 +46,15 @@ def check_page(request):
     form = AskAboutPostForm(request.POST or None)
     result, findings = None, []
     if form.is_valid():
-        if throttle.allow(request):
+        if throttled(request, THROTTLE_SCOPE):
+            form.add_error(
+                None,
+                "You have checked a lot of posts in a short time. "
+                f"{too_many_requests_text(request)} Your draft is still here.",
+            )
+        else:
             result = _run(form)
             findings = numbered(result.findings)
-        else:
-            form.add_error(None, RATE_LIMITED)
     return render(
         request,
         "postcheck/check.html",
@@ -76,8 +77,8 @@ def api_check_post(request):
     ``{"findings": [{"kind", "start", "end", "excerpt", "explanation", "rule"}]}``."""
     if not may_check_post(request.user):
         return JsonResponse({"detail": "Log in as a member to check a post."}, status=401)
-    if not throttle.allow(request):
-        return JsonResponse({"detail": RATE_LIMITED}, status=429)
+    if throttled(request, THROTTLE_SCOPE):
+        return too_many_requests(request)
     form = CheckPostForm(request.POST)
     if not form.is_valid():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 
 from protocol import search
 from protocol.admin_mixins import ReadOnlyAdminMixin
-from protocol.models import Section
+from protocol.models import Section, Version
 from protocol.search.models import BestBet, SearchLog, Synonym
 
 
@@ -33,7 +33,7 @@ class SynonymAdmin(admin.ModelAdmin):
 
 def _section_choices():
     sections = (
-        Section.objects.filter(version__status="published")
+        Section.objects.filter(version__in=Version.objects.current())
         .select_related("version__document")
         .order_by("version__document__title", "order")
     )

@@ -1,9 +1,12 @@
 """The quality gate: the checks as the portal ships them meet the targets on the
 labelled example posts (precision and recall per kind and overall)."""
 
+import pytest
 from django.core.management import call_command
 
 from protocol.postcheck import evaluation
+
+pytestmark = pytest.mark.django_db
 
 
 def _describe(report):

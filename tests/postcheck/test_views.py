@@ -15,6 +15,8 @@ from protocol.postcheck.models import CHECKS_RUN, Check, Citation, WeeklyCount
 from protocol.publishing import new_draft_from, publish
 from tests.postcheck.factories import publish_sample
 
+pytestmark = pytest.mark.django_db
+
 PAGE = reverse("postcheck:page")
 API = reverse("postcheck:api")
 ASK = reverse("postcheck:ask")
@@ -116,14 +118,15 @@ def test_a_long_draft_is_not_cut_by_the_browser(client, db):
 
 
 def test_checks_are_limited_per_client(member_client, other_member, client, db, settings):
-    settings.POST_CHECKS_PER_MINUTE = 2
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "post_check": "2/m"}
     assert member_client.post(API, {"text": "Hello"}).status_code == 200
     assert member_client.post(API, {"text": "Hello"}).status_code == 200
     limited = member_client.post(API, {"text": "Hello"})
     assert limited.status_code == 429
-    assert "Wait a minute" in limited.json()["detail"]
+    assert "wait a minute" in limited.json()["detail"]
+    assert limited["Retry-After"]
     page = member_client.post(PAGE, {"text": "Keep this draft"})
-    assert "Wait a minute" in page.text and "Keep this draft" in page.text
+    assert "wait a minute" in page.text and "Keep this draft" in page.text
     client.force_login(other_member)
     assert client.post(API, {"text": "Hello"}).status_code == 200
 
