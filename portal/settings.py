@@ -343,6 +343,10 @@ if not DEBUG:
 # The published protocol is public unless this is set.
 PROTOCOL_REQUIRE_LOGIN = env_bool("PROTOCOL_REQUIRE_LOGIN", False)
 
+# Check my post: only members (and staff) may use it when this is set; otherwise
+# everyone who may read the protocol. Its rate is THROTTLE_RATES["post_check"].
+POST_CHECK_MEMBERS_ONLY = env_bool("POST_CHECK_MEMBERS_ONLY", False)
+
 
 # Pages of a published version are rendered once and kept in a cache
 # (protocol/caching.py). CACHE_URL chooses where: empty for each process's own
@@ -514,6 +518,9 @@ THROTTLE_RATES = {
     "advice_answered_once": "1/d",
     # codes tried at the second step of logging in (each app also slows guesses itself)
     "second_factor": env_str("THROTTLE_SECOND_FACTOR", "10/15m"),
+    # checking a draft post, on the page or through the API (the page checks as the
+    # member types, after each pause)
+    "post_check": env_str("THROTTLE_POST_CHECK", "60/m"),
 }
 for _scope, _rate in THROTTLE_RATES.items():
     if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", _rate):
