@@ -83,6 +83,9 @@ class PortalLoginView(LoginView):
     """Staff who answer advice requests land on their queue; everyone else on the
     usual page (or wherever ``next`` says)."""
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(failure_limit=settings.LOGIN_FAILURE_LIMIT, **kwargs)
+
     def get_default_redirect_url(self):
         if self.request.user.has_perm("advice.work_on_advice_requests"):
             return reverse("staff:queue")

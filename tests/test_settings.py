@@ -118,6 +118,40 @@ def test_env_helpers_parse_and_reject(monkeypatch):
     assert env_list("X_LIST", ["default"]) == ["default"]
 
 
+_SHOW_CONNECTIONS = (
+    "from django.conf import settings as s; d = s.DATABASES['default']; "
+    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], "
+    "s.MAILERS['default'].get('OPTIONS', {}).get('timeout'), s.NOTIFICATION_CLAIM_TIMEOUT)"
+)
+
+
+def test_production_keeps_database_connections_and_bounds_smtp_by_default():
+    result = run_manage("shell", "-c", _SHOW_CONNECTIONS, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["60", "True", "15", "300"]
+
+
+def test_development_opens_a_connection_per_request_and_settings_override_the_defaults():
+    result = run_manage("shell", "-c", _SHOW_CONNECTIONS, DEBUG="true")
+    assert result.stdout.splitlines()[-1].split()[:2] == ["0", "True"]
+    result = run_manage(
+        "shell",
+        "-c",
+        _SHOW_CONNECTIONS,
+        **PRODUCTION,
+        DATABASE_CONN_MAX_AGE="0",
+        EMAIL_TIMEOUT="5",
+        NOTIFICATION_CLAIM_TIMEOUT="120",
+    )
+    assert result.stdout.splitlines()[-1].split() == ["0", "True", "5", "120"]
+
+
+def test_a_claim_timeout_a_slow_send_could_outlast_stops_start_up():
+    result = run_manage("check", DEBUG="true", EMAIL_TIMEOUT="30", NOTIFICATION_CLAIM_TIMEOUT="60")
+    assert result.returncode != 0
+    assert "NOTIFICATION_CLAIM_TIMEOUT must be at least 10 times EMAIL_TIMEOUT" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("key", "message"),
     [
