@@ -3,7 +3,6 @@
 * ``StaffIdleTimeoutMiddleware``: staff sessions end when idle.
 * ``SecondFactorMiddleware``: a login is not complete until the second factor is
   given (portal/second_factor.py).
-
 * ``BadInputMiddleware``: a null character (U+0000) anywhere in a query string
   or a submitted form is refused with a 400 page that says so; PostgreSQL cannot
   store or compare text holding one, so it would otherwise surface as a server

@@ -187,6 +187,11 @@ FORMS = {
     "staff:figures_csv": Form(
         "officer_client", "get", ("start", "end"), args=lambda ctx: ["topics"]
     ),
+    "postcheck:page": Form("member_client", "post", ("text", "account", "feelings")),
+    "postcheck:ask": Form("member_client", "post", ("text", "account", "include_draft")),
+    "postcheck:api": Form("member_client", "post", ("text", "account"), json=True),
+    "second_factor:setup": Form("member_client", "post", ("code", "next")),
+    "second_factor:verify": Form("member_client", "post", ("code", "next")),
     # Every admin list's search, filters and drill-down: tests/test_bad_input.py
     # walks them all; one list here sees the odd text too.
     "admin:advice_advicerequest_changelist": Form(
@@ -225,6 +230,9 @@ WITHOUT_INPUT = {
     "staff:request",
     "staff:access",
     "staff:rechecked",
+    "second_factor:manage",
+    "second_factor:recovery_codes",
+    "second_factor:turn_off",
 }
 
 

@@ -123,3 +123,10 @@ def test_a_null_character_in_a_form_is_a_clear_400_and_nothing_is_saved(member_c
     assert response.status_code == 400
     assert "null character" in response.content.decode()
     assert not AdviceRequest.objects.exists()
+
+
+@pytest.mark.parametrize("target", ["staff", "queue", "\u00e9", "javascript:alert(1)"])
+def test_a_next_address_that_is_not_a_path_goes_home_after_the_second_step(member_client, target):
+    response = member_client.post(reverse("second_factor:verify"), {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
