@@ -9,6 +9,7 @@ whether the search led anywhere.
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.paginator import Paginator
@@ -155,5 +156,6 @@ def report(request):
             "frequent": list(logs.by_query()[:REPORT_ROWS]),
             "no_result": list(logs.without_results().counted()[:REPORT_ROWS]),
             "no_click": list(logs.without_click().counted()[:REPORT_ROWS]),
+            "text_retention_days": settings.SEARCH_LOG_TEXT_RETENTION_DAYS,
         },
     )
