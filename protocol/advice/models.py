@@ -168,13 +168,16 @@ class RoutingRule(models.Model):
 
 
 class BankHoliday(models.Model):
-    """A day that does not count towards a due date (weekends never count)."""
+    """A local closure day: a day the office is closed besides weekends and bank
+    holidays (which come from the ``holidays`` package; see working_days.py). It
+    does not count towards a due date."""
 
     date = models.DateField(unique=True)
     name = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["date"]
+        verbose_name = "local closure day"
 
     def __str__(self):
         return f"{self.name} ({self.date:%d %B %Y})"
