@@ -47,6 +47,8 @@ SOURCES = {
     ("admin.LogEntry", "user"): "as_staff.admin_changes",
     ("auth.Group", "user"): "account.groups",
     ("auth.Permission", "user"): "account.permissions",
+    ("otp_totp.TOTPDevice", "user"): "second_factor_devices",
+    ("otp_static.StaticDevice", "user"): "second_factor_devices",
 }
 
 # Models that point at an account but hold nothing about the person.
@@ -163,6 +165,38 @@ def _quiz_attempts(user):
     return attempts
 
 
+def _second_factor_devices(user):
+    """Authenticator apps and recovery-code sets: their names and dates, never
+    their secrets (a key or code would let anyone pass the second factor)."""
+    from django_otp import devices_for_user
+
+    return [
+        {
+            "kind": device._meta.verbose_name,
+            "name": device.name,
+            "confirmed": device.confirmed,
+            "created_at": getattr(device, "created_at", None),
+            "last_used_at": getattr(device, "last_used_at", None),
+        }
+        for device in devices_for_user(user, confirmed=None)
+    ]
+
+
+def _login_attempts(user):
+    """Failed logins recorded against the username (by django-axes, which keys
+    them by username rather than by account)."""
+    from axes.models import AccessAttempt
+
+    return _rows(
+        AccessAttempt.objects.filter(username=user.get_username()),
+        "attempt_time",
+        "ip_address",
+        "user_agent",
+        "path_info",
+        "failures_since_start",
+    )
+
+
 def _sessions(user):
     """Signed-in sessions (their expiry only; the key would let anyone sign in)."""
     found = []
@@ -262,6 +296,8 @@ def export(user) -> dict:
             "created_at",
             "sent_at",
         ),
+        "second_factor_devices": _second_factor_devices(user),
+        "failed_logins": _login_attempts(user),
         "sessions": _sessions(user),
         "as_staff": _as_staff(user),
     }

@@ -113,9 +113,7 @@ SQLITE_TRIGGERS = [
 
 # -- PostgreSQL ------------------------------------------------------------------
 
-_PG_CHANGED = " OR ".join(
-    f'NEW."{c}" IS DISTINCT FROM OLD."{c}"' for c in GUARDED_VERSION_COLUMNS
-)
+_PG_CHANGED = " OR ".join(f'NEW."{c}" IS DISTINCT FROM OLD."{c}"' for c in GUARDED_VERSION_COLUMNS)
 _RAISE = f"RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';"
 
 POSTGRES_CREATE = f"""

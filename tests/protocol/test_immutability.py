@@ -56,7 +56,7 @@ def test_raw_sql_cannot_change_add_or_delete_a_published_versions_sections(publi
     _refused("UPDATE protocol_section SET body = 'Changed' WHERE id = %s", [section.pk])
     _refused("DELETE FROM protocol_section WHERE id = %s", [section.pk])
     _refused(
-        "INSERT INTO protocol_section (version_id, number, title, slug, \"order\", body, "
+        'INSERT INTO protocol_section (version_id, number, title, slug, "order", body, '
         "body_html, title_generated) VALUES (%s, '9', 'New', 'new', 99, '', '', %s)",
         [published.pk, False],
     )
@@ -68,7 +68,7 @@ def test_raw_sql_cannot_change_add_or_delete_a_published_versions_rules(publishe
     _refused("UPDATE protocol_rule SET text = 'Changed' WHERE id = %s", [rule.pk])
     _refused("DELETE FROM protocol_rule WHERE id = %s", [rule.pk])
     _refused(
-        "INSERT INTO protocol_rule (section_id, kind, term, text, text_html, \"order\", anchor) "
+        'INSERT INTO protocol_rule (section_id, kind, term, text, text_html, "order", anchor) '
         "VALUES (%s, 'do', '', 'New', '', 99, 'new-rule')",
         [rule.section_id],
     )
