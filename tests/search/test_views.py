@@ -307,7 +307,8 @@ def test_suggestions_as_you_type(client, guidance):
 
 
 def test_the_api_refuses_other_methods(client, guidance):
-    assert client.post(reverse("search:api"), {"q": "alcohol"}).status_code == 405
+    for method in (client.put, client.delete, client.patch):
+        assert method(reverse("search:api"), {"q": "alcohol"}).status_code == 405
 
 
 # --- query counts -------------------------------------------------------------------------
@@ -468,3 +469,46 @@ def test_a_date_at_the_calendars_end_is_refused_with_a_message(officer_client, d
     assert "Enter a date between 1/1/2000 and 31/12/2100." in html
     for value in period.values():
         assert f'value="{value}"' in html  # what was typed is kept
+
+
+# --- asked by POST, so members' words stay out of access logs ---------------------------
+
+
+def _csrf_client():
+    from django.test import Client
+
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.mark.parametrize("name", ["search:api", "search:suggest"])
+def test_the_scripts_post_their_words_with_the_token_the_portal_gives(name, guidance):
+    client = _csrf_client()
+    token = client.get(reverse("search:token"))
+    assert "no-store" in token["Cache-Control"]
+    response = client.post(
+        reverse(name),
+        {"q": "alcohol", "limit": 1},
+        HTTP_X_CSRFTOKEN=token.json()["csrf_token"],
+    )
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
+    assert not SearchLog.objects.exists()  # the API is not logged
+
+
+@pytest.mark.parametrize("name", ["search:api", "search:suggest"])
+def test_a_post_without_the_token_is_refused(name, guidance):
+    assert _csrf_client().post(reverse(name), {"q": "alcohol"}).status_code == 403
+
+
+def test_the_api_still_answers_a_get_as_documented(client, guidance):
+    assert client.get(reverse("search:api"), {"q": "alcohol"}).json()["results"]
+
+
+def test_the_scripts_send_suggestions_by_post():
+    from tests.factories import PROJECT
+
+    search_js = (PROJECT / "static/portal/search.js").read_text()
+    advice_js = (PROJECT / "static/portal/advice.js").read_text()
+    for script in (search_js, advice_js):
+        assert 'method: "POST"' in script
+        assert "?q=" not in script and "&q=" not in script
