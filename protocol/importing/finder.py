@@ -596,7 +596,8 @@ class _Parser:
         if self.label_kind is not None and self.label_items == 0:
             self.note(
                 self.label_line,
-                f"{self.label_text!r} has no list under it, so it is kept as text; "
+                f"“{_strip_emphasis(self.label_text)}” has no list under it, so it is kept as "
+                "text; "
                 'put its items on bullet lines ("- ") straight after it.',
             )
             self.section.blocks.insert(self.label_at, self.label_text)
