@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.spreadsheets import csv_writer
-from protocol import acknowledgements, diffing, notifications, publishing
+from protocol import acknowledgements, diffing, emails, notifications, publishing
 from protocol.admin_mixins import FrozenWithVersionMixin, ReadOnlyAdminMixin
 from protocol.demo import is_sample
 from protocol.forms import PublishForm
@@ -562,6 +562,13 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["to_email", "reference"]
     readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["retry_selected"]
+
+    def get_fields(self, request, obj=None):
+        """A password-reset e-mail's body holds a live link to the account: never shown."""
+        fields = [name for name in self.readonly_fields if name != "id"]
+        if obj is not None and obj.kind == emails.PASSWORD_RESET:
+            fields = [name for name in fields if name not in ("body_text", "body_html")]
+        return fields
 
     @admin.action(description="Try sending the selected e-mails again", permissions=["view"])
     def retry_selected(self, request, queryset):

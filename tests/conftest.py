@@ -28,13 +28,12 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: rows created by an earlier test,
-    rolled back, may come back with the same primary keys."""
+    rolled back, may come back with the same primary keys. A cache kept in the
+    database (the rate limits') is rolled back with the test's transaction."""
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
 
     for cache in caches.all(initialized_only=True):
-        # A database cache's rows are rolled back with the test's transaction,
-        # and a test without database access may not touch it.
         if not isinstance(cache, DatabaseCache):
             cache.clear()
 
