@@ -104,6 +104,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's ModelBackend, reading a user's permissions in one query (portal/auth.py).
+AUTHENTICATION_BACKENDS = ["portal.auth.PortalModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 

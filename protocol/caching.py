@@ -116,7 +116,7 @@ class PreparedQuery:
 
     ``build(*params)`` returns a ``values_list()`` queryset; it is called
     once with stand-in values (of the types in ``kinds``: ``str`` or ``int``),
-    each used once, which the real parameters replace in the compiled SQL.
+    which the real parameters replace wherever they appear in the compiled SQL.
     Rows come back as tuples of the database's own values."""
 
     def __init__(self, build: Callable[..., Any], kinds: tuple[type, ...]):
@@ -133,8 +133,8 @@ class PreparedQuery:
         queryset = self.build(*stand_ins)
         sql, params = queryset.query.get_compiler(using).as_sql()
         positions = [stand_ins.index(p) if p in stand_ins else None for p in params]
-        if sorted(p for p in positions if p is not None) != list(range(self.arity)):
-            raise ValueError("Each parameter must appear in the query once.")
+        if {p for p in positions if p is not None} != set(range(self.arity)):
+            raise ValueError("Each parameter must appear in the query.")
         return sql, list(params), positions
 
     def __call__(self, *params, using: str = "default") -> list[tuple]:

@@ -395,7 +395,7 @@ def section(request, document, section, number=None):
         current_section = _section_of(row, current)
     # Published questions and answers about this section, on the current version's page.
     faq_entries = []
-    if version.is_current:
+    if version.is_current and _faq_state(reading.document.pk, this.slug):
         faq_entries = list(FaqEntry.objects.about(this).order_by("-published_at", "-pk"))
     return _render(
         request,
@@ -414,6 +414,16 @@ def section(request, document, section, number=None):
         },
         etag_parts=[this.pk, *(f"{e.pk}:{e.updated_at.timestamp()}" for e in faq_entries)],
     )
+
+
+# Whether any question and answer is about a section: most sections have none,
+# and this asks in one small query compiled once per process.
+_faq_state = caching.PreparedQuery(
+    lambda document_id, slug: (
+        FaqEntry.objects.about_slug(document_id, slug).order_by().values_list("pk")[:1]
+    ),
+    kinds=(int, str),
+)
 
 
 def _same_section_in(version, section):
