@@ -91,6 +91,14 @@ def version_key(version, name: str, *parts) -> str:
     return key(version.pk, version.status, version.document.slug, name, *parts)
 
 
+def get(cache_key: str) -> Any:
+    return _cache().get(cache_key)
+
+
+def keep(cache_key: str, value: Any) -> None:
+    _cache().set(cache_key, value, timeout=None)
+
+
 def get_or_build(cache_key: str, build: Callable[[], Any]) -> Any:
     """The value kept under ``cache_key``, built (and kept) when missing."""
     cache = _cache()
