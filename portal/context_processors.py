@@ -1,13 +1,18 @@
 """Values every page's layout needs."""
 
+import functools
 import re
 
 from django.conf import settings
 
 
 def portal(request):
+    from protocol.postcheck.access import may_check_post
+
     return {
         "protocol_requires_login": settings.PROTOCOL_REQUIRE_LOGIN,
+        # Called by the template only where a page shows the link (a query at most).
+        "may_check_post": functools.partial(may_check_post, request.user),
         "monitoring_officer": monitoring_officer_contact(),
     }
 

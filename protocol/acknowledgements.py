@@ -7,12 +7,28 @@ and the reminders all follow it.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from portal import roles
 from protocol import caching
 from protocol.models import Acknowledgement, Document, Version
+
+# Seeing "who has read it" (every member's name and e-mail address, on the
+# page and in its CSV): the Monitoring Officer's, not the communications team's.
+VIEW_PERMISSION = "protocol.view_acknowledgements"
+
+
+def may_see_readers(user) -> bool:
+    """Whether ``user`` may see and export who has read a version."""
+    return user.is_active and user.has_perm(VIEW_PERMISSION)
+
+
+def check_may_see_readers(user) -> None:
+    """Refuse (403) anyone who may not see who has read a version."""
+    if not may_see_readers(user):
+        raise PermissionDenied
 
 
 @transaction.atomic

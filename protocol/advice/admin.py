@@ -13,7 +13,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.template.loader import render_to_string
 
 from portal import roles
@@ -33,7 +32,7 @@ from protocol.advice.models import (
 
 
 def _staff_groups():
-    return Group.objects.exclude(name=roles.MEMBERS).order_by("name")
+    return roles.teams()
 
 
 def _staff_users():

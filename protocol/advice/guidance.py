@@ -11,8 +11,9 @@
   portal's sample only when nothing else is published. Three queries however
   many topics, items, sections or rules there are.
 * ``suggestions(text)``: the top results of the portal's search for the
-  member's words (``protocol.search.search``), or none when search is not
-  installed or fails, so a question can always be sent.
+  member's words (``protocol.search.search``), or none when search fails, so a
+  question can always be sent. Their snippets are search's own safe HTML (cut
+  and escaped in ``protocol.search.results``, the one place that does it).
 """
 
 import functools
@@ -21,12 +22,11 @@ import re
 from dataclasses import dataclass, field
 
 import snowballstemmer
-from django.urls import NoReverseMatch, reverse
-from django.utils.safestring import mark_safe
 
+from protocol import search
 from protocol.demo import is_sample
 from protocol.models import Rule, Section, Version
-from protocol.rendering import render_inline, sanitise_html
+from protocol.rendering import render_inline
 
 logger = logging.getLogger(__name__)
 
@@ -330,47 +330,23 @@ def _best_passage(meaning, passages):
 class Suggestion:
     title: str
     url: str
-    snippet: str  # safe HTML
+    snippet: str  # safe HTML, as search gives it
     kind: str = ""  # "Do", "Don't", "Risk"… when the suggestion is one rule
 
 
-def _search_function():
-    try:
-        from protocol.search import search
-    except ImportError:
-        return None
-    return search
-
-
-def search_api_url():
-    """The search API the form's script asks as the member types; "" when there is none."""
-    try:
-        return reverse("search:api")
-    except NoReverseMatch:
-        return ""
-
-
-def suggestions(text, *, user=None, limit=SUGGESTION_LIMIT):
-    """Up to ``limit`` pieces of guidance that may answer ``text``; [] when there is no search."""
-    search = _search_function()
-    if search is None or not text or not text.strip():
+def suggestions(text: str, *, user=None, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
+    """Up to ``limit`` pieces of guidance that may answer ``text``; [] when search fails."""
+    if not text or not text.strip():
         return []
     try:
-        found = search(text, limit=limit, user=user)
+        found = search.search(text, limit=limit, user=user)
     except Exception as error:
         # Never block a question on search. Only the error's type is logged: its
         # message or traceback could quote the member's words.
         logger.error("Search for advice suggestions failed: %s.", type(error).__name__)
         return []
     return [
-        Suggestion(
-            title=str(hit.title),
-            url=str(hit.url),
-            # Search promises safe HTML; sanitise again, as anything shown here could
-            # otherwise carry markup from a section body.
-            snippet=mark_safe(sanitise_html(str(hit.snippet or ""))),  # noqa: S308
-            kind=getattr(hit, "kind", "") or "",
-        )
+        Suggestion(title=str(hit.title), url=str(hit.url), snippet=hit.snippet, kind=hit.kind)
         for hit in list(found.results)[:limit]
-        if not getattr(hit, "superseded", False)
+        if not hit.superseded
     ]

@@ -47,7 +47,8 @@ def route(topic):
     return Route(team=rule.team, assignee=assignee, by_rule=True)
 
 
-def _reachable(users):
+def reachable(users):
+    """Those of ``users`` who can be e-mailed: active, with an address."""
     return users.filter(is_active=True).exclude(email="")
 
 
@@ -57,12 +58,9 @@ def team_recipients(team, assignee=None):
     Falls back to the Monitoring Officer when nobody in the team can be reached.
     """
     User = get_user_model()
-    people = {user.pk: user for user in _reachable(User.objects.filter(groups=team))}
+    people = {user.pk: user for user in reachable(User.objects.filter(groups=team))}
     if assignee is not None and assignee.is_active and assignee.email:
         people.setdefault(assignee.pk, assignee)
     if not people and team.name != roles.MONITORING_OFFICER:
-        people = {
-            user.pk: user
-            for user in _reachable(User.objects.filter(groups__name=roles.MONITORING_OFFICER))
-        }
+        people = {user.pk: user for user in reachable(roles.monitoring_officers())}
     return sorted(people.values(), key=lambda user: user.pk)

@@ -523,6 +523,11 @@ class Acknowledgement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "version"], name="one_acknowledgement_each"),
         ]
+        # "Who has read it" lists every member's name and e-mail address: its
+        # own permission, not the reading of versions that other staff need.
+        permissions = [
+            ("view_acknowledgements", "Can see and export who has read a version"),
+        ]
 
     def __str__(self):
         return f"{self.user} read {self.version}"

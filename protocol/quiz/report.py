@@ -13,13 +13,13 @@ twenty. Only members' attempts count: the Monitoring Officer trying the quiz
 does not change the figures.
 """
 
-import csv
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
 from portal import roles
+from portal.spreadsheets import csv_writer
 from protocol.models import Rule, Section, Version
 from protocol.quiz import questions
 from protocol.quiz.models import Answer, Attempt, Question
@@ -276,14 +276,8 @@ def rule_count(version):
     ).count()
 
 
-def _cell(value):
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 def write_csv(out, figures, site_url=""):
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             "Kind",
@@ -300,7 +294,7 @@ def write_csv(out, figures, site_url=""):
         question = figure.question
         writer.writerow(
             [
-                _cell(value)
+                value
                 for value in (
                     "Do or don't" if question.is_rule else "Scenario",
                     " ".join(figure.text.split()),

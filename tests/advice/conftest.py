@@ -8,7 +8,7 @@ read on their own and survive the flush that transactional tests do.
 import pytest
 
 from portal import roles
-from protocol.advice import guidance
+from protocol import search
 from tests.advice.factories import FakeSearch, make_topic
 
 
@@ -60,7 +60,7 @@ def search_finds(monkeypatch):
 
     def install(*hits):
         fake = FakeSearch(hits)
-        monkeypatch.setattr(guidance, "_search_function", lambda: fake)
+        monkeypatch.setattr(search, "search", fake)
         return fake
 
     return install

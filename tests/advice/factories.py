@@ -5,6 +5,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
+from django.utils.safestring import mark_safe
 
 from protocol.advice import workflow
 from protocol.advice.models import RoutingRule, Topic, Urgency
@@ -44,10 +45,17 @@ def form_data(topic, question=QUESTION, urgency="normal", **extra):
 
 @dataclass
 class FakeHit:
+    """A search result as ``protocol.search.search`` gives it: its snippet is safe
+    HTML (search escapes the text and adds only <mark>)."""
+
     title: str
     url: str
     snippet: str
     superseded: bool = False
+    kind: str = ""
+
+    def __post_init__(self):
+        self.snippet = mark_safe(self.snippet)  # noqa: S308 - as search gives it
 
 
 @dataclass

@@ -14,6 +14,8 @@ Fixtures:
 ``console_errors`` every console error the test's pages logged (CSP violations among them)
 ``axe_check``    ``axe_check(page)`` runs axe-core with the WCAG 2.2 AA tags and fails
                  the test with a readable list of any violation
+``check_page``   ``check_page(page)``: every check a page type gets, in one load
+                 (tests/browser/pages.py)
 ``login``        ``login(page, user)`` logs ``user`` in through the login form
 """
 
@@ -29,7 +31,8 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.pages import DESKTOP, log_in  # noqa: E402
+from tests.browser.pages import DESKTOP, assert_no_axe_violations, log_in  # noqa: E402
+from tests.browser.pages import check_page as check_page_once  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -41,7 +44,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 # Fail rather than hang when a page never shows what a test waits for.
@@ -110,36 +112,29 @@ def axe():
     return Axe()
 
 
-def describe_violations(violations):
-    """axe-core's violations as lines a person can act on."""
-    lines = [f"{len(violations)} accessibility violation(s):"]
-    for violation in violations:
-        lines.append(
-            f"\n* {violation['id']} ({violation.get('impact') or 'no impact given'}): "
-            f"{violation['help']}\n  {violation['helpUrl']}"
-        )
-        for node in violation["nodes"]:
-            target = ", ".join(str(part) for part in node["target"])
-            lines.append(f"  - at {target}")
-            lines.append(f"    {node['html'].strip()[:300]}")
-            summary = node.get("failureSummary")
-            if summary:
-                lines.extend(f"    {line}" for line in summary.splitlines())
-    return "\n".join(lines)
-
-
 @pytest.fixture
 def axe_check(axe):
     """``axe_check(page)``: no WCAG 2.2 AA violation on the page as it is now."""
 
     def check(page, context=None):
-        options = {
-            "runOnly": {"type": "tag", "values": WCAG_TAGS},
-            "resultTypes": ["violations"],
-        }
-        results = axe.run(page, context=context, options=options)
-        violations = results.response["violations"]
-        assert not violations, f"{page.url}\n" + describe_violations(violations)
+        assert_no_axe_violations(axe, page, context)
+
+    return check
+
+
+@pytest.fixture
+def check_page(axe, live_server, requests_made, console_errors):
+    """``check_page(page)``: axe at desktop, no other host, no CSP error, then at 320
+    pixels axe again and no sideways scrolling, all in the page's one load."""
+
+    def check(page):
+        check_page_once(
+            page,
+            axe=axe,
+            origin=live_server.url,
+            requests_made=requests_made,
+            console_errors=console_errors,
+        )
 
     return check
 

@@ -2,16 +2,14 @@
 
 axe-core finds nothing on any page type, at desktop width and at 320 CSS pixels;
 nothing scrolls sideways at 320 pixels; no page asks any other host for anything
-or trips the Content Security Policy; the first Tab reaches "Skip to main
-content"; reading works with JavaScript off; print leaves the navigation out.
+or trips the Content Security Policy (all in one load of each page type:
+``check_page``); the first Tab reaches "Skip to main content"; reading works
+with JavaScript off; print leaves the navigation out.
 """
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 
-from tests.browser.pages import DESKTOP, NARROW, log_in
+from tests.browser.pages import PageType, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -30,20 +28,6 @@ def _fail_login(page):
     page.fill("#id_password", "not-the-password")
     with page.expect_navigation():
         page.locator("main form").get_by_role("button", name="Log in").click()
-
-
-@dataclass(frozen=True)
-class PageType:
-    """A kind of page: how to reach one, as whom, and with which data in place."""
-
-    name: str
-    path: Callable  # the fixture's value -> the path to open
-    persona: str | None = None  # log in as this persona fixture first
-    data: str | None = None  # the fixture that puts the page's content in place
-    then: Callable | None = None  # what to do once the page has opened
-
-    def __str__(self):
-        return self.name
 
 
 PAGE_TYPES = [
@@ -112,68 +96,11 @@ PAGE_TYPES = [
     PageType("logged out", lambda _: "/", persona="member", then=_log_out),
 ]
 
-VIEWPORTS = [pytest.param(DESKTOP, id="desktop"), pytest.param(NARROW, id="320px")]
-
-
-def open_page(request, page, page_type):
-    """Put the page type's data in place, log in if need be, and open it."""
-    data = request.getfixturevalue(page_type.data) if page_type.data else None
-    if page_type.persona:
-        log_in(page, request.getfixturevalue(page_type.persona))
-    path = page_type.path(data)
-    response = page.goto(path)
-    assert response is not None and response.ok, f"{path} answered {response and response.status}"
-    if page_type.then:
-        page_type.then(page)
-    return page
-
-
-@pytest.mark.parametrize("viewport", VIEWPORTS, indirect=True)
-@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=str)
-def test_page_has_no_wcag_22_aa_violations(request, page, page_type, axe_check):
-    open_page(request, page, page_type)
-    axe_check(page)
-
-
-@pytest.mark.parametrize("viewport", [NARROW], ids=["320px"], indirect=True)
-@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=str)
-def test_page_reflows_at_320px_without_horizontal_scrolling(request, page, page_type):
-    open_page(request, page, page_type)
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"], (
-        f"{page.url} is {widths['scroll']}px wide in a {widths['client']}px window; "
-        "widest elements: " + ", ".join(_widest_elements(page))
-    )
-
-
-def _widest_elements(page):
-    return page.evaluate(
-        """() => {
-            const limit = document.documentElement.clientWidth;
-            return [...document.querySelectorAll('body *')]
-                .filter(el => el.getBoundingClientRect().right > limit)
-                .slice(-5)
-                .map(el => `<${el.tagName.toLowerCase()}`
-                    + (el.id ? ` id="${el.id}"` : '')
-                    + (el.className && typeof el.className === 'string'
-                        ? ` class="${el.className}"` : '')
-                    + `> to ${Math.round(el.getBoundingClientRect().right)}px`);
-        }"""
-    )
-
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=str)
-def test_page_requests_nothing_from_other_hosts_and_breaks_no_csp_rule(
-    request, page, page_type, live_server, requests_made, console_errors
-):
+def test_page_meets_wcag_reflows_and_asks_no_other_host(request, page, page_type, check_page):
     open_page(request, page, page_type)
-    page.wait_for_load_state("networkidle")
-    elsewhere = [url for url in requests_made if not url.startswith(live_server.url + "/")]
-    assert not elsewhere, f"requests to other hosts from {page.url}: {elsewhere}"
-    assert not console_errors, f"console errors on {page.url}: {console_errors}"
+    check_page(page)
 
 
 def test_first_tab_reaches_skip_link_to_main_content(page, sample_version):

@@ -2,16 +2,13 @@
 desktop width and at 320 pixels (the form with its errors too), the two steps
 work without JavaScript, and with it a fast path's guidance shows at once."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import pytest
 
 from portal import roles
 from protocol.advice import workflow
 from protocol.advice.models import AdviceRequest, AnsweredByGuidance
 from tests.advice.factories import QUESTION, make_topic
-from tests.browser.pages import DESKTOP, NARROW, log_in
+from tests.browser.pages import PageType, log_in, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -114,7 +111,7 @@ def _to_ordinary_check_step(page, f):
     from tests.advice.factories import FakeHit, FakeSearch
 
     hit = FakeHit("13. Staying out of trouble", "/protocol/", "Don't post in <mark>haste</mark>")
-    f["monkeypatch"].setattr(guidance, "_search_function", lambda: FakeSearch([hit]))
+    f["monkeypatch"].setattr(guidance.search, "search", FakeSearch([hit]))
     page.route("**/api/search?*", lambda route: route.fulfill(json=NOTHING_FOUND))
     page.goto("/advice/ask/")
     _fill_form(page, f["topics"]["posting"])
@@ -139,72 +136,46 @@ def _follow_up_with_errors(page, advice_request):
     assert page.locator("#error-summary").is_visible()
 
 
-@dataclass(frozen=True)
-class AdvicePage:
-    name: str
-    open: Callable  # (page, fixtures) -> None, leaves the page showing
+def _fixtures(request):
+    return {
+        "topics": request.getfixturevalue("topics"),
+        "answered_request": request.getfixturevalue("answered_request"),
+        "monkeypatch": request.getfixturevalue("monkeypatch"),
+    }
 
-    def __str__(self):
-        return self.name
+
+def advice_page(name, reach):
+    """An advice page type: a member reaches it with ``reach(page, fixtures)``."""
+    return PageType(
+        name, persona="member", reach=lambda page, request: reach(page, _fixtures(request))
+    )
 
 
 ADVICE_PAGES = [
-    AdvicePage("ask form", lambda page, f: page.goto("/advice/ask/")),
-    AdvicePage("ask form with errors", lambda page, f: _with_errors(page, f["topics"])),
-    AdvicePage("ask form with a bad file", lambda page, f: _with_a_bad_file(page, f["topics"])),
-    AdvicePage("check step", lambda page, f: _to_check_step(page, f["topics"])),
-    AdvicePage("check step for an ordinary topic", _to_ordinary_check_step),
-    AdvicePage("confirmation", lambda page, f: _to_confirmation(page, f["topics"])),
-    AdvicePage("my requests", lambda page, f: page.goto("/advice/requests/")),
-    AdvicePage(
+    advice_page("ask form", lambda page, f: page.goto("/advice/ask/")),
+    advice_page("ask form with errors", lambda page, f: _with_errors(page, f["topics"])),
+    advice_page("ask form with a bad file", lambda page, f: _with_a_bad_file(page, f["topics"])),
+    advice_page("check step", lambda page, f: _to_check_step(page, f["topics"])),
+    advice_page("check step for an ordinary topic", _to_ordinary_check_step),
+    advice_page("confirmation", lambda page, f: _to_confirmation(page, f["topics"])),
+    advice_page("my requests", lambda page, f: page.goto("/advice/requests/")),
+    advice_page(
         "request detail",
         lambda page, f: page.goto(f["answered_request"].get_absolute_url()),
     ),
-    AdvicePage(
+    advice_page(
         "request detail with errors",
         lambda page, f: _follow_up_with_errors(page, f["answered_request"]),
     ),
 ]
 
-VIEWPORTS = [pytest.param(DESKTOP, id="desktop"), pytest.param(NARROW, id="320px")]
 
-
-def _open(request, page, advice_page):
-    fixtures = {
-        "topics": request.getfixturevalue("topics"),
-        "answered_request": request.getfixturevalue("answered_request"),
-        "monkeypatch": request.getfixturevalue("monkeypatch"),
-    }
-    log_in(page, request.getfixturevalue("member"))
-    advice_page.open(page, fixtures)
-
-
-@pytest.mark.parametrize("viewport", VIEWPORTS, indirect=True)
-@pytest.mark.parametrize("advice_page", ADVICE_PAGES, ids=str)
-def test_advice_page_has_no_wcag_22_aa_violations(request, page, advice_page, axe_check):
-    _open(request, page, advice_page)
-    axe_check(page)
-
-
-@pytest.mark.parametrize("viewport", [NARROW], ids=["320px"], indirect=True)
-@pytest.mark.parametrize("advice_page", ADVICE_PAGES, ids=str)
-def test_advice_page_reflows_at_320px(request, page, advice_page):
-    _open(request, page, advice_page)
-    scroll, client = page.evaluate(
-        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert scroll <= client, f"{page.url} is {scroll}px wide in a {client}px window"
-
-
-@pytest.mark.parametrize("advice_page", ADVICE_PAGES, ids=str)
-def test_advice_page_requests_nothing_elsewhere_and_breaks_no_csp_rule(
-    request, page, advice_page, live_server, requests_made, console_errors
+@pytest.mark.parametrize("page_type", ADVICE_PAGES, ids=str)
+def test_advice_page_meets_wcag_reflows_and_asks_no_other_host(
+    request, page, page_type, check_page
 ):
-    _open(request, page, advice_page)
-    page.wait_for_load_state("networkidle")
-    elsewhere = [url for url in requests_made if not url.startswith(live_server.url + "/")]
-    assert not elsewhere
-    assert not console_errors, console_errors
+    open_page(request, page, page_type)
+    check_page(page)
 
 
 def test_the_error_summary_takes_the_focus_and_its_links_reach_the_fields(page, member, topics):
@@ -285,12 +256,9 @@ SEARCH_ANSWER = {
 
 
 @pytest.fixture
-def search_api(monkeypatch, page):
-    """The search API as the form's script sees it, answered by the test."""
-    from protocol.advice import guidance
-
+def search_api(page):
+    """The search API as the form's script sees it (at /api/search), answered by the test."""
     asked = []
-    monkeypatch.setattr(guidance, "search_api_url", lambda: "/api/search")
 
     def answer(route):
         asked.append(route.request.url)
@@ -391,7 +359,7 @@ def test_enter_in_a_field_on_every_step_sends_the_question(
     from tests.advice.factories import FakeHit, FakeSearch
 
     hit = FakeHit("13. Staying out of trouble", "/protocol/", "Don't post in haste")
-    monkeypatch.setattr(guidance, "_search_function", lambda: FakeSearch([hit]))
+    monkeypatch.setattr(guidance.search, "search", FakeSearch([hit]))
     context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
     try:
         page = context.new_page()

@@ -1,20 +1,19 @@
 """The quiz's pages meet WCAG 2.2 AA, reflow at 320px, and work without JavaScript.
 
-Every quiz page type is checked with axe-core at desktop width and at 320 CSS
-pixels: start, question (a do-or-don't and a scenario, with and without an
-error), feedback, result, certificate (and its print), history, the officer's
-report, and the anonymous practice pages.
+Every quiz page type is checked in one load (``check_page``: axe-core at desktop
+width and at 320 CSS pixels, reflow, no other host): start, question (a
+do-or-don't and a scenario, with and without an error), feedback, result,
+certificate (and its print), history, the officer's report, and the anonymous
+practice pages.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
 from protocol.quiz import attempts
 from protocol.quiz.models import Attempt
-from tests.browser.pages import DESKTOP, NARROW, log_in
-from tests.browser.test_accessibility import _widest_elements
+from tests.browser.pages import PageType, log_in, open_page
 from tests.quiz.factories import answer, make_scenario, wrong_choice
 
 pytestmark = pytest.mark.browser
@@ -85,104 +84,60 @@ def _answer_anonymously(page):
         page.locator("main form.quiz-question").get_by_role("button").click()
 
 
-@dataclass(frozen=True)
-class QuizPage:
-    name: str
-    path: Callable  # World -> path
-    persona: str | None = None
-    then: Callable | None = None
-
-    def __str__(self):
-        return self.name
+def quiz_page(name, path, persona=None, then=None):
+    """A quiz page type: its path from the ``world`` fixture."""
+    return PageType(name, path, persona=persona, data="world", then=then)
 
 
 QUIZ_PAGES = [
-    QuizPage("quiz index", lambda w: "/quiz/"),
-    QuizPage("quiz history", lambda w: "/quiz/", persona="member"),
-    QuizPage("start, anonymous", lambda w: f"/quiz/{w.slug}/"),
-    QuizPage("start, unfinished quiz", lambda w: f"/quiz/{w.slug}/", persona="member"),
-    QuizPage("start, new quiz", lambda w: f"/quiz/{w.slug}/", persona="officer"),
-    QuizPage("do or don't question", lambda w: w.attempt_path(w.practice), persona="member"),
-    QuizPage(
+    quiz_page("quiz index", lambda w: "/quiz/"),
+    quiz_page("quiz history", lambda w: "/quiz/", persona="member"),
+    quiz_page("start, anonymous", lambda w: f"/quiz/{w.slug}/"),
+    quiz_page("start, unfinished quiz", lambda w: f"/quiz/{w.slug}/", persona="member"),
+    quiz_page("start, new quiz", lambda w: f"/quiz/{w.slug}/", persona="officer"),
+    quiz_page("do or don't question", lambda w: w.attempt_path(w.practice), persona="member"),
+    quiz_page(
         "question with an error",
         lambda w: w.attempt_path(w.practice),
         persona="member",
         then=_submit_empty,
     ),
-    QuizPage(
+    quiz_page(
         "scenario question",
         lambda w: w.attempt_path(w.scenario_attempt),
         persona="other_member",
     ),
-    QuizPage(
+    quiz_page(
         "scenario question with an error",
         lambda w: w.attempt_path(w.scenario_attempt),
         persona="other_member",
         then=_submit_empty,
     ),
-    QuizPage(
+    quiz_page(
         "practice feedback",
         lambda w: w.attempt_path(w.practice, "feedback/1/"),
         persona="member",
     ),
-    QuizPage("result, passed", lambda w: w.attempt_path(w.passed, "result/"), persona="member"),
-    QuizPage(
+    quiz_page("result, passed", lambda w: w.attempt_path(w.passed, "result/"), persona="member"),
+    quiz_page(
         "result, not passed", lambda w: w.attempt_path(w.failed, "result/"), persona="other_member"
     ),
-    QuizPage("certificate", lambda w: w.attempt_path(w.passed, "certificate/"), persona="member"),
-    QuizPage("officer's report", lambda w: f"/quiz/{w.slug}/report/", persona="officer"),
-    QuizPage(
+    quiz_page("certificate", lambda w: w.attempt_path(w.passed, "certificate/"), persona="member"),
+    quiz_page("officer's report", lambda w: f"/quiz/{w.slug}/report/", persona="officer"),
+    quiz_page(
         "anonymous practice question", lambda w: f"/quiz/{w.slug}/", then=_start_anonymous_practice
     ),
-    QuizPage("anonymous practice feedback", lambda w: f"/quiz/{w.slug}/", then=_answer_anonymously),
+    quiz_page(
+        "anonymous practice feedback", lambda w: f"/quiz/{w.slug}/", then=_answer_anonymously
+    ),
 ]
 
-VIEWPORTS = [pytest.param(DESKTOP, id="desktop"), pytest.param(NARROW, id="320px")]
 
-
-def open_quiz_page(request, page, quiz_page):
-    world = request.getfixturevalue("world")
-    if quiz_page.persona:
-        log_in(page, request.getfixturevalue(quiz_page.persona))
-    path = quiz_page.path(world)
-    response = page.goto(path)
-    assert response is not None and response.ok, f"{path} answered {response and response.status}"
-    if quiz_page.then:
-        quiz_page.then(page)
-    return world
-
-
-@pytest.mark.parametrize("viewport", VIEWPORTS, indirect=True)
-@pytest.mark.parametrize("quiz_page", QUIZ_PAGES, ids=str)
-def test_quiz_page_has_no_wcag_22_aa_violations(request, page, quiz_page, axe_check):
-    open_quiz_page(request, page, quiz_page)
+@pytest.mark.parametrize("page_type", QUIZ_PAGES, ids=str)
+def test_quiz_page_meets_wcag_reflows_and_asks_no_other_host(request, page, page_type, check_page):
+    open_page(request, page, page_type)
     assert page.locator("h1").count() == 1
-    axe_check(page)
-
-
-@pytest.mark.parametrize("viewport", [NARROW], ids=["320px"], indirect=True)
-@pytest.mark.parametrize("quiz_page", QUIZ_PAGES, ids=str)
-def test_quiz_page_reflows_at_320px(request, page, quiz_page):
-    open_quiz_page(request, page, quiz_page)
-    widths = page.evaluate(
-        "() => ({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
-    assert widths["scroll"] <= widths["client"], (
-        f"{page.url} is {widths['scroll']}px wide in a {widths['client']}px window; "
-        "widest elements: " + ", ".join(_widest_elements(page))
-    )
-
-
-@pytest.mark.parametrize("quiz_page", QUIZ_PAGES, ids=str)
-def test_quiz_page_requests_nothing_elsewhere_and_breaks_no_csp_rule(
-    request, page, quiz_page, live_server, requests_made, console_errors
-):
-    open_quiz_page(request, page, quiz_page)
-    page.wait_for_load_state("networkidle")
-    elsewhere = [url for url in requests_made if not url.startswith(live_server.url + "/")]
-    assert not elsewhere, f"requests to other hosts from {page.url}: {elsewhere}"
-    assert not console_errors, f"console errors on {page.url}: {console_errors}"
+    check_page(page)
 
 
 def test_the_error_summary_links_to_the_answers(request, page, world, member):

@@ -160,6 +160,17 @@ def test_markup_in_a_section_cannot_reach_the_snippet(db):
     assert "<mark>ibis</mark>" in hit.snippet
 
 
+def test_advice_suggestions_show_search_s_escaped_snippet(db):
+    """The ask form's suggestions carry search's snippet as it is: escaped once, here."""
+    from protocol.advice import guidance
+
+    publish_document("Markup", [("1", "Formatting", "Write a &lt;b&gt; tag as text: ibis.", [])])
+    (found,) = guidance.suggestions("ibis")
+    assert found.snippet == search.search("ibis").results[0].snippet
+    assert "&lt;b&gt;" in found.snippet and "<b>" not in found.snippet
+    assert "<mark>ibis</mark>" in found.snippet
+
+
 def test_a_query_with_markup_cannot_inject_html(guidance):
     results = search.search('<script>alert("x")</script> alcohol')
     assert results.results

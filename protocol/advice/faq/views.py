@@ -56,7 +56,7 @@ def grouped(entries):
     if linked:
         rows = (
             Section.objects.filter(
-                version__status=Version.Status.PUBLISHED,
+                version__in=Version.objects.current(),
                 version__document_id__in={document for document, _ in linked},
                 slug__in={slug for _, slug in linked},
             )

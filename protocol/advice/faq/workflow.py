@@ -65,7 +65,7 @@ def _current_sections(sections):
     if not wanted:
         return []
     current = Section.objects.filter(
-        version__status=Version.Status.PUBLISHED,
+        version__in=Version.objects.current(),
         version__document_id__in={document for document, _ in wanted},
         slug__in={slug for _, slug in wanted},
     ).select_related("version")

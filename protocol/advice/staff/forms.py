@@ -42,13 +42,15 @@ def style_widgets(form):
 
 def staff_teams(user):
     """The teams whose requests ``user`` may see (every staff team for the Monitoring Officer)."""
-    teams = Group.objects.exclude(name=roles.MEMBERS).order_by("name")
+    teams = roles.teams()
     if user.is_superuser or user.has_perm("advice.view_all_advice_requests"):
         return teams
     return teams.filter(pk__in=user.groups.values("pk"))
 
 
 def person_name(user):
+    if user is None:
+        return "Erased member"
     return user.get_full_name() or user.get_username()
 
 
@@ -254,4 +256,4 @@ class RouteForm(StaffActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Group.objects.exclude(name=roles.MEMBERS).order_by("name")
+        self.fields["team"].queryset = roles.teams()
