@@ -132,14 +132,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Django's ModelBackend, reading a user's permissions in one query (portal/auth.py).
-AUTHENTICATION_BACKENDS = ["portal.auth.PortalModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
     # django-axes: refuses a login while its username and client are locked out.
     "portal.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a user's permissions in one query (portal/auth.py).
+    "portal.auth.PortalModelBackend",
 ]
 
 # Login lockout (django-axes, portal/lockout.py): after LOGIN_FAILURE_LIMIT wrong
