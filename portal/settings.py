@@ -137,7 +137,8 @@ LOGIN_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
     # django-axes: refuses a login while its username and client are locked out.
     "portal.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a user's permissions in one query (portal/auth.py).
+    "portal.auth.PortalModelBackend",
 ]
 
 # Login lockout (django-axes, portal/lockout.py): after LOGIN_FAILURE_LIMIT wrong
