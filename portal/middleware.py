@@ -35,9 +35,6 @@ from django.utils.cache import add_never_cache_headers
 from portal import roles, second_factor
 
 LAST_SEEN_SESSION_KEY = "portal_last_seen"
-# The time of the last request is written to the session at most this often, so a
-# page's many requests do not each save the session.
-_LAST_SEEN_GRANULARITY = 60
 
 
 class StaffIdleTimeoutMiddleware:
@@ -57,10 +54,10 @@ class StaffIdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
             if last_seen is not None and now - last_seen > idle:
                 return self._logged_out(request)
-            if last_seen is None or now - last_seen >= _LAST_SEEN_GRANULARITY:
-                request.session[LAST_SEEN_SESSION_KEY] = now
-                # The session cookie and row expire with it too, not two weeks later.
-                request.session.set_expiry(idle)
+            # Saved with every staff request (staff are few), so a page does the same
+            # work each time; the session row and cookie expire with it too.
+            request.session[LAST_SEEN_SESSION_KEY] = now
+            request.session.set_expiry(idle)
         return self.get_response(request)
 
     def _logged_out(self, request):

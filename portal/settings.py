@@ -71,9 +71,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.BadInputMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "portal.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its page.
     "axes.middleware.AxesMiddleware",

@@ -201,3 +201,17 @@ def test_a_bank_holiday_region_that_is_not_part_of_the_uk_stops_start_up():
     result = run_manage("check", DEBUG="true", ADVICE_BANK_HOLIDAYS="Yorkshire")
     assert result.returncode != 0
     assert "ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR" in result.stderr
+
+
+def test_staff_need_a_second_factor_in_production_but_not_in_development():
+    script = "from django.conf import settings; print(settings.STAFF_REQUIRE_SECOND_FACTOR)"
+    production = run_manage("shell", "-c", script, **PRODUCTION, SECURE_SSL_REDIRECT="false")
+    assert production.stdout.split()[-1] == "True", production.stderr
+    development = run_manage("shell", "-c", script, DEBUG="true")
+    assert development.stdout.split()[-1] == "False", development.stderr
+
+
+def test_a_rate_that_is_not_count_per_period_stops_start_up():
+    result = run_manage("check", DEBUG="true", THROTTLE_SEARCH="lots")
+    assert result.returncode != 0
+    assert "THROTTLE" not in result.stdout and "must look like 5/h" in result.stderr
