@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from portal import checks  # noqa: F401  (registers the deploy checks)
         from portal.middleware import start_idle_clock
         from portal.roles import sync_roles_after_migrate
 

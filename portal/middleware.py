@@ -17,7 +17,9 @@
 * ``PrivatePagesMiddleware``: every response to someone logged in carries
   ``Cache-Control: private, no-store``: such pages show their name, their
   requests, members' figures or exports, and no browser or proxy cache may keep
-  them. Pages for visitors who are not logged in are left to their views.
+  them. A view that chose private caching itself (the published protocol's
+  pages, revalidated by ETag) keeps its choice; "public" is never left on a
+  logged-in user's response. Visitors' pages are left to their views.
 """
 
 import time
@@ -211,9 +213,18 @@ class PrivatePagesMiddleware:
         # read the session and add "Vary: Cookie" to visitors' public pages.
         if settings.SESSION_COOKIE_NAME in request.COOKIES or hasattr(request, "_cached_user"):
             user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
+            if user is not None and user.is_authenticated and not _kept_private(response):
                 mark_private(response)
         return response
+
+
+def _kept_private(response):
+    """The view chose private caching itself (a published reading page revalidated
+    by its ETag): that choice stands."""
+    directives = {
+        part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+    }
+    return "public" not in directives and bool(directives & {"private", "no-store"})
 
 
 def mark_private(response):

@@ -27,6 +27,8 @@ def test_production_settings_pass_check_deploy_with_no_warning():
         "WARNING",
         **PRODUCTION,
         MONITORING_OFFICER_PHONE="0161 496 0000",
+        AUTHORITY_NAME="Greater Example Combined Authority",
+        ACCESSIBILITY_CONTACT_EMAIL="access@example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -215,3 +217,24 @@ def test_a_rate_that_is_not_count_per_period_stops_start_up():
     result = run_manage("check", DEBUG="true", THROTTLE_SEARCH="lots")
     assert result.returncode != 0
     assert "THROTTLE" not in result.stdout and "must look like 5/h" in result.stderr
+
+
+def test_check_deploy_warns_while_the_accessibility_statement_names_no_real_authority():
+    result = run_manage("check", "--deploy", **PRODUCTION)
+    output = result.stdout + result.stderr
+    assert "portal.W001" in output
+    assert "AUTHORITY_NAME and ACCESSIBILITY_CONTACT_EMAIL" in output
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ACCESSIBILITY_CONTACT_EMAIL", "write to us", "must be an e-mail address"),
+        ("ACCESSIBILITY_STATEMENT_PREPARED", "3 December 2026", "must be a date as YYYY-MM-DD"),
+        ("ACCESSIBILITY_STATEMENT_REVIEWED", "2020-01-01", "must be on or after"),
+    ],
+)
+def test_accessibility_statement_settings_that_make_no_sense_stop_start_up(name, value, message):
+    result = run_manage("check", DEBUG="true", **{name: value})
+    assert result.returncode != 0
+    assert message in result.stderr
