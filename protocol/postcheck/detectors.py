@@ -420,19 +420,25 @@ def _is_name_word(draft, start, word):
     if word in NOT_NAMES:
         return False
     if draft.first_word_of_sentence(start):
-        # "Tired of potholes?" starts a sentence; "Tommy came…" names someone.
-        return stem(word.lower()) not in _common_words()
+        return not _is_common_word(word)
     return True
 
 
 @functools.cache
-def _common_words():
-    """Stems of common English words, from the spelling checker's word list: a
-    capitalised word that starts a sentence is only a name if it is not one."""
+def _word_frequency():
+    """The spelling checker's English word frequencies (loaded once per process)."""
     from spellchecker import SpellChecker
 
-    frequency = SpellChecker(distance=1).word_frequency
-    return frozenset(stem(w) for w, n in frequency.items() if n >= 10000)
+    return SpellChecker(distance=1).word_frequency
+
+
+COMMON_WORD_FREQUENCY = 10000
+
+
+def _is_common_word(word):
+    """A capitalised word that starts a sentence is only a name if it is not a
+    common English word ("Tired of…" is not; "Tommy came…" is)."""
+    return _word_frequency()[word.lower()] >= COMMON_WORD_FREQUENCY
 
 
 def names(draft):
