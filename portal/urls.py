@@ -13,6 +13,7 @@ urlpatterns = [
         views.PortalPasswordResetView.as_view(),
         name="password_reset",
     ),
+    path("accounts/two-step/", include("portal.second_factor_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
     path("", include("protocol.search.urls")),

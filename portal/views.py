@@ -7,6 +7,7 @@ layout: ``templates/<status>.html`` and ``403_csrf.html``.
 
 import logging
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.contenttypes import views as contenttype_views
@@ -65,6 +66,9 @@ def server_error(request):
 class PortalLoginView(LoginView):
     """Staff who answer advice requests land on their queue; everyone else on the
     usual page (or wherever ``next`` says)."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(failure_limit=settings.LOGIN_FAILURE_LIMIT, **kwargs)
 
     def get_default_redirect_url(self):
         if self.request.user.has_perm("advice.work_on_advice_requests"):

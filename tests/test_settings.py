@@ -114,3 +114,90 @@ def test_env_helpers_parse_and_reject(monkeypatch):
     assert env_list("X_LIST", []) == ["a.example", "b.example"]
     monkeypatch.delenv("X_LIST")
     assert env_list("X_LIST", ["default"]) == ["default"]
+
+
+_SHOW_CONNECTIONS = (
+    "from django.conf import settings as s; d = s.DATABASES['default']; "
+    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], "
+    "s.MAILERS['default'].get('OPTIONS', {}).get('timeout'), s.NOTIFICATION_CLAIM_TIMEOUT)"
+)
+
+
+def test_production_keeps_database_connections_and_bounds_smtp_by_default():
+    result = run_manage("shell", "-c", _SHOW_CONNECTIONS, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["60", "True", "15", "300"]
+
+
+def test_development_opens_a_connection_per_request_and_settings_override_the_defaults():
+    result = run_manage("shell", "-c", _SHOW_CONNECTIONS, DEBUG="true")
+    assert result.stdout.splitlines()[-1].split()[:2] == ["0", "True"]
+    result = run_manage(
+        "shell",
+        "-c",
+        _SHOW_CONNECTIONS,
+        **PRODUCTION,
+        DATABASE_CONN_MAX_AGE="0",
+        EMAIL_TIMEOUT="5",
+        NOTIFICATION_CLAIM_TIMEOUT="120",
+    )
+    assert result.stdout.splitlines()[-1].split() == ["0", "True", "5", "120"]
+
+
+def test_a_claim_timeout_a_slow_send_could_outlast_stops_start_up():
+    result = run_manage("check", DEBUG="true", EMAIL_TIMEOUT="30", NOTIFICATION_CLAIM_TIMEOUT="60")
+    assert result.returncode != 0
+    assert "NOTIFICATION_CLAIM_TIMEOUT must be at least 10 times EMAIL_TIMEOUT" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("django-insecure-" + "a1b2c3d4e5" * 6, "starts with 'django-insecure'"),
+        ("short-but-random-7fQ2", "fewer than 50"),
+        ("ab" * 40, "only 2 different characters"),
+    ],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(key, message):
+    result = run_manage("check", **{**PRODUCTION, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak for use with DEBUG off" in result.stderr
+    assert message in result.stderr
+
+
+def test_development_accepts_any_secret_key():
+    result = run_manage("check", DEBUG="true", SECRET_KEY="dev")
+    assert result.returncode == 0, result.stderr
+
+
+def _production_setting(*names, **env):
+    code = (
+        "from django.conf import settings; print("
+        + ", ".join(f"settings.{name}" for name in names)
+        + ")"
+    )
+    result = run_manage("shell", "-c", code, **{**PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].split()
+
+
+def test_production_sends_hsts_for_a_year_without_subdomains_or_preload_by_default():
+    assert _production_setting(
+        "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD"
+    ) == ["31536000", "False", "False"]
+
+
+def test_hsts_subdomains_and_preload_are_opt_in():
+    values = _production_setting(
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    assert values == ["True", "True"]
+
+
+def test_a_bank_holiday_region_that_is_not_part_of_the_uk_stops_start_up():
+    result = run_manage("check", DEBUG="true", ADVICE_BANK_HOLIDAYS="Yorkshire")
+    assert result.returncode != 0
+    assert "ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR" in result.stderr

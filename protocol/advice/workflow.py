@@ -383,8 +383,8 @@ def _locked_for_staff(advice_request, by, what, seen_at):
         raise AdviceError("You cannot act on this request: it is not routed to your team.")
     if advice_request.is_read_only:
         raise AdviceError(
-            f"{advice_request.reference} was withdrawn by the member: it can be read, "
-            "but nothing more can be done to it. Nothing was saved."
+            f"{advice_request.reference} cannot change: {advice_request.read_only_reason}. "
+            "It can be read, but nothing more can be done to it. Nothing was saved."
         )
     _check_stale(advice_request, what, seen_at)
     return advice_request

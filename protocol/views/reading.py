@@ -131,6 +131,47 @@ class Reading:
         return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
+def _published_state_query(slug):
+    return (
+        Version.objects.published()
+        .filter(document__slug=slug)
+        .order_by("-number")
+        .values_list(
+            "pk",
+            "status",
+            "document_id",
+            "document__title",
+            "document__withdrawn_at",
+            "published_by__first_name",
+            "published_by__last_name",
+            "published_by__username",
+        )
+    )
+
+
+# Everything a reader's page shows of the document's published versions that
+# can change (which is current, the document's title and withdrawal, who
+# published each): one small query, compiled once per process.
+_published_state = caching.PreparedQuery(_published_state_query, kinds=(str,))
+
+
+def _published_versions(slug):
+    """The document's published versions, newest first, with the document and
+    who published each; kept for as long as the query above reads the same."""
+    state = _published_state(slug)
+    if not state:
+        return []
+    return caching.get_or_build(
+        caching.key("versions", slug, *state),
+        lambda: list(
+            Version.objects.published()
+            .filter(document__slug=slug)
+            .select_related("document", "published_by")
+            .order_by("-number")
+        ),
+    )
+
+
 def _load(request, document_slug, number=None):
     """The document and the version asked for (the current one when no number).
 
@@ -138,11 +179,17 @@ def _load(request, document_slug, number=None):
     staff who may preview them; for anyone else such a URL is a 404 like any
     unknown page.
     """
-    preview = can_preview(request.user)
-    versions = Version.objects.filter(document__slug=document_slug)
-    if not preview:
-        versions = versions.published()
-    versions = list(versions.select_related("document", "published_by").order_by("-number"))
+    if can_preview(request.user):
+        # Staff see drafts, which change at any time: always read afresh.
+        preview = True
+        versions = list(
+            Version.objects.filter(document__slug=document_slug)
+            .select_related("document", "published_by")
+            .order_by("-number")
+        )
+    else:
+        preview = False
+        versions = _published_versions(document_slug)
     if not versions:
         raise Http404("No such document, or nothing published in it yet.")
     document = versions[0].document
