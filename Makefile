@@ -67,7 +67,7 @@ run: install
 	$(PY) manage.py setup_demo --url http://$(HOST):$(PORT)/ \
 		$(if $(PROTOCOL),--protocol "$(PROTOCOL)",$(if $(filter no,$(SAMPLE)),--no-sample,))
 	@echo "Serving http://$(HOST):$(PORT)/ with the background task worker; Ctrl-C stops both."
-	@$(PY) manage.py db_worker & worker=$$!; \
+	@$(PY) manage.py run_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -1,5 +1,6 @@
 """Values every page's layout needs."""
 
+import functools
 import re
 
 from django.conf import settings
@@ -7,8 +8,12 @@ from django.http import HttpRequest
 
 
 def portal(request: HttpRequest) -> dict:
+    from protocol.postcheck.access import may_check_post
+
     return {
         "protocol_requires_login": settings.PROTOCOL_REQUIRE_LOGIN,
+        # Called by the template only where a page shows the link (a query at most).
+        "may_check_post": functools.partial(may_check_post, request.user),
         "monitoring_officer": monitoring_officer_contact(),
     }
 

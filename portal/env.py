@@ -44,3 +44,24 @@ def env_list(name: str, default: Iterable[str]) -> list[str]:
 
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
+
+
+# Django's own default starts so; a key that begins with it was copied from a
+# development project.
+_INSECURE_PREFIX = "django-insecure"
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+
+
+def weak_secret_key(key):
+    """Why ``key`` is too weak to sign sessions and password-reset links, or ""."""
+    if key.startswith(_INSECURE_PREFIX):
+        return f"it starts with {_INSECURE_PREFIX!r}, as development keys do"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
+    if len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        return (
+            f"it has only {len(set(key))} different characters, fewer than "
+            f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS}"
+        )
+    return ""

@@ -7,8 +7,14 @@ layout: ``templates/<status>.html`` and ``403_csrf.html``.
 
 import logging
 
-from django.contrib.auth.views import LoginView
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import LoginView, PasswordResetView
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
@@ -19,6 +25,8 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 
+from portal import throttling
+from portal.forms import QueuedPasswordResetForm
 from protocol.models import Version
 
 logger = logging.getLogger(__name__)
@@ -65,7 +73,57 @@ class PortalLoginView(LoginView):
     """Staff who answer advice requests land on their queue; everyone else on the
     usual page (or wherever ``next`` says)."""
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(failure_limit=settings.LOGIN_FAILURE_LIMIT, **kwargs)
+
     def get_default_redirect_url(self):
         if self.request.user.has_perm("advice.work_on_advice_requests"):
             return reverse("staff:queue")
         return super().get_default_redirect_url()
+
+
+class PortalPasswordResetView(PasswordResetView):
+    """Asking for a reset link, throttled per client and per address asked for: over
+    the limit the form comes back (status 429) with the address still in it. The
+    e-mail goes through the outbox: it is queued, never sent in the request."""
+
+    form_class = QueuedPasswordResetForm
+
+    def form_valid(self, form):
+        address = form.cleaned_data["email"].strip().lower()
+        if throttling.throttled(self.request, "password_reset") or throttling.throttled(
+            self.request, "password_reset_address", key=f"email:{address}"
+        ):
+            wait = throttling.too_many_requests_text(self.request)
+            form.add_error(None, f"Too many reset links have been asked for. {wait}")
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(throttling.retry_after(self.request))
+            return response
+        return super().form_valid(form)
+
+
+def admin_view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect (``/admin/r/…``), for objects the
+    user may see in the admin only.
+
+    Django's own shortcut redirects to any object's address without asking
+    who is looking, so a guessed number would tell the communications team
+    the reference of a request routed to another team. Here the object must
+    be in the queryset its admin shows this user (for advice requests,
+    ``handled_by``, the staff workspace's rule); anything else is a 404.
+    """
+    try:
+        model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+    except (ContentType.DoesNotExist, ValueError):
+        raise Http404("No such page.") from None
+    model_admin = admin.site.get_model_admin(model) if admin.site.is_registered(model) else None
+    if model_admin is None or not model_admin.has_view_permission(request):
+        raise Http404("No such page.")
+    try:
+        visible = model_admin.get_queryset(request).filter(pk=object_id).exists()
+    except (ValidationError, ValueError, TypeError):
+        visible = False
+    if not visible:
+        raise Http404("No such page.")
+    return contenttype_views.shortcut(request, content_type_id, object_id)

@@ -6,11 +6,29 @@ written once; the reading pages, the admin's list of who has read a version
 and the reminders all follow it.
 """
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from portal import roles
+from protocol import caching
 from protocol.models import Acknowledgement, Document, Version
+
+# Seeing "who has read it" (every member's name and e-mail address, on the
+# page and in its CSV): the Monitoring Officer's, not the communications team's.
+VIEW_PERMISSION = "protocol.view_acknowledgements"
+
+
+def may_see_readers(user) -> bool:
+    """Whether ``user`` may see and export who has read a version."""
+    return user.is_active and user.has_perm(VIEW_PERMISSION)
+
+
+def check_may_see_readers(user) -> None:
+    """Refuse (403) anyone who may not see who has read a version."""
+    if not may_see_readers(user):
+        raise PermissionDenied
 
 
 @transaction.atomic
@@ -35,6 +53,35 @@ def last_read(user, document: Document) -> int | None:
         .values_list("version__number", flat=True)
         .first()
     )
+
+
+def _reader_state_query(user_pk, document_pk):
+    newest = (
+        Acknowledgement.objects.filter(user=OuterRef("pk"), version__document_id=document_pk)
+        .order_by("-version__number")
+        .values("version__number")[:1]
+    )
+    return (
+        get_user_model()
+        .objects.filter(pk=user_pk)
+        .annotate(
+            member=Exists(roles.members().filter(pk=OuterRef("pk"))),
+            last_read=Subquery(newest),
+        )
+        .order_by()
+        .values_list("member", "last_read")
+    )
+
+
+_reader_state = caching.PreparedQuery(_reader_state_query, kinds=(int, int))
+
+
+def reader_state(user, document: Document) -> tuple[bool, int | None]:
+    """Whether ``user`` is a member (``roles.members()``) and the newest version
+    of ``document`` they have confirmed reading (``last_read()``), in one
+    query: the personal part of every reading page."""
+    rows = _reader_state(user.pk, document.pk)
+    return (bool(rows[0][0]), rows[0][1]) if rows else (False, None)
 
 
 def rows(version: Version) -> list[dict]:

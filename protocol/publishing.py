@@ -9,8 +9,8 @@
   major change and re-indexes search, and returns a ``Publication`` saying
   what it did; ``schedule(draft, when)`` makes it
   current at a future time (the background worker runs
-  ``publish_scheduled_versions`` then; ``manage.py publish_scheduled`` does the
-  same from cron as a fallback).
+  ``publish_scheduled_versions`` then, and its recurring sweep catches up;
+  ``manage.py publish_scheduled`` does the same at once).
 
 Each is one transaction that locks the document row, so two officers acting
 at once still leave exactly one current version and one draft; the
@@ -30,14 +30,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import roles
-from protocol import acknowledgements, notifications, search
+from protocol import acknowledgements, emails, search
 from protocol.advice.citations import workflow as citations
 from protocol.models import Document, Notification, Rule, Section, Version
 from protocol.quiz import versioning as quiz_versioning
 
 logger = logging.getLogger(__name__)
 
-REMINDER = "acknowledgement_reminder"
+REMINDER = emails.ACKNOWLEDGEMENT_REMINDER
 
 
 class PublishError(ValueError):
@@ -187,6 +187,8 @@ def publish(
         raise PublishError(f"Version {version.number} is not a draft, so it cannot be published.")
     _refuse_if_withdrawn(document, "publishing a version of it")
     previous = _previous_current(document)
+    # Rows written without save() (bulk imports) get their HTML before it freezes.
+    version.fill_rendered()
     now = timezone.now()
     # A queryset update: the superseded version's text is untouched, only its status.
     Version.objects.filter(document=document).current().update(status=Version.Status.SUPERSEDED)
@@ -236,18 +238,8 @@ def changes_url(version: Version, previous: Version | None) -> str:
 
 
 def _tell_members(version, previous):
-    notifications.notify(
-        members_to_tell(),
-        "version_published",
-        {
-            "document": version.document,
-            "version": version,
-            "changes_url": changes_url(version, previous),
-            "acknowledge_url": reverse(
-                "protocol:acknowledge", kwargs={"document": version.document.slug}
-            ),
-        },
-        reference=f"version:{version.pk}",
+    emails.notify_version_published(
+        members_to_tell(), version, changes_url=changes_url(version, previous)
     )
 
 
@@ -280,7 +272,7 @@ def _enqueue_scheduled_run(when):
     try:
         publish_scheduled_versions.using(run_after=when).enqueue()
     except Exception:
-        logger.exception("Could not queue the scheduled publication; cron will publish it.")
+        logger.exception("Could not queue the scheduled publication; the sweep will publish it.")
 
 
 def publish_due_versions(now: datetime | None = None) -> list[Version]:
@@ -379,17 +371,8 @@ def send_acknowledgement_reminders(version: Version, *, by=None) -> int:
     )
     recipients = members_to_tell().exclude(pk__in=done.values("user"))
     with transaction.atomic():
-        rows = notifications.notify(
-            recipients,
-            REMINDER,
-            {
-                "document": version.document,
-                "version": version,
-                "acknowledge_url": reverse(
-                    "protocol:acknowledge", kwargs={"document": version.document.slug}
-                ),
-            },
-            reference=_reminder_reference(version, timezone.now()),
+        rows = emails.notify_acknowledgement_reminder(
+            recipients, version, reference=_reminder_reference(version, timezone.now())
         )
         record(
             by,

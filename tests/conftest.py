@@ -30,10 +30,30 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rows created by an earlier test,
+    rolled back, may come back with the same primary keys. A cache kept in the
+    database (the rate limits') is rolled back with the test's transaction."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    for cache in caches.all(initialized_only=True):
+        if not isinstance(cache, DatabaseCache):
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def attachment_root(settings, tmp_path):
     """Files members attach go to a folder of the test's own."""
     settings.ADVICE_ATTACHMENT_ROOT = tmp_path / "attachments"
     return settings.ADVICE_ATTACHMENT_ROOT
+
+
+@pytest.fixture(autouse=True)
+def import_dir(settings, tmp_path):
+    """Uploads waiting for their preview go to a folder of the test's own."""
+    settings.PROTOCOL_IMPORT_DIR = tmp_path / "imports"
+    return settings.PROTOCOL_IMPORT_DIR
 
 
 @pytest.fixture

@@ -1,15 +1,21 @@
 """Small helpers for tests: documents, versions, sections and rules; the personas'
-accounts; a mail server that is down; manage.py in a fresh process, and the
-settings module run afresh."""
+accounts; mail servers that are down, that record, and that hang; the background
+worker; manage.py in a fresh process, and the settings module run afresh."""
 
+import io
 import os
 import runpy
+import socket
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db import connections
 from django.utils import timezone
 
 from protocol.importing import decode, parse, save_draft
@@ -107,6 +113,116 @@ def _environment_without_settings():
     return {k: v for k, v in os.environ.items() if not k.startswith(_SHAPING)}
 
 
+class RecordingBrokenMailer:
+    """A mail backend that keeps each message it is given, then fails as a server
+    that is down would (``RecordingBrokenMailer.messages``)."""
+
+    messages = []
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        RecordingBrokenMailer.messages.extend(messages)
+        raise ConnectionRefusedError("mail server down")
+
+
+class SlowMailer:
+    """A mail backend that takes its time over each message and keeps them all
+    (``SlowMailer.messages``), so that two workers can overlap while sending."""
+
+    messages = []
+    lock = threading.Lock()
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        threading.Event().wait(0.5)
+        with SlowMailer.lock:
+            SlowMailer.messages.extend(messages)
+        return len(messages)
+
+
+@contextmanager
+def database_shared_between_threads(tmp_path):
+    """For tests where several threads use the database at once, as the web and
+    worker processes do in production.
+
+    On SQLite the test database lives in memory, where connections lock one
+    another out at once (shared cache) instead of waiting their turn as on the
+    file the portal uses; for the block, a copy of it in a file (with the
+    production settings: WAL, IMMEDIATE transactions) is the database. New
+    threads connect to the file too. On PostgreSQL nothing changes.
+    """
+    db = connections["default"]
+    if db.vendor != "sqlite" or not db.is_in_memory_db():
+        yield
+        return
+    path = tmp_path / "shared.sqlite3"
+    with db.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(path)])
+    memory, name = db.connection, db.settings_dict["NAME"]
+    db.connection = None
+    db.settings_dict["NAME"] = str(path)
+    try:
+        yield
+    finally:
+        db.close()
+        db.settings_dict["NAME"] = name
+        db.connection = memory
+
+
+def run_worker():
+    """The background worker, until no task is ready (django-tasks-db's ``--batch``)."""
+    call_command("db_worker", batch=True, startup_delay=False, stdout=io.StringIO())
+
+
+def smtp_backend(port, timeout):
+    """MAILERS for an SMTP server on the loopback interface."""
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": timeout},
+        }
+    }
+
+
+@contextmanager
+def hung_smtp_server():
+    """A mail server on the loopback interface that accepts connections and never
+    answers. Yields (port, event set once it has accepted a connection)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    listener.settimeout(0.2)
+    accepted = threading.Event()
+    stop = threading.Event()
+    held = []
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            held.append(conn)  # kept open, never written to
+            accepted.set()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1], accepted
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()
+
+
 def run_manage(*args, **env):
     """``manage.py ARGS`` in a new process with the production settings and only
     ``env`` of the variables that shape them (no DEBUG, secret key or address
@@ -142,3 +258,16 @@ def make_user(username, group, *, staff=False):
     )
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def low_rates(settings):
+    """Small rate limits, so a test reaches them in a few requests."""
+    settings.THROTTLE_RATES = {
+        **settings.THROTTLE_RATES,
+        "password_reset": "3/h",
+        "password_reset_address": "2/h",
+        "search": "3/m",
+        "search_suggest": "3/m",
+        "advice_answered": "3/h",
+    }
+    return settings.THROTTLE_RATES

@@ -6,10 +6,16 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from portal import roles
-from tests.factories import PASSWORD
+from protocol import emails, notifications
+from protocol.models import Notification
+from tests.factories import PASSWORD, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +59,9 @@ def test_logout_is_a_post_and_shows_the_logged_out_page(member_client):
     assert "_auth_user_id" not in member_client.session
 
 
-def test_password_reset_sends_a_link_that_lets_the_member_choose_a_new_password(client, member):
-    response = client.post(reverse("password_reset"), {"email": member.email})
-    assert response.status_code == 302
-    assert len(mail.outbox) == 1
-    link = next(line for line in mail.outbox[0].body.splitlines() if "/reset/" in line)
+def _follow_reset_link(client, member, body):
+    link = next(line for line in body.splitlines() if "/reset/" in line)
+    assert link.startswith("http://portal.test/accounts/reset/")  # SITE_URL, not the Host header
     path = link.split("://", 1)[1].split("/", 1)[1]
     response = client.get("/" + path, follow=True)
     assert "Choose a new password" in response.content.decode()
@@ -70,6 +74,62 @@ def test_password_reset_sends_a_link_that_lets_the_member_choose_a_new_password(
     assert "has been changed" in response.content.decode()
     member.refresh_from_db()
     assert member.check_password(new)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_sends_a_link_that_lets_the_member_choose_a_new_password(client, member):
+    response = client.post(reverse("password_reset"), {"email": member.email.upper()})
+    assert response.status_code == 302
+    assert mail.outbox == []  # queued, never sent while the member waits
+    run_worker()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [member.email]
+    _follow_reset_link(client, member, mail.outbox[0].body)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_does_the_same_work_for_an_unknown_address(client, member):
+    # From two clients, so each request counts against fresh rate limits alike.
+    with CaptureQueriesContext(connection) as known_queries:
+        known = client.post(
+            reverse("password_reset"), {"email": member.email}, REMOTE_ADDR="192.0.2.1"
+        )
+    with CaptureQueriesContext(connection) as unknown_queries:
+        unknown = client.post(
+            reverse("password_reset"), {"email": "nobody@example.org"}, REMOTE_ADDR="192.0.2.2"
+        )
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url
+    assert len(known_queries) == len(unknown_queries)
+    assert not any("auth_user" in q["sql"] for q in known_queries.captured_queries)
+    queued = DBTaskResult.objects.filter(task_path=emails.send_password_reset.module_path)
+    assert queued.count() == 2
+    assert not Notification.objects.exists()
+    run_worker()
+    assert list(Notification.objects.values_list("kind", "to_email")) == [
+        (emails.PASSWORD_RESET, member.email)
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_password_reset_asked_for_while_the_mail_server_is_down_is_sent_later(
+    client, member, settings
+):
+    settings.MAILERS = {"default": {"BACKEND": "tests.factories.BrokenMailer"}}
+    response = client.post(reverse("password_reset"), {"email": member.email}, follow=True)
+    assert response.status_code == 200
+    run_worker()
+    waiting = Notification.objects.get(kind=emails.PASSWORD_RESET)
+    assert waiting.status == Notification.Status.PENDING
+    assert "mail server down" in waiting.last_error
+    assert mail.outbox == []
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    Notification.objects.update(next_attempt_at=timezone.now())
+    assert notifications.send_due_notifications() == 1
+    [message] = mail.outbox
+    assert message.to == [member.email]
+    _follow_reset_link(client, member, message.body)
 
 
 def test_password_reset_pages_render(client):

@@ -110,3 +110,82 @@ def test_env_helpers_parse_and_reject(monkeypatch):
     assert env_list("X_LIST", []) == ["a.example", "b.example"]
     monkeypatch.delenv("X_LIST")
     assert env_list("X_LIST", ["default"]) == ["default"]
+
+
+def _connections(**env):
+    settings = load_settings(**env)
+    database = settings["DATABASES"]["default"]
+    return [
+        database["CONN_MAX_AGE"],
+        database["CONN_HEALTH_CHECKS"],
+        settings["MAILERS"]["default"].get("OPTIONS", {}).get("timeout"),
+        settings["NOTIFICATION_CLAIM_TIMEOUT"],
+    ]
+
+
+def test_production_keeps_database_connections_and_bounds_smtp_by_default():
+    assert _connections(**PRODUCTION) == [60, True, 15, 300]
+
+
+def test_development_opens_a_connection_per_request_and_settings_override_the_defaults():
+    assert _connections(DEBUG="true")[:2] == [0, True]
+    assert _connections(
+        **PRODUCTION,
+        DATABASE_CONN_MAX_AGE="0",
+        EMAIL_TIMEOUT="5",
+        NOTIFICATION_CLAIM_TIMEOUT="120",
+    ) == [0, True, 5, 120]
+
+
+def test_a_claim_timeout_a_slow_send_could_outlast_stops_start_up():
+    with pytest.raises(
+        ImproperlyConfigured, match="NOTIFICATION_CLAIM_TIMEOUT must be at least 10 times"
+    ):
+        load_settings(DEBUG="true", EMAIL_TIMEOUT="30", NOTIFICATION_CLAIM_TIMEOUT="60")
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("django-insecure-" + "a1b2c3d4e5" * 6, "starts with 'django-insecure'"),
+        ("short-but-random-7fQ2", "fewer than 50"),
+        ("ab" * 40, "only 2 different characters"),
+    ],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(key, message):
+    with pytest.raises(ImproperlyConfigured) as refused:
+        load_settings(**{**PRODUCTION, "SECRET_KEY": key})
+    assert "SECRET_KEY is too weak for use with DEBUG off" in str(refused.value)
+    assert message in str(refused.value)
+
+
+def test_development_accepts_any_secret_key():
+    assert load_settings(DEBUG="true", SECRET_KEY="dev")["SECRET_KEY"] == "dev"
+
+
+def _production_setting(*names, **env):
+    settings = load_settings(**{**PRODUCTION, **env})
+    return [settings[name] for name in names]
+
+
+def test_production_sends_hsts_for_a_year_without_subdomains_or_preload_by_default():
+    assert _production_setting(
+        "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD"
+    ) == [31536000, False, False]
+
+
+def test_hsts_subdomains_and_preload_are_opt_in():
+    values = _production_setting(
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    assert values == [True, True]
+
+
+def test_a_bank_holiday_region_that_is_not_part_of_the_uk_stops_start_up():
+    with pytest.raises(
+        ImproperlyConfigured, match="ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR"
+    ):
+        load_settings(DEBUG="true", ADVICE_BANK_HOLIDAYS="Yorkshire")

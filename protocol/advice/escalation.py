@@ -11,7 +11,8 @@
 
 Both run in ``morning_run()``: the background worker runs it as a task at
 ``ADVICE_DIGEST_TIME`` each working day and queues the next one;
-``manage.py send_advice_digest`` runs it from cron as a fallback. E-mails list
+``manage.py send_advice_digest`` runs it at once; the worker's sweep and
+``run_worker`` queue it whenever none is waiting. E-mails list
 references, topics, urgency and due dates with links to the workspace, never
 the question or anything else the member wrote.
 """
@@ -27,10 +28,10 @@ from django.tasks import task
 from django.utils import timezone
 
 from portal import roles
+from protocol import emails
 from protocol.advice import routing
-from protocol.advice.models import AdviceEvent, AdviceRequest, BankHoliday, TeamDigest, Urgency
-from protocol.advice.working_days import is_working_day
-from protocol.notifications import notify
+from protocol.advice.models import AdviceEvent, AdviceRequest, TeamDigest, Urgency
+from protocol.advice.working_days import closed_days, is_working_day
 
 logger = logging.getLogger(__name__)
 
@@ -40,23 +41,6 @@ logger = logging.getLogger(__name__)
 ESCALATION_WINDOW_DAYS = 14
 # Each part of a digest lists at most this many requests; the rest are counted.
 DIGEST_LIST_LIMIT = 50
-
-
-def _item(advice_request):
-    """What an e-mail may say about a request: never its question."""
-    return {
-        "reference": advice_request.reference,
-        "topic": advice_request.topic.name,
-        "urgency": advice_request.get_urgency_display(),
-        "status": advice_request.get_status_display(),
-        "due_date": advice_request.due_date,
-        "assignee": (
-            advice_request.assignee.get_full_name() or advice_request.assignee.get_username()
-            if advice_request.assignee
-            else ""
-        ),
-        "link": f"{settings.SITE_URL}{advice_request.get_staff_url()}",
-    }
 
 
 def _monitoring_officers():
@@ -103,12 +87,7 @@ def escalate_overdue(now=None):
             advice_request = AdviceRequest.objects.select_related("topic", "team", "assignee").get(
                 pk=pk
             )
-            notify(
-                overdue_recipients(advice_request),
-                "advice_overdue",
-                {**_item(advice_request), "team": advice_request.team.name},
-                reference=f"advice:{advice_request.reference}",
-            )
+            emails.notify_advice_overdue(advice_request, overdue_recipients(advice_request))
             told = advice_request.team.name
             if advice_request.urgency == Urgency.URGENT and told != roles.MONITORING_OFFICER:
                 told += " and the Monitoring Officer"
@@ -152,7 +131,7 @@ def digests_for(today):
         day = sorted(urgent_first[due], key=lambda r: -Urgency.rank(r.urgency))
         for advice_request in day:
             digest = by_team.setdefault(advice_request.team_id, Digest(team=advice_request.team))
-            item = _item(advice_request)
+            item = emails.advice_summary(advice_request)
             if advice_request.due_date < today:
                 digest.overdue.append(item)
             elif advice_request.due_date == today:
@@ -163,11 +142,7 @@ def digests_for(today):
 
 
 def _holidays_around(day):
-    return set(
-        BankHoliday.objects.filter(
-            date__gte=day - timedelta(days=1), date__lte=day + timedelta(days=40)
-        ).values_list("date", flat=True)
-    )
+    return closed_days(day - timedelta(days=1), day + timedelta(days=40))
 
 
 def _part(heading, items):
@@ -196,23 +171,17 @@ def send_digests(now=None):
                 TeamDigest.objects.create(
                     team=digest.team, date=today, sent_at=now, request_count=digest.count
                 )
-                notify(
-                    routing.team_recipients(digest.team),
-                    "advice_digest",
-                    {
-                        "team": digest.team.name,
-                        "date": today,
-                        "count": digest.count,
-                        "overdue_count": len(digest.overdue),
-                        "due_today_count": len(digest.due_today),
-                        "parts": [
-                            _part("OVERDUE", digest.overdue),
-                            _part("DUE TODAY", digest.due_today),
-                            _part("DUE LATER", digest.later),
-                        ],
-                        "workspace": f"{settings.SITE_URL}/staff/",
-                    },
-                    reference=f"advice-digest:{digest.team.pk}:{today.isoformat()}",
+                emails.notify_advice_digest(
+                    digest.team,
+                    date=today,
+                    count=digest.count,
+                    overdue_count=len(digest.overdue),
+                    due_today_count=len(digest.due_today),
+                    parts=[
+                        _part("OVERDUE", digest.overdue),
+                        _part("DUE TODAY", digest.due_today),
+                        _part("DUE LATER", digest.later),
+                    ],
                 )
         except IntegrityError:
             continue  # this team's digest for today has gone already
@@ -250,7 +219,7 @@ def next_run_at(now=None):
 def ensure_scheduled(now=None):
     """Queue the next morning run unless one is already waiting; returns its time or None.
 
-    Two runs queued at once (two cron jobs racing) are harmless: the second
+    Two runs queued at once (two workers starting together) are harmless: the second
     finds everything claimed, and only one of them queues the day after.
     """
     from django_tasks_db.models import DBTaskResult
@@ -264,7 +233,7 @@ def ensure_scheduled(now=None):
     try:
         scheduled_morning_run.using(run_after=at).enqueue()
     except Exception:
-        logger.exception("Could not queue the advice morning run; cron must run it.")
+        logger.exception("Could not queue the advice morning run; the sweep will try again.")
         return None
     return at
 

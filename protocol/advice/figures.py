@@ -18,7 +18,6 @@ grouped in the database; the percentiles come from one list of
 (urgency, sent, due date, first reply) rows.
 """
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -35,8 +34,10 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from portal.spreadsheets import csv_writer
 from protocol.advice.models import AdviceRequest, AnsweredByGuidance, Message, Topic, Urgency
 from protocol.models import Section
 
@@ -330,11 +331,16 @@ def compute(start, end, today=None):
         requests.annotate(
             due=Epoch("due_date"),
             sent=Epoch("created_at"),
+            # Once the retention period removed the messages, the request
+            # keeps the time of its first reply for these figures.
             first_reply=Epoch(
-                Subquery(
-                    Message.objects.filter(request=OuterRef("pk"), kind=Message.Kind.REPLY)
-                    .order_by("created_at")
-                    .values("created_at")[:1]
+                Coalesce(
+                    "first_reply_at",
+                    Subquery(
+                        Message.objects.filter(request=OuterRef("pk"), kind=Message.Kind.REPLY)
+                        .order_by("created_at")
+                        .values("created_at")[:1]
+                    ),
                 )
             ),
         )
@@ -392,22 +398,6 @@ def compute(start, end, today=None):
 
 
 # CSV -----------------------------------------------------------------------
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value):
-    """A CSV cell a spreadsheet will show as text, never run as a formula.
-
-    Numbers stay numbers; text starting with a formula character gets a
-    leading apostrophe (the OWASP advice for CSV injection).
-    """
-    if value is None:
-        return ""
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _round(hours):
@@ -475,6 +465,4 @@ TABLES = {
 
 
 def write_csv(out, figures, table):
-    writer = csv.writer(out)
-    for row in TABLES[table][1](figures):
-        writer.writerow([spreadsheet_cell(value) for value in row])
+    csv_writer(out).writerows(TABLES[table][1](figures))

@@ -19,6 +19,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from portal import throttling
 from protocol.advice import guidance, workflow
 from protocol.advice.citations.models import with_citations
 from protocol.advice.forms import AskForm, FollowUpForm
@@ -75,7 +76,12 @@ def ask(request):
             )
             action = "check"
     if action == "answered":
-        workflow.record_answered_by_guidance(topic)
+        if throttling.throttled(request, "advice_answered"):
+            return throttling.too_many_requests(request)
+        # Sent again (back button, a double click, a script): the same question counts once.
+        question = " ".join(request.POST.get("question", "").split()).lower()
+        if throttling.first_time(request, "advice_answered_once", topic and topic.pk, question):
+            workflow.record_answered_by_guidance(topic)
         messages.success(
             request, "Good: the guidance answered your question, so nothing has been sent."
         )

@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from protocol import emails
 from protocol.advice import attachments as attachment_files
 from protocol.advice import routing
 from protocol.advice.models import (
@@ -41,7 +42,6 @@ from protocol.advice.models import (
     Urgency,
 )
 from protocol.advice.working_days import due_date
-from protocol.notifications import notify
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import Group, User
@@ -179,36 +179,6 @@ def next_reference(now: datetime | None = None) -> str:
     return AdviceRequest.format_reference(year, counter.last_number)
 
 
-def _email_context(advice_request, url):
-    return {
-        "reference": advice_request.reference,
-        "topic": advice_request.topic.name,
-        "urgency": advice_request.get_urgency_display(),
-        "due_date": advice_request.due_date,
-        "status": advice_request.get_status_display(),
-        "team": advice_request.team.name,
-        "link": f"{settings.SITE_URL}{url}",
-    }
-
-
-def _tell_member(advice_request, template):
-    notify(
-        [advice_request.member],
-        template,
-        _email_context(advice_request, advice_request.get_absolute_url()),
-        reference=f"advice:{advice_request.reference}",
-    )
-
-
-def _tell_team(advice_request, template):
-    notify(
-        routing.team_recipients(advice_request.team, advice_request.assignee),
-        template,
-        _email_context(advice_request, advice_request.get_staff_url()),
-        reference=f"advice:{advice_request.reference}",
-    )
-
-
 def _record(advice_request, action, actor, detail="", at=None):
     return AdviceEvent.objects.create(
         request=advice_request,
@@ -275,8 +245,8 @@ def submit_request(
     detail = f"urgency {urgency}" + _files_detail(attachments)
     _record(advice_request, Action.SUBMITTED, member, detail, at=now)
     _record(advice_request, Action.ROUTED, None, route.describe(), at=now)
-    _tell_member(advice_request, "advice_received")
-    _tell_team(advice_request, "advice_routed")
+    emails.notify_advice_received(advice_request)
+    emails.notify_advice_routed(advice_request)
     attachment_files.save(attachments, advice_request, by=member)
     return advice_request
 
@@ -328,7 +298,7 @@ def add_follow_up(
             member,
             f"{was} → {advice_request.get_status_display()} (follow-up)",
         )
-    _tell_team(advice_request, "advice_follow_up")
+    emails.notify_advice_follow_up(advice_request)
     attachment_files.save(attachments, advice_request, message=message, by=member)
     return message
 
@@ -347,7 +317,7 @@ def withdraw(advice_request: AdviceRequest, member: User) -> AdviceRequest:
     advice_request.status = Status.WITHDRAWN
     advice_request.save(update_fields=["status", "updated_at"])
     _record(advice_request, Action.WITHDRAWN, member)
-    _tell_team(advice_request, "advice_withdrawn")
+    emails.notify_advice_withdrawn(advice_request)
     return advice_request
 
 
@@ -432,8 +402,8 @@ def _locked_for_staff(advice_request, by, what, seen_at):
         raise AdviceError("You cannot act on this request: it is not routed to your team.")
     if advice_request.is_read_only:
         raise AdviceError(
-            f"{advice_request.reference} was withdrawn by the member: it can be read, "
-            "but nothing more can be done to it. Nothing was saved."
+            f"{advice_request.reference} cannot change: {advice_request.read_only_reason}. "
+            "It can be read, but nothing more can be done to it. Nothing was saved."
         )
     _check_stale(advice_request, what, seen_at)
     return advice_request
@@ -476,7 +446,7 @@ def reply(
             _set_status(advice_request, by, then_status, "with a reply")
     else:
         _touch(advice_request)
-    _tell_member(advice_request, "advice_reply")
+    emails.notify_advice_reply(advice_request)
     return message
 
 
@@ -587,7 +557,7 @@ def _move_to_team(advice_request, by, team, assignee, how):
         advice_request.assignee = assignee
     _touch(advice_request, "team", "routed_at", "assignee")
     _record(advice_request, Action.ROUTED, by, f"{was.name} → {team.name} ({how})")
-    _tell_team(advice_request, "advice_routed")
+    emails.notify_advice_routed(advice_request)
 
 
 @transaction.atomic

@@ -16,8 +16,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from protocol.rendering import render_inline, render_markdown
 from protocol.text import NormalisedTextModel
 
 # Path segments that name pages of a document rather than sections.
@@ -124,6 +126,7 @@ class Version(NormalisedTextModel, models.Model):
     change_note = models.TextField(
         blank=True, help_text="What changed, in Markdown. Members see this."
     )
+    change_note_html = models.TextField(blank=True, editable=False)
     internal_reason = models.TextField(blank=True, help_text="Why it changed. Only staff see this.")
     is_major = models.BooleanField(
         "major change",
@@ -205,12 +208,43 @@ class Version(NormalisedTextModel, models.Model):
                 f"{self} has been published and cannot be changed; "
                 "start a new draft from it instead."
             )
+        self.change_note_html = render_markdown(self.change_note)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "change_note" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "change_note_html"}
         super().save(*args, **kwargs)
         self._stored_status = self.status
 
     def get_absolute_url(self):
         name = "protocol:contents" if self.is_current else "protocol:version_contents"
         return reverse(name, kwargs=self.url_kwargs())
+
+    def fill_rendered(self):
+        """Store the HTML of every section body and rule of this draft that is
+        missing or out of date: for paths that write rows without ``save()``
+        (``bulk_create``, queryset updates). ``publish()`` calls it, so a
+        published version's HTML always matches its Markdown. Returns how many
+        rows it changed."""
+        if not self.is_editable or self._published_since_loaded():
+            raise PublishedVersionError(f"{self} has been published: its HTML is frozen.")
+        stale = {Section: [], Rule: []}
+        rows = [
+            *Section.objects.filter(version=self),
+            *Rule.objects.filter(section__version=self),
+        ]
+        for row in rows:
+            target = row.rendered_fields[1]
+            html = row.render()
+            if html != getattr(row, target):
+                setattr(row, target, html)
+                stale[type(row)].append(row)
+        Section.objects.bulk_update(stale[Section], ["body_html"], batch_size=500)
+        Rule.objects.bulk_update(stale[Rule], ["text_html"], batch_size=500)
+        return len(stale[Section]) + len(stale[Rule])
+
+    @property
+    def change_note_rendered(self):
+        return _stored_or_rendered(self.change_note_html, self.change_note, render_markdown)
 
     def delete(self, *args, **kwargs):
         if not self.is_editable or self._published_since_loaded():
@@ -260,15 +294,63 @@ class Version(NormalisedTextModel, models.Model):
         return kwargs
 
 
+def _stored_or_rendered(html, source, render):
+    """The HTML stored beside ``source``; rendered now only for a row written
+    without ``save()`` whose HTML was never stored (never for a published one,
+    which ``publish()`` filled)."""
+    if html or not source:
+        return mark_safe(html)  # noqa: S308 - stored from render_markdown's output
+    return render(source)
+
+
+class _VersionPartQuerySet(models.QuerySet):
+    """Writing rows in bulk stores their HTML too, as ``save()`` does, so an
+    importer or a copy gets it without asking."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_html()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        source, target = self.model.rendered_fields
+        if source in fields:
+            objs = list(objs)
+            for obj in objs:
+                obj.fill_html()
+            fields = [*fields, target]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
 class _VersionPart(NormalisedTextModel, models.Model):
-    """A row that belongs to a version and is frozen with it."""
+    """A row that belongs to a version and is frozen with it.
+
+    Its Markdown is rendered (and sanitised) once, when it is saved, and the
+    HTML stored beside it: pages show the stored HTML and never render on a
+    request."""
+
+    # (Markdown field, its stored HTML field); set by each subclass.
+    rendered_fields = ("", "")
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         self._check_editable("change")
+        self.normalise_text()
+        self.fill_html()
+        update_fields = kwargs.get("update_fields")
+        source, target = self.rendered_fields
+        if update_fields is not None and source in update_fields:
+            kwargs["update_fields"] = {*update_fields, target}
         super().save(*args, **kwargs)
+
+    def render(self):
+        raise NotImplementedError
+
+    def fill_html(self):
+        setattr(self, self.rendered_fields[1], self.render())
 
     def delete(self, *args, **kwargs):
         self._check_editable("delete")
@@ -294,6 +376,7 @@ class Section(_VersionPart):
     slug = models.SlugField(max_length=200)
     order = models.PositiveIntegerField()
     body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
     title_generated = models.BooleanField(
         default=False,
         editable=False,
@@ -302,6 +385,8 @@ class Section(_VersionPart):
             "clears this, and importing the document again keeps the edited title."
         ),
     )
+
+    objects = _VersionPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["version", "order"]
@@ -319,6 +404,15 @@ class Section(_VersionPart):
 
     def _owning_version(self):
         return self.version if self.version_id else None
+
+    rendered_fields = ("body", "body_html")
+
+    def render(self):
+        return str(render_markdown(self.body))
+
+    @property
+    def body_rendered(self):
+        return _stored_or_rendered(self.body_html, self.body, render_markdown)
 
     @staticmethod
     def make_slug(number, title):
@@ -346,6 +440,7 @@ class Rule(_VersionPart):
         help_text="The term or principle being explained, for legal terms and principles.",
     )
     text = models.TextField(help_text="Markdown.")
+    text_html = models.TextField(blank=True, editable=False)
     order = models.PositiveIntegerField()
     anchor = models.SlugField(
         max_length=80,
@@ -355,6 +450,8 @@ class Rule(_VersionPart):
             "Kept when a new draft is copied, so links to it last."
         ),
     )
+
+    objects = _VersionPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["section__order", "order"]
@@ -382,6 +479,15 @@ class Rule(_VersionPart):
 
     def _owning_version(self):
         return self.section.version if self.section_id else None
+
+    rendered_fields = ("text", "text_html")
+
+    def render(self):
+        return str(render_inline(self.text))
+
+    @property
+    def text_rendered(self):
+        return _stored_or_rendered(self.text_html, self.text, render_inline)
 
     @staticmethod
     def make_anchor(kind, term, text, taken):
@@ -416,6 +522,11 @@ class Acknowledgement(models.Model):
         ordering = ["-acknowledged_at"]
         constraints = [
             models.UniqueConstraint(fields=["user", "version"], name="one_acknowledgement_each"),
+        ]
+        # "Who has read it" lists every member's name and e-mail address: its
+        # own permission, not the reading of versions that other staff need.
+        permissions = [
+            ("view_acknowledgements", "Can see and export who has read a version"),
         ]
 
     def __str__(self):

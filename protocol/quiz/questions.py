@@ -154,7 +154,7 @@ def from_rule(rule: Rule) -> "QuizQuestion":
             "<p>In section {}, the protocol lists this under “{}”: {}</p>",
             section,
             listed,
-            render_inline(rule.text),
+            rule.text_rendered,
         ),
         source_url=rule.get_absolute_url(),
         source_label=f"the rule in section {section}",
@@ -177,7 +177,7 @@ def _scenario_explanation(question):
         '{}<p class="quiz-rule">The rule: {}{}</p>',
         explanation,
         rule_kind_html(rule.get_kind_display()),
-        render_inline(rule.text),
+        rule.text_rendered,
     )
 
 

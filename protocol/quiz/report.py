@@ -13,7 +13,6 @@ twenty. Only members' attempts count: the Monitoring Officer trying the quiz
 does not change the figures.
 """
 
-import csv
 from dataclasses import dataclass
 from typing import IO
 
@@ -21,6 +20,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
 from portal import roles
+from portal.spreadsheets import csv_writer
 from protocol.models import Rule, Section, Version
 from protocol.quiz import questions
 from protocol.quiz.models import Answer, Attempt, Question
@@ -279,14 +279,8 @@ def rule_count(version: Version) -> int:
     ).count()
 
 
-def _cell(value):
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 def write_csv(out: IO[str], figures: list["QuestionFigure"], site_url: str = "") -> None:
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             "Kind",
@@ -303,7 +297,7 @@ def write_csv(out: IO[str], figures: list["QuestionFigure"], site_url: str = "")
         question = figure.question
         writer.writerow(
             [
-                _cell(value)
+                value
                 for value in (
                     "Do or don't" if question.is_rule else "Scenario",
                     " ".join(figure.text.split()),

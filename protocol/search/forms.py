@@ -1,5 +1,7 @@
 """Forms for searching the guidance and for the Monitoring Officer's search report."""
 
+import datetime
+
 from django import forms
 
 from portal.widgets import DateInput
@@ -38,6 +40,25 @@ class SearchReportForm(forms.Form):
         error_messages={"invalid": "Enter the end of the period as a date, for example 30/4/2026."},
         widget=DateInput(),
     )
+
+    # The report counts whole days up to the day after "To": a date near the
+    # calendar's end (31/12/9999) cannot be counted to, and none is useful.
+    EARLIEST = datetime.date(2000, 1, 1)
+    LATEST = datetime.date(2100, 12, 31)
+
+    def _in_range(self, name):
+        day = self.cleaned_data[name]
+        if day is not None and not self.EARLIEST <= day <= self.LATEST:
+            raise forms.ValidationError(
+                f"Enter a date between {self.EARLIEST:%-d/%-m/%Y} and {self.LATEST:%-d/%-m/%Y}."
+            )
+        return day
+
+    def clean_start(self):
+        return self._in_range("start")
+
+    def clean_end(self):
+        return self._in_range("end")
 
     def clean(self):
         data = super().clean()

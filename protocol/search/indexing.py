@@ -26,7 +26,7 @@ def _entries_for(version, sections, rules_by_section, is_current, synonyms):
     for section in sections:
         title = plain_line(section.title)[:400]
         title_concepts = synonyms.concepts(title)
-        body = plain_text(section.body)
+        body = plain_text(section.body, section.body_html)
         yield SearchEntry(
             document_id=version.document_id,
             version=version,
@@ -38,7 +38,7 @@ def _entries_for(version, sections, rules_by_section, is_current, synonyms):
             body_concepts=synonyms.concepts(body),
         )
         for rule in rules_by_section.get(section.pk, []):
-            text = plain_text(rule.text)
+            text = plain_text(rule.text, rule.text_html)
             if rule.term:
                 text = f"{plain_line(rule.term)} – {text}"
             yield SearchEntry(

@@ -98,8 +98,12 @@ def plain_line(text: str) -> str:
 _MARKUP = re.compile(r"[*_`\[\]<>&#\\|~=]|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
 
 
-def plain_text(markdown_text: str) -> str:
-    """What a member reads, without markup, for the index and its snippets."""
+def plain_text(markdown_text: str, rendered: str | None = None) -> str:
+    """What a member reads, without markup, for the index and its snippets.
+    ``rendered`` is the text's HTML when it is already stored (a section's
+    ``body_html``, a rule's ``text_html``), so it is not rendered again."""
     if not _MARKUP.search(markdown_text or ""):
         return plain_line(markdown_text or "")
-    return plain_line(html.unescape(strip_tags(str(render_markdown(markdown_text)))))
+    if not rendered:
+        rendered = str(render_markdown(markdown_text))
+    return plain_line(html.unescape(strip_tags(rendered)))

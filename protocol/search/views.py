@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET
 
 from portal.access import may_read_protocol, reader
+from portal.throttling import throttle
 from protocol import search
 from protocol.search.forms import SearchForm, SearchReportForm
 from protocol.search.models import SearchLog
@@ -108,6 +109,7 @@ def _limit(request, default):
         return default
 
 
+@throttle("search")
 @require_GET
 def api_search(request):
     """``GET /api/search?q=QUERY&limit=N``: the guidance that answers a question."""
@@ -117,6 +119,7 @@ def api_search(request):
     return JsonResponse(results.as_json())
 
 
+@throttle("search_suggest")
 @require_GET
 def api_suggest(request):
     """As-you-type suggestions for the search box (same shape as the search API)."""

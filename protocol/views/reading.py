@@ -2,61 +2,37 @@
 comparisons, "as it stood on", and acknowledging a version.
 
 Each page runs a fixed number of queries however many sections, rules and
-versions the document has: the document's versions come in one query,
-sections in one, rules in one (prefetched). Pages of a published version
-carry a strong ETag, so a conditional GET gets a 304.
+versions the document has: the document with its versions come in one query,
+a reader's personal part (member or not, the version last confirmed) in one.
+What a page shows of a published version (contents, a section's text and
+rules, the whole document, the history) is rendered once and kept
+(``protocol.caching``); a visitor's whole page is kept too, under its ETag.
+Pages of a published version carry a strong ETag that depends only on what
+they show, so a conditional GET gets a 304 from any worker, and a visitor's
+copy may be kept by a reverse proxy for ``PROTOCOL_PUBLIC_MAX_AGE`` seconds.
 """
 
-import functools
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.db.models import Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
-from portal import roles
 from portal.access import reader
-from protocol import acknowledgements, diffing
+from protocol import acknowledgements, caching, diffing
 from protocol.advice.faq.models import FaqEntry
 from protocol.forms import AsOfForm, CompareForm
 from protocol.models import Document, Rule, Section, Version
-
-
-def release_digest(paths) -> str:
-    """A digest of the files under ``paths`` (directories or single files; a
-    missing one counts as empty): the same in every worker that serves the
-    same release, different when a template or style sheet changes."""
-    digest = hashlib.sha256()
-    for root in map(Path, paths):
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for path in files:
-            if path.is_file():
-                digest.update(str(path.relative_to(root.parent)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-@functools.cache
-def _release():
-    """What a page is made with beyond its data: the portal's templates, its
-    own static files and, once collected, the static files' manifest (which
-    names Bootstrap's files by their content)."""
-    return release_digest(
-        [
-            *settings.TEMPLATES[0]["DIRS"],
-            settings.BASE_DIR / "static",
-            Path(settings.STATIC_ROOT) / "staticfiles.json",
-        ]
-    )
 
 
 def can_preview(user):
@@ -137,12 +113,14 @@ class Reading:
         key = "|".join(
             str(p)
             for p in (
-                _release(),
+                caching.release(),
                 self.version.pk,
                 self.version.status,
                 self.current.pk if self.current else "",
                 len(self.versions),
                 self.document.withdrawn_at or "",
+                self.document.slug,
+                self.document.title,
                 request.user.pk or "",
                 self.is_member,
                 self.last_read or "",
@@ -153,6 +131,47 @@ class Reading:
         return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
+def _published_state_query(slug):
+    return (
+        Version.objects.published()
+        .filter(document__slug=slug)
+        .order_by("-number")
+        .values_list(
+            "pk",
+            "status",
+            "document_id",
+            "document__title",
+            "document__withdrawn_at",
+            "published_by__first_name",
+            "published_by__last_name",
+            "published_by__username",
+        )
+    )
+
+
+# Everything a reader's page shows of the document's published versions that
+# can change (which is current, the document's title and withdrawal, who
+# published each): one small query, compiled once per process.
+_published_state = caching.PreparedQuery(_published_state_query, kinds=(str,))
+
+
+def _published_versions(slug):
+    """The document's published versions, newest first, with the document and
+    who published each; kept for as long as the query above reads the same."""
+    state = _published_state(slug)
+    if not state:
+        return []
+    return caching.get_or_build(
+        caching.key("versions", slug, *state),
+        lambda: list(
+            Version.objects.published()
+            .filter(document__slug=slug)
+            .select_related("document", "published_by")
+            .order_by("-number")
+        ),
+    )
+
+
 def _load(request, document_slug, number=None):
     """The document and the version asked for (the current one when no number).
 
@@ -160,13 +179,22 @@ def _load(request, document_slug, number=None):
     staff who may preview them; for anyone else such a URL is a 404 like any
     unknown page.
     """
-    document = get_object_or_404(Document, slug=document_slug)
-    if document.is_withdrawn and not can_preview(request.user):
+    if can_preview(request.user):
+        # Staff see drafts, which change at any time: always read afresh.
+        preview = True
+        versions = list(
+            Version.objects.filter(document__slug=document_slug)
+            .select_related("document", "published_by")
+            .order_by("-number")
+        )
+    else:
+        preview = False
+        versions = _published_versions(document_slug)
+    if not versions:
+        raise Http404("No such document, or nothing published in it yet.")
+    document = versions[0].document
+    if document.is_withdrawn and not preview:
         raise Http404("That document has been withdrawn.")
-    versions = Version.objects.filter(document=document)
-    if not can_preview(request.user):
-        versions = versions.published()
-    versions = list(versions.select_related("published_by").order_by("-number"))
     for v in versions:
         v.document = document
     current = next((v for v in versions if v.is_current), None)
@@ -176,8 +204,7 @@ def _load(request, document_slug, number=None):
     reading = Reading(document=document, version=version, versions=versions, current=current)
     user = request.user
     if user.is_authenticated:
-        reading.is_member = roles.is_member(user)
-        reading.last_read = acknowledgements.last_read(user, document)
+        reading.is_member, reading.last_read = acknowledgements.reader_state(user, document)
     return reading
 
 
@@ -194,28 +221,54 @@ def _sections(version, *, with_rules):
 
 
 def _render(request, template, reading, context, *, etag_parts=()):
-    """Render a reading page, or answer 304 when the reader's copy is still right."""
+    """Render a reading page, or answer 304 when the reader's copy is still right.
+
+    A visitor's page of a published version is rendered once per ETag and
+    path and kept: it has nothing personal (no form token, no name), and the
+    ETag names everything it shows."""
     etag = reading.etag(request, *etag_parts)
-    if etag and not len(get_messages(request)):
+    has_messages = bool(len(get_messages(request)))
+    if etag and not has_messages:
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
-            return not_modified
-    response = render(
-        request,
-        template,
-        {
-            "reading": reading,
-            "document": reading.document,
-            "version": reading.version,
-            "current": reading.current,
-            "versions": reading.published,
-            "earlier_versions": reading.earlier_versions,
-            **context,
-        },
-    )
+            return _cache_headers(not_modified, request, etag, public=_public(request, etag))
+    context = {
+        "reading": reading,
+        "document": reading.document,
+        "version": reading.version,
+        "current": reading.current,
+        "versions": reading.published,
+        "earlier_versions": reading.earlier_versions,
+        **context,
+    }
+    public = not has_messages and _public(request, etag)
+    if public:
+        content = caching.get_or_build(
+            caching.key("page", etag, request.get_full_path()),
+            lambda: render(request, template, context).content,
+        )
+        response = HttpResponse(content)
+    else:
+        response = render(request, template, context)
+    return _cache_headers(response, request, etag, public=public)
+
+
+def _public(request, etag):
+    """A visitor's page of a published version: the same for every visitor."""
+    return bool(etag) and not request.user.is_authenticated
+
+
+def _cache_headers(response, request, etag, *, public):
     if etag:
         response["ETag"] = etag
-    patch_cache_control(response, private=True, no_cache=True)
+    if public:
+        max_age = settings.PROTOCOL_PUBLIC_MAX_AGE
+        if max_age:
+            patch_cache_control(response, public=True, max_age=max_age)
+        else:
+            patch_cache_control(response, public=True, no_cache=True)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response
 
@@ -227,13 +280,43 @@ def _canonical(reading, number, name, **kwargs):
     return None
 
 
+def _outline(version):
+    """Each section's pk, number, title and slug, in order (kept per version)."""
+    return caching.version_part(
+        version,
+        "outline",
+        lambda: list(
+            Section.objects.filter(version=version)
+            .order_by("order")
+            .values("pk", "number", "title", "slug", "order")
+        ),
+    )
+
+
+def _section_of(row, version):
+    """A Section for the page's title, links and pager, from an outline row."""
+    if row is None:
+        return None
+    return Section(version=version, **row)
+
+
 @reader
 def contents(request, document, number=None):
     reading = _load(request, document, number)
     if response := _canonical(reading, number, "protocol:contents"):
         return response
-    sections = _sections(reading.version, with_rules=False)
-    return _render(request, "protocol/contents.html", reading, {"sections": sections})
+    version = reading.version
+    contents_html = caching.version_part(
+        version,
+        "contents",
+        lambda: render_to_string(
+            "protocol/includes/contents_list.html",
+            {"sections": _sections(version, with_rules=False)},
+        ),
+    )
+    return _render(
+        request, "protocol/contents.html", reading, {"contents_html": mark_safe(contents_html)}
+    )
 
 
 @reader
@@ -241,8 +324,48 @@ def whole_document(request, document, number=None):
     reading = _load(request, document, number)
     if response := _canonical(reading, number, "protocol:all"):
         return response
-    sections = _sections(reading.version, with_rules=True)
-    return _render(request, "protocol/whole_document.html", reading, {"sections": sections})
+    version = reading.version
+    text = caching.version_part(
+        version,
+        "all",
+        lambda: render_to_string(
+            "protocol/includes/whole_document_text.html",
+            {"sections": _sections(version, with_rules=True)},
+        ),
+    )
+    return _render(
+        request, "protocol/whole_document.html", reading, {"document_html": mark_safe(text)}
+    )
+
+
+def _section_text(version, slug):
+    """A section's body and rules, as its page shows them."""
+    this = Section.objects.get(version=version, slug=slug)
+    this.version = version
+    rules = list(Rule.objects.filter(section=this).order_by("order"))
+    for rule in rules:
+        rule.section = this
+    return render_to_string(
+        "protocol/includes/section_text.html", {"section": this, "rules": rules}
+    )
+
+
+def _compared_with_current(version, slug, current):
+    """(the same section in the current version as an outline row or None,
+    whether it reads differently there): what an earlier version's section
+    page says about now. Both versions are published, so it is kept."""
+    this = Section.objects.prefetch_related(
+        Prefetch("rules", queryset=Rule.objects.order_by("order"))
+    ).get(version=version, slug=slug)
+    this.version = version
+    current_section = _same_section_in(current, this)
+    row = None
+    if current_section is not None:
+        row = {
+            f: getattr(current_section, "pk" if f == "pk" else f)
+            for f in ("pk", "number", "title", "slug", "order")
+        }
+    return row, diffing.section_changed(this, current_section)
 
 
 @reader
@@ -250,22 +373,29 @@ def section(request, document, section, number=None):
     reading = _load(request, document, number)
     if response := _canonical(reading, number, "protocol:section", section=section):
         return response
-    sections = _sections(reading.version, with_rules=False)
-    index = next((i for i, s in enumerate(sections) if s.slug == section), None)
+    version = reading.version
+    outline = _outline(version)
+    index = next((i for i, row in enumerate(outline) if row["slug"] == section), None)
     if index is None:
         raise Http404("No such section in this version.")
-    this = sections[index]
-    rules = list(Rule.objects.filter(section=this).order_by("order"))
-    for rule in rules:
-        rule.section = this
+    this = _section_of(outline[index], version)
+    text = caching.version_part(
+        version, "section", lambda: _section_text(version, this.slug), this.slug
+    )
     current_section, changed_since = None, None
-    if not reading.version.is_current and reading.current is not None:
-        current_section = _same_section_in(reading.current, this)
-        this._prefetched_objects_cache = {"rules": rules}
-        changed_since = diffing.section_changed(this, current_section)
+    if not version.is_current and reading.current is not None:
+        current = reading.current
+        row, changed_since = caching.version_part(
+            version,
+            "compared",
+            lambda: _compared_with_current(version, this.slug, current),
+            this.slug,
+            current.pk,
+        )
+        current_section = _section_of(row, current)
     # Published questions and answers about this section, on the current version's page.
     faq_entries = []
-    if reading.version.is_current:
+    if version.is_current:
         faq_entries = list(FaqEntry.objects.about(this).order_by("-published_at", "-pk"))
     return _render(
         request,
@@ -273,9 +403,11 @@ def section(request, document, section, number=None):
         reading,
         {
             "section": this,
-            "rules": rules,
-            "previous_section": sections[index - 1] if index > 0 else None,
-            "next_section": sections[index + 1] if index + 1 < len(sections) else None,
+            "section_html": mark_safe(text),
+            "previous_section": _section_of(outline[index - 1] if index > 0 else None, version),
+            "next_section": _section_of(
+                outline[index + 1] if index + 1 < len(outline) else None, version
+            ),
             "current_section": current_section,
             "changed_since": changed_since,
             "faq_entries": faq_entries,
@@ -307,8 +439,8 @@ def versions(request, document):
         request,
         "protocol/versions.html",
         reading,
-        {"as_of_form": AsOfForm(), "history": _history(reading)},
-        etag_parts=["h"],
+        {"as_of_form": AsOfForm(), "history_html": _history_html(reading)},
+        etag_parts=["h", *_history_state(reading)],
     )
 
 
@@ -317,6 +449,28 @@ def _history(reading):
     return [
         (v, published[i + 1] if i + 1 < len(published) else None) for i, v in enumerate(published)
     ]
+
+
+def _history_state(reading):
+    """What the history shows of each published version besides its frozen text."""
+    return [
+        (v.pk, v.status, v.published_by_id, v.published_by and v.published_by.get_full_name())
+        for v in reading.published
+    ]
+
+
+def _history_html(reading):
+    """The list of published versions with their change notes (kept while no
+    version is published, superseded or renamed)."""
+    return mark_safe(
+        caching.get_or_build(
+            caching.key("history", reading.document.slug, *_history_state(reading)),
+            lambda: render_to_string(
+                "protocol/includes/history.html",
+                {"document": reading.document, "history": _history(reading)},
+            ),
+        )
+    )
 
 
 @reader
@@ -373,7 +527,8 @@ def as_of(request, document):
         request,
         "protocol/versions.html",
         reading,
-        {"as_of_form": form, "history": _history(reading)},
+        {"as_of_form": form, "history_html": _history_html(reading)},
+        etag_parts=["h", *_history_state(reading)],
     )
 
 

@@ -255,3 +255,34 @@ def test_the_monitoring_officer_manages_canned_replies_and_sees_the_access_log(
     # The communications team uses canned replies but does not change them or read the log.
     assert comms_client.get("/admin/advice/cannedreply/add/").status_code == 403
     assert comms_client.get("/admin/advice/requestaccess/").status_code == 403
+
+
+def _shortcut(advice_request):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(AdviceRequest)
+    return reverse("admin:view_on_site", args=[content_type.pk, advice_request.pk])
+
+
+def test_view_on_site_tells_the_communications_team_nothing_of_other_teams_requests(
+    comms_client, member, comms_topic, officer_topic
+):
+    to_comms = ask(member, comms_topic)
+    to_officer = ask(member, officer_topic)
+    response = comms_client.get(_shortcut(to_officer))
+    assert response.status_code == 404
+    assert to_officer.reference not in _body(response)
+    assert to_officer.reference not in response.get("Location", "")
+    assert comms_client.get(_shortcut(to_comms))["Location"].endswith(to_comms.get_absolute_url())
+
+
+def test_view_on_site_still_works_for_the_monitoring_officer(officer_client, member, officer_topic):
+    advice_request = ask(member, officer_topic)
+    response = officer_client.get(_shortcut(advice_request))
+    assert response.status_code == 302
+    assert advice_request.reference in response["Location"]
+
+
+def test_view_on_site_with_a_nonsense_address_is_not_found(officer_client):
+    assert officer_client.get("/admin/r/abc/1/").status_code == 404
+    assert officer_client.get("/admin/r/99999/1/").status_code == 404

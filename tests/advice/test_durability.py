@@ -1,11 +1,13 @@
 """Nothing is lost: a request is saved, and the member sees their confirmation,
 however the mail server behaves; its e-mails are retried until they go, and go
-once. Run with a mail backend that fails and with a real SMTP server on the
-loopback interface (aiosmtpd) that is stopped and started during the test."""
+once. Run with a mail backend that fails, with a real SMTP server on the
+loopback interface (aiosmtpd) that is stopped and started during the test, and
+with one that accepts connections and never answers while a worker sends."""
 
 import io
 import itertools
 import socket
+import threading
 from collections import Counter
 from contextlib import contextmanager
 from datetime import timedelta
@@ -14,13 +16,22 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection, connections
+from django.test import Client
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from protocol import notifications
 from protocol.advice.models import AdviceRequest
 from protocol.models import Notification
-from tests.advice.factories import QUESTION, form_data
+from tests.advice.factories import QUESTION, ask, form_data
+from tests.factories import (
+    PASSWORD,
+    database_shared_between_threads,
+    hung_smtp_server,
+    smtp_backend,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -181,3 +192,74 @@ def test_with_a_real_smtp_server_that_goes_down_and_comes_back_every_notice_arri
         assert ((comms.email,), team_notice) in delivered
     for _, content in recorder.messages:
         assert "bus depot" not in content
+
+
+# A hung mail server holds each try for SMTP_WAIT seconds; a member's request
+# gives up after DB_WAIT seconds waiting for the database. Were a try sent
+# inside a transaction, it would hold SQLite's write lock longer than that.
+SMTP_WAIT = 3
+DB_WAIT = 1.5
+
+
+def _background_worker():
+    """django-tasks-db's worker, in a thread (the command sets signal handlers,
+    which only the main thread may)."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0.05,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="hung-smtp-test",
+        excluded_queue_names=[],
+    )
+
+    def run():
+        try:
+            worker.run()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    return worker, thread
+
+
+def test_with_a_hung_mail_server_members_questions_and_logins_all_succeed(
+    member_client, member, comms, comms_topic, settings, monkeypatch, tmp_path
+):
+    settings.ADVICE_REQUESTS_PER_HOUR = 20
+    with hung_smtp_server() as (port, accepted):
+        settings.MAILERS = smtp_backend(port, timeout=SMTP_WAIT)
+        monkeypatch.setitem(connection.settings_dict["OPTIONS"], "timeout", DB_WAIT)
+        with database_shared_between_threads(tmp_path):
+            backlog = [ask(member, comms_topic).reference for _ in range(3)]
+            assert Notification.objects.count() == 6
+            worker, thread = _background_worker()
+            thread.start()
+            try:
+                # Once the worker is stuck talking to the mail server, members go on.
+                assert accepted.wait(timeout=60), "the worker never reached the mail server"
+                asked = _send_questions(member_client, comms_topic, 4)
+                for _ in range(4):
+                    visitor = Client()
+                    response = visitor.post(
+                        "/accounts/login/", {"username": member.username, "password": PASSWORD}
+                    )
+                    assert response.status_code == 302
+                    assert "_auth_user_id" in visitor.session
+            finally:
+                worker.running = False
+                thread.join()
+
+            saved = set(AdviceRequest.objects.values_list("reference", flat=True))
+            assert saved == set(backlog + asked)
+            notices = Notification.objects.all()
+            assert notices.count() == 2 * len(saved)  # a receipt and a team notice each
+            assert not notices.filter(status=Notification.Status.SENT).exists()
+            tried = notices.filter(attempts__gt=0)
+            assert tried.exists()
+            assert all(
+                notice.status == Notification.Status.PENDING and "timed out" in notice.last_error
+                for notice in tried
+            )

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from protocol.models import Document, Rule, Section, Version
+from protocol.models import Document, Section, Version
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -120,35 +120,43 @@ def test_a_directory_is_a_clear_error(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "line"),
+    ("content", "name", "words"),
     [
-        pytest.param("Guide\n\n1. Be kind.\n\n3. Be careful.\n", 5, id="numbering-gap"),
-        pytest.param("1. Be kind.\n", 1, id="no-title"),
-        pytest.param(b"Guide\n\n1. Caf\xe9.\n", 3, id="not-utf8"),
-        pytest.param("", 1, id="empty"),
-        pytest.param("Guide\n\n1. Tips\n\nDo:\n\nText.\n", 5, id="empty-do-list"),
-        pytest.param("Guide\n\n1. Be \x1bkind.\n", 3, id="control-character"),
+        pytest.param("", "protocol.txt", "the file: the file is empty", id="empty"),
+        pytest.param(
+            "Guide\n\n", "protocol.txt", "line 1: the document has a title", id="title-only"
+        ),
+        pytest.param(b"\x00\x01\x02binary", "protocol.txt", "not a document", id="binary"),
+        pytest.param(b"PK\x03\x04broken", "protocol.docx", "damaged", id="broken-docx"),
+        pytest.param(b"%PDF-1.7 ...", "protocol.pdf", "PDF", id="pdf"),
     ],
 )
-def test_an_unreadable_document_names_the_line_and_saves_nothing(write, content, line):
-    path = write(content)
+def test_a_file_that_cannot_be_read_says_why_and_saves_nothing(write, content, name, words):
+    path = write(content, name)
     with pytest.raises(CommandError) as caught:
         _run(path, "--publish")
     message = str(caught.value)
-    assert f"line {line}" in message
-    assert "protocol.txt" in message
+    assert message.startswith(f"{name}, ")
+    assert words in message
     assert "Nothing was imported" in message
     assert _nothing_saved()
 
 
-def test_a_problem_in_a_new_version_leaves_the_current_one_alone(write):
-    _run(factories.SAMPLE_PATH, "--publish")
-    broken = factories.SAMPLE_PATH.read_text(encoding="utf-8").replace("\n3. ", "\n4. ", 1)
-    with pytest.raises(CommandError, match="line"):
-        _run(write(broken), "--publish")
-    version = Version.objects.get()
-    assert version.is_current
-    assert Rule.objects.filter(section__version=version).count() == 13
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        pytest.param("Guide\n\n1. Be kind.\n\n3. Be careful.\n", "line 5", id="numbering-gap"),
+        pytest.param("1. Be kind.\n", "line 1", id="no-title"),
+        pytest.param("Guide\n\n1. Tips\n\nDo:\n\nText.\n", "line 5", id="empty-do-list"),
+        pytest.param("Guide\n\n1. Be \x1bkind.\n", "line 3", id="control-character"),
+        pytest.param(b"Guide\n\n1. Caf\xe9.\n", "line 3", id="windows-text"),
+    ],
+)
+def test_a_document_out_of_shape_imports_and_lists_what_it_kept_as_text(write, content, where):
+    output = _run(write(content))
+    assert "Kept as text" in output
+    assert f"  {where}: " in output
+    assert Version.objects.get().is_draft
 
 
 def test_import_reads_a_markdown_file_with_crlf_and_a_byte_order_mark(write):

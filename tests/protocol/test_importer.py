@@ -421,6 +421,24 @@ def _refused(source):
         pytest.param(b"Guide\n\n1. Caf\xe9 rules.\n", 3, "not UTF-8", id="not-utf8"),
         pytest.param("", 1, "empty", id="empty"),
         pytest.param("\n  \n\n", 1, "empty", id="only-blank-lines"),
+        pytest.param("Guide\n\n", 1, "no text", id="title-only"),
+    ],
+)
+def test_text_with_nothing_to_import_is_refused_naming_its_line_and_saves_nothing(
+    source, line, words
+):
+    problem = _refused(source)
+    assert problem.line == line
+    assert words in problem.message
+    assert str(problem).startswith(f"line {line}: ")
+    assert not Document.objects.exists()
+    assert not Version.objects.exists()
+    assert not Section.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "words"),
+    [
         pytest.param(
             "1. Be kind online.\n\n2. Be careful.\n", 1, "title", id="first-line-numbered"
         ),
@@ -432,40 +450,55 @@ def _refused(source):
             "Guide\n\n1. Be kind.\n\n1. Be careful.\n", 5, "expected 2", id="number-repeated"
         ),
         pytest.param(
-            "Guide\n\n1. Tips\n\nDo:\n\nJust be nice.\n", 5, "no items", id="do-label-then-text"
+            "Guide\n\n1. Tips\n\nDo:\n\nJust be nice.\n", 5, "no list", id="do-label-then-text"
         ),
         pytest.param(
             "Guide\n\n1. Tips\n\nDon't:\n\n2. More tips\n\nText.\n",
             5,
-            "no items",
+            "no list",
             id="dont-label-then-section",
         ),
-        pytest.param("Guide\n\n1. Tips\n\nDo:\n", 5, "no items", id="do-label-at-end"),
+        pytest.param("Guide\n\n1. Tips\n\nDo:\n", 5, "no list", id="do-label-at-end"),
         pytest.param("Guide\n\n1. Be \x07kind.\n", 3, "control character", id="control-char"),
         pytest.param("Gui\x00de\n\n1. Be kind.\n", 1, "control character", id="control-in-title"),
         pytest.param(
             "Guide\n\n1. Keeping safe\n\n2. Be careful.\n", 3, "no text", id="heading-no-text"
         ),
         pytest.param("Guide\n\n1.\n\n2. Be careful.\n", 3, "no text", id="bare-number"),
-        pytest.param("Guide\n\nJust some words.\n", 3, "no numbered paragraphs", id="no-sections"),
-        pytest.param("T" * 201 + "\n\n1. Be kind.\n", 1, "longer than 200", id="title-too-long"),
+        pytest.param("T" * 201 + "\n\n1. Be kind.\n", 1, "title", id="title-too-long"),
     ],
 )
-def test_malformed_input_names_its_line_and_saves_nothing(source, line, words):
-    problem = _refused(source)
-    assert problem.line == line
-    assert words in problem.message
-    assert str(problem).startswith(f"line {line}: ")
-    assert not Document.objects.exists()
-    assert not Version.objects.exists()
-    assert not Section.objects.exists()
+def test_text_out_of_shape_is_kept_and_reported_with_its_line(source, line, words):
+    parsed = parse(source)
+    notes = [note for note in parsed.notes if words in note.message]
+    assert notes, parsed.notes
+    assert notes[0].where == f"line {line}"
+    readable = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", source)
+    assert _lost_sentences_parsed(readable, parsed) == []
 
 
-def test_problem_messages_tell_the_officer_what_to_do():
-    assert "save the file as UTF-8" in _refused(b"Guide\n\n1. \xff\n").message
-    assert 'like "1. "' in _refused("Guide\n\nWords.\n").message
-    assert "Check the numbering" in _refused("Guide\n\n1. A.\n\n4. B.\n").message
-    assert "paragraph 4 follows paragraph 1" in _refused("Guide\n\n1. A.\n\n4. B.\n").message
+def test_a_label_with_no_list_stays_in_the_text_where_it_was():
+    section = parse("Guide\n\n1. Tips\n\nDo:\n\nJust be nice.\n").sections[0]
+    assert section.rules == []
+    assert section.blocks == ["Do:", "Just be nice."]
+
+
+def test_text_with_no_numbers_or_headings_is_one_section():
+    parsed = parse("Guide\n\nJust some words.\n")
+    assert [(s.number, s.title, s.body) for s in parsed.sections] == [
+        ("", "Just some words", "Just some words.")
+    ]
+    assert parsed.notes == []
+
+
+def _lost_sentences_parsed(source, parsed):
+    parts = [parsed.title]
+    for section in parsed.sections:
+        parts += [section.number, section.title, section.body]
+        for rule in section.rules:
+            parts += [Kind(rule.kind).label, rule.term, rule.text]
+    imported = f" {_normalise(' '.join(parts))} "
+    return [s for s in _source_sentences(source) if f" {s} " not in imported]
 
 
 @pytest.mark.django_db

@@ -1,15 +1,24 @@
-"""E-mails are stored first, sent by the background worker, retried, and never sent twice."""
+"""E-mails are stored first, sent by the background worker, retried, and never sent twice.
+
+A worker claims an e-mail, sends it with no transaction open and records the
+result; one that stops mid-send leaves a claim that goes stale and is taken
+again; every try carries the same Message-ID.
+"""
 
 import io
+import re
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connections
 from django.utils import timezone
 
-from protocol import notifications
+from protocol import emails, notifications
 from protocol.models import Notification
+from tests.factories import RecordingBrokenMailer, SlowMailer, database_shared_between_threads
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,17 +27,7 @@ def _notify(member, sample_version):
     # Forget the e-mails that publishing the sample version queued.
     Notification.objects.all().delete()
     mail.outbox.clear()
-    return notifications.notify(
-        [member],
-        "version_published",
-        {
-            "document": sample_version.document,
-            "version": sample_version,
-            "changes_url": "/changes/",
-            "acknowledge_url": "/ack/",
-        },
-        reference=f"version:{sample_version.pk}",
-    )
+    return emails.notify_version_published([member], sample_version, changes_url="/changes/")
 
 
 def _run_worker():
@@ -116,3 +115,102 @@ def test_admin_retry_action(officer_client, member, sample_version, settings):
     _run_worker()
     row.refresh_from_db()
     assert row.status == Notification.Status.SENT
+
+
+def _go_stale(row, settings):
+    Notification.objects.filter(pk=row.pk).update(
+        claimed_at=timezone.now() - timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT + 1)
+    )
+
+
+def test_an_email_whose_worker_stopped_mid_send_is_taken_again_once_its_claim_is_stale(
+    member, sample_version, settings
+):
+    [row] = _notify(member, sample_version)
+    assert notifications.claim(row.pk) is not None  # a worker took it, then was killed
+    _run_worker()  # its queued task finds it claimed
+    assert notifications.send_due_notifications() == 0  # a fresh claim is left alone
+    assert mail.outbox == []
+    row.refresh_from_db()
+    assert row.status == Notification.Status.SENDING
+
+    _go_stale(row, settings)
+    assert notifications.send_due_notifications() == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts, row.claimed_at) == (Notification.Status.SENT, 2, None)
+    assert len(mail.outbox) == 1
+    assert notifications.send_due_notifications() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_stale_claim_on_the_last_try_is_marked_failed_not_sent_again(
+    member, sample_version, settings
+):
+    [row] = _notify(member, sample_version)
+    Notification.objects.filter(pk=row.pk).update(attempts=notifications.MAX_ATTEMPTS - 1)
+    assert notifications.claim(row.pk) is not None
+    _go_stale(row, settings)
+    assert notifications.send_due_notifications() == 0
+    row.refresh_from_db()
+    assert row.status == Notification.Status.FAILED
+    assert "stopped while sending" in row.last_error
+    assert mail.outbox == []
+    assert notifications.retry(Notification.objects.filter(pk=row.pk)) == 1
+    _run_worker()
+    assert len(mail.outbox) == 1
+
+
+def test_an_email_being_sent_is_not_claimed_twice(member, sample_version):
+    [row] = _notify(member, sample_version)
+    assert notifications.claim(row.pk) is not None
+    assert notifications.claim(row.pk) is None
+    # The admin's retry leaves an e-mail being sent alone.
+    assert notifications.retry(Notification.objects.filter(pk=row.pk)) == 0
+
+
+def test_every_try_of_an_email_carries_the_same_message_id(member, sample_version, settings):
+    RecordingBrokenMailer.messages.clear()
+    settings.MAILERS = {"default": {"BACKEND": "tests.factories.RecordingBrokenMailer"}}
+    [row] = _notify(member, sample_version)
+    _run_worker()
+    Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
+    assert notifications.send_due_notifications() == 0
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
+    assert notifications.send_due_notifications() == 1
+
+    tries = [*RecordingBrokenMailer.messages, *mail.outbox]
+    ids = {message.message()["Message-ID"] for message in tries}
+    assert len(tries) == 3
+    [message_id] = ids
+    assert re.fullmatch(rf"<notification-{row.pk}\.[0-9a-f]{{16}}@localhost>", message_id)
+    other = emails.notify_version_published([member], sample_version, changes_url="/c/")[0]
+    assert other.message_id != message_id
+
+
+def test_two_workers_racing_for_the_same_email_send_it_once(
+    member, sample_version, settings, tmp_path
+):
+    SlowMailer.messages.clear()
+    settings.MAILERS = {"default": {"BACKEND": "tests.factories.SlowMailer"}}
+    [row] = _notify(member, sample_version)
+    start = threading.Barrier(2)
+    results = []
+
+    def worker():
+        try:
+            start.wait()
+            results.append(notifications.deliver(row.pk))
+        finally:
+            connections.close_all()
+
+    with database_shared_between_threads(tmp_path):
+        threads = [threading.Thread(target=worker) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        row.refresh_from_db()
+    assert sorted(results) == ["nothing to do", "sent"]
+    assert len(SlowMailer.messages) == 1
+    assert (row.status, row.attempts) == (Notification.Status.SENT, 1)

@@ -565,7 +565,7 @@ def test_every_worker_gives_the_same_page_the_same_etag(client, sample_version, 
 
 
 def test_a_new_release_of_the_templates_changes_the_etag(tmp_path):
-    from protocol.views.reading import release_digest
+    from protocol.caching import release_digest
 
     (tmp_path / "templates").mkdir()
     page = tmp_path / "templates" / "page.html"

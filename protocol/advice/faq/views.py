@@ -17,7 +17,13 @@ def _linked_sections():
         "sections",
         # Only what a link needs: a section's body may be long, and each entry links several.
         queryset=Section.objects.select_related("version__document")
-        .defer("body", "version__change_note", "version__internal_reason")
+        .defer(
+            "body",
+            "body_html",
+            "version__change_note",
+            "version__change_note_html",
+            "version__internal_reason",
+        )
         .order_by("order"),
     )
 

@@ -1,4 +1,8 @@
-"""python manage.py import_protocol FILE [--publish] [--by USERNAME]"""
+"""python manage.py import_protocol FILE [--publish] [--by USERNAME]
+
+Reads the same formats as the admin's "Import a document": Word (.docx),
+Markdown, text and HTML, told apart by content and extension.
+"""
 
 from pathlib import Path
 
@@ -7,19 +11,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from protocol.demo import SAMPLE_SLUG, is_sample
-from protocol.importing import ImportProblem, decode, parse, save_draft
+from protocol.importing import ImportProblem, read_document, save_draft
 from protocol.models import Document, Rule
 from protocol.publishing import DraftExists, publish
 
 
 class Command(BaseCommand):
     help = (
-        "Import a plain-text or Markdown protocol as a new draft version of the document "
-        "named by its first line (a new document if none has that title)."
+        "Import a Word (.docx), Markdown, text or HTML document as a new draft version of "
+        "the document named by its title (a new document if none has that title)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The document to import (UTF-8 text or Markdown).")
+        parser.add_argument("file", help="The document to import (.docx, .md, .txt or .html).")
         parser.add_argument(
             "--publish", action="store_true", help="Publish the new version at once."
         )
@@ -43,10 +47,10 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(f"There is no user called {by!r}.") from None
         try:
-            parsed = parse(decode(data))
+            parsed = read_document(data, path.name)
         except ImportProblem as problem:
             raise CommandError(
-                f"{path.name}, line {problem.line}: {problem.message} Nothing was imported."
+                f"{path.name}, {problem.where}: {problem.message} Nothing was imported."
             ) from None
         try:
             with transaction.atomic():
@@ -91,7 +95,9 @@ class Command(BaseCommand):
         generated, kept = [], []
         for order, section in enumerate(parsed.sections, start=1):
             if section.title_generated:
-                (generated if saved[order].title_generated else kept).append(saved[order])
+                generated.append(saved[order])
+            elif section.title_kept:
+                kept.append(saved[order])
         if generated:
             self.stdout.write("Sections given a short title (edit them in the admin):")
             for section in generated:
@@ -102,3 +108,9 @@ class Command(BaseCommand):
             for section in kept:
                 label = f"{section.number}. " if section.number else ""
                 self.stdout.write(f"  {label}{section.title}")
+        if parsed.notes:
+            self.stdout.write(
+                self.style.WARNING("Kept as text, not placed as the shape expects (check these):")
+            )
+            for note in parsed.notes:
+                self.stdout.write(f"  {note}")

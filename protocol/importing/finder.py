@@ -1,31 +1,37 @@
-"""Turn a plain-text or Markdown protocol into a draft version.
+"""The one section and rule finder: the portal's text shape -> a parsed document.
 
-The document's shape (see docs/monitoring-officer.md):
+Every format is read into the same text shape (Word and HTML through
+``protocol.importing.readers``, each line remembering where it was in the
+file), and this module finds the sections and rules in it, so a rule is found
+the same way whatever the file was. The shape (see docs/monitoring-officer.md):
 
 * the first line is the title;
-* numbered paragraphs ("1. ...", "1) ..." or Markdown headings "## 1. ...")
-  start sections; a short line after the number is the section's title,
-  otherwise the paragraph is the section's text and it gets a short title;
-* "- " bullets stay bullets, unless they are rules:
+* sections start at numbered paragraphs ("1. ...", "1) ..."), or at Markdown
+  headings ("## Purpose", "## 1. Purpose") when the document's first section
+  is a heading; a document with neither starts sections at lines that read as
+  headings (a short line ending in ":" or "?", a line in capitals, a line in
+  bold), and a document with none of those is one section;
+* a short line after the number is the section's title, otherwise the
+  paragraph is the section's text and it gets a short title;
+* bullets ("-", "*", "•", "·", "–") stay bullets, unless they are rules:
   after a "Do:" or "Don't:" line they are do and don't rules, in a section
   titled "Risks" they are risks, in one about principles they are principles,
   and "Term – meaning" items (in a section about legal terms, or anywhere with
-  an en or em dash) are legal terms.
+  an en or em dash) are legal terms; "| … |" lines are a table.
 
-``parse()`` reads the text without touching the database and raises
-``ImportProblem`` with a line number on anything it cannot read.
-``save_draft()`` writes the result in one transaction.
+``parse()`` reads the text without touching the database. It refuses only
+text it cannot read at all (``ImportProblem``); anything it could not place
+as the shape expects is kept as text and reported as a ``Note`` saying where
+it was.
 """
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.text import slugify
 
-from protocol.models import Document, Rule, Section, Version
-from protocol.text import comparable, normalise_newlines
+from protocol.models import Rule
+from protocol.text import normalise_newlines
 
 Kind = Rule.Kind
 
@@ -40,12 +46,16 @@ TRAILING_WORDS = SMALL_WORDS | {
 }  # fmt: skip
 TITLE_MAX_WORDS = 12
 GENERATED_TITLE_WORDS = 10
+TITLE_MAX_LENGTH = 200
 
 _SECTION = re.compile(
     r"^(?P<hashes>#{1,6}\s+)?(?:\*\*)?(?P<number>\d{1,3})[.)](?:\*\*)?(?:\s+(?P<rest>.*))?$"
 )
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.+?)\s*#*$")
-_BULLET = re.compile(r"^ {0,3}[-*•–]\s+(?P<text>.+)$")
+# "-", "*", "•", "·" (Word's Symbol bullet pasted as text), "–", and other bullet glyphs.
+_BULLET = re.compile(r"^ {0,3}[-*•·–▪◦‣●]\s+(?P<text>.+)$")
+_NUMBERED_ITEM = re.compile(r"^ {0,3}\d{1,3}[.)]\s+\S")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<label>do(?:'?s)?|don['’]?t(?:'?s)?|dos and don['’]?ts|risks?|"
     r"principles?|legal terms?|terms?|definitions?)\s*:?\s*(?:\*\*|__)?:?$",
@@ -56,12 +66,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ImportProblem(ValueError):
-    """Input the importer cannot read; ``line`` is 1-based."""
+    """A file the importer cannot read at all; ``where`` says where ("line 3")."""
 
-    def __init__(self, line, message):
+    def __init__(self, line: int, message: str, where: str | None = None):
         self.line = line
+        self.where = where or f"line {line}"
         self.message = message
-        super().__init__(f"line {line}: {message}")
+        super().__init__(f"{self.where}: {message}")
+
+
+@dataclass
+class Note:
+    """Something the importer kept as text rather than placing as the shape expects."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 @dataclass
@@ -78,24 +100,33 @@ class ParsedSection:
     title: str
     title_generated: bool
     line: int
-    blocks: list = field(default_factory=list)  # Markdown blocks of the body
-    rules: list = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)  # Markdown blocks of the body
+    rules: list[ParsedRule] = field(default_factory=list)
+    where: str = ""
+    # The title the Monitoring Officer gave this paragraph in the latest version.
+    title_kept: bool = False
 
     @property
-    def body(self):
+    def body(self) -> str:
         return "\n\n".join(self.blocks)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
 
 
 @dataclass
 class ParsedDocument:
     title: str
-    sections: list
+    sections: list[ParsedSection]
+    notes: list[Note] = field(default_factory=list)
+    source_format: str = "text"
 
     @property
-    def slug(self):
+    def slug(self) -> str:
         return slugify(self.title)[:200]
 
-    def rule_counts(self):
+    def rule_counts(self) -> dict[str, int]:
         counts = {kind: 0 for kind in Kind.values}
         for section in self.sections:
             for rule in section.rules:
@@ -103,7 +134,7 @@ class ParsedDocument:
         return counts
 
 
-def decode(data):
+def decode(data: bytes) -> str:
     """Bytes to text, naming the line of the first byte that is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
@@ -314,36 +345,94 @@ def _split_term(text, hyphen_allowed):
     return term, meaning
 
 
+def _plain_heading(line: str) -> str | None:
+    """In a document without numbers or Markdown headings: the title a line gives
+    its section, or None. A short line ending in "?" or in ":" (but not a lead-in
+    such as "Social media can help you to:"), a line in capitals, or a line in bold.
+    """
+    text = line.strip()
+    bold = len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]
+    if bold:
+        text = text[2:-2].strip()
+    text = text.rstrip()
+    words = text.split()
+    if not words or len(words) > TITLE_MAX_WORDS or _LABEL.match(text):
+        return None
+    if text.endswith("?"):
+        return text
+    if text.endswith(":"):
+        last = words[-1].rstrip(":").lower()
+        if len(words) <= 8 and last not in _WEAK_ENDINGS:
+            return text.rstrip(":").strip()
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 3 and not any(ch.islower() for ch in letters) and not text.endswith("."):
+        return title_case(text)
+    if bold and not text.endswith("."):
+        return text
+    return None
+
+
 class _Parser:
-    def __init__(self, text):
+    def __init__(self, text: str, where: list[str] | None = None, fallback_title: str = ""):
         self.lines = text.splitlines()
-        self.sections = []
-        self.section = None
+        self.where_of = where
+        self.fallback_title = fallback_title
+        self.notes: list[Note] = []
+        self.sections: list[ParsedSection] = []
+        self.section: ParsedSection | None = None
+        self.mode = "numbered"  # or "headings" (Markdown) or "plain" (headings by their look)
         self.heading_level = None  # sections are Markdown headings of this level
         self.expected_number = None
         self.label_kind = None  # kind set by a "Do:" line, until the list ends
         self.label_line = None
+        self.label_text = ""
+        self.label_at = 0  # where the label sits among its section's blocks
         self.label_items = 0
         self.item = None  # the bullet or rule that continuation lines extend
         self.paragraph = None  # lines of the paragraph being read
+        self.in_table = False
         self.after_blank = True
 
-    def parse(self):
+    def where(self, line: int) -> str:
+        if self.where_of and 0 < line <= len(self.where_of):
+            return self.where_of[line - 1]
+        return f"line {line}"
+
+    def note(self, line: int, message: str) -> None:
+        self.notes.append(Note(self.where(line), message))
+
+    def parse(self) -> ParsedDocument:
+        self._clean_lines()
         title, start = self._title()
+        self._choose_mode(start)
         for index in range(start, len(self.lines)):
             self._line(index + 1, self.lines[index].rstrip())
         self._end_section(len(self.lines))
-        # Text with no number at all would otherwise import as one "Introduction".
-        if not any(section.number for section in self.sections):
-            raise ImportProblem(
-                len(self.lines),
-                'no numbered paragraphs found; sections start with a number, like "1. ".',
-            )
-        return ParsedDocument(title=title, sections=self.sections)
+        if not self.sections:
+            raise ImportProblem(start or 1, "the document has a title but no text.")
+        if len(self.sections) == 1 and self.sections[0].title == "Introduction":
+            # A document that is one list under its title: one section, titled
+            # from its first words.
+            only = self.sections[0]
+            first = only.blocks[0] if only.blocks else only.rules[0].text
+            only.title = generated_title(first.lstrip("- "))
+        return ParsedDocument(title=title, sections=self.sections, notes=self.notes)
 
-    def _title(self):
+    def _clean_lines(self) -> None:
+        """Invisible control characters are removed, and said where."""
         for index, raw in enumerate(self.lines):
-            self._check_characters(index + 1, raw)
+            bad = _CONTROL.search(raw)
+            if bad:
+                self.note(
+                    index + 1,
+                    f"an invisible control character {bad.group()!r} at column "
+                    f"{bad.start() + 1} was removed.",
+                )
+                self.lines[index] = _CONTROL.sub("", raw)
+
+    def _title(self) -> tuple[str, int]:
+        for index, raw in enumerate(self.lines):
             line = raw.strip()
             if not line:
                 continue
@@ -351,37 +440,43 @@ class _Parser:
             if heading:
                 line = heading.group("rest")
             line = _strip_emphasis(line)
-            if _SECTION.match(line) or _BULLET.match(line):
-                raise ImportProblem(
+            if _SECTION.match(line) or _BULLET.match(line) or len(line) > TITLE_MAX_LENGTH:
+                title = self.fallback_title or generated_title(line)
+                self.note(
                     index + 1,
-                    "the first line should be the document's title, "
-                    "but it is a numbered paragraph or a bullet.",
+                    "the document does not start with a title line, so it is called "
+                    f"{title!r}; the first line is kept as text.",
                 )
-            if len(line) > 200:
-                raise ImportProblem(index + 1, "the title is longer than 200 characters.")
+                return title[:TITLE_MAX_LENGTH], index
             return title_case(line), index + 1
         raise ImportProblem(1, "the document is empty.")
 
-    def _check_characters(self, number, raw):
-        bad = _CONTROL.search(raw)
-        if bad:
-            raise ImportProblem(
-                number,
-                f"unreadable control character {bad.group()!r} at column {bad.start() + 1}.",
-            )
+    def _choose_mode(self, start: int) -> None:
+        """Numbered paragraphs, Markdown headings, or neither: whichever comes first."""
+        for raw in self.lines[start:]:
+            line = raw.rstrip()
+            section = _SECTION.match(line)
+            heading = _MD_HEADING.match(line)
+            if heading:
+                self.mode, self.heading_level = "headings", len(heading.group("hashes"))
+                return
+            if section and not line.startswith((" ", "\t")):
+                self.mode = "numbered"
+                return
+        self.mode = "plain"
 
     # -- line dispatch -------------------------------------------------
 
-    def _line(self, number, line):
-        self._check_characters(number, line)
+    def _line(self, number: int, line: str) -> None:
         if not line.strip():
             self._end_paragraph()
+            self.in_table = False
             self.after_blank = True
             return
         if self._section_start(number, line):
             return
         if self.section is None:
-            self._start_section(number, "", "", line_only_title=False)
+            self._start_section(number, "", "")
             self.section.title, self.section.title_generated = "Introduction", True
         label = _LABEL.match(line.strip())
         bullet = _BULLET.match(line)
@@ -390,12 +485,32 @@ class _Parser:
             self._end_label(number)
             self.label_kind = _label_kind(label.group("label"))
             self.label_line, self.label_items = number, 0
+            self.label_text, self.label_at = line.strip(), len(self.section.blocks)
             self.item = None
             if self.label_kind is None:
                 self.section.blocks.append(line.strip())
+        elif _TABLE_ROW.match(line):
+            self._end_paragraph()
+            self.item = None
+            if self.in_table:
+                self.section.blocks[-1] += f"\n{line.strip()}"
+            else:
+                self.section.blocks.append(line.strip())
+            self.in_table = True
         elif bullet:
             self._end_paragraph()
             self._bullet(number, bullet.group("text").strip())
+        elif _NUMBERED_ITEM.match(line) and (self.after_blank or self.item is not None):
+            # A numbered list inside a section: kept as a list.
+            self._end_paragraph()
+            self._end_label(number)
+            text = line.strip()
+            last = self.section.blocks[-1] if self.section.blocks else ""
+            if self.item is not None and _NUMBERED_ITEM.match(last.rsplit("\n", 1)[-1]):
+                self.section.blocks[-1] += f"\n{text}"
+            else:
+                self.section.blocks.append(text)
+            self.item = ["numbered", text]
         elif self.item is not None and (line.startswith("  ") or not self.after_blank):
             self._continue_item(line.strip())
         else:
@@ -408,24 +523,27 @@ class _Parser:
             self.paragraph.append(line.strip())
         self.after_blank = False
 
-    def _section_start(self, number, line):
+    def _section_start(self, number: int, line: str) -> bool:
+        if self.mode == "plain":
+            return self._plain_section_start(number, line)
         match = _SECTION.match(line)
         heading = _MD_HEADING.match(line)
-        if match and (self.heading_level is None or match.group("hashes")):
+        if match and (self.mode == "numbered" or match.group("hashes")):
             hashes = (match.group("hashes") or "").strip()
             if self.heading_level is not None and len(hashes) != self.heading_level:
                 return False
             found = int(match.group("number"))
             if self.expected_number is not None and found != self.expected_number:
-                if not hashes and line.startswith((" ", "\t")):
-                    return False
-                raise ImportProblem(
+                if not hashes and (
+                    line.startswith((" ", "\t")) or found < self.expected_number - 1
+                ):
+                    return False  # a numbered list inside the section
+                self.note(
                     number,
                     f"paragraph {found} follows paragraph {self.expected_number - 1}; "
-                    f"expected {self.expected_number}. Check the numbering.",
+                    f"expected {self.expected_number}. It starts a section as numbered: "
+                    "check the numbering.",
                 )
-            if not self.sections and self.section is None:
-                self.heading_level = len(hashes) if hashes else None
             self.expected_number = found + 1
             self._start_section(number, str(found), (match.group("rest") or "").strip())
             return True
@@ -434,39 +552,57 @@ class _Parser:
             return True
         return False
 
-    def _start_section(self, number, section_number, text, line_only_title=True):
+    def _plain_section_start(self, number: int, line: str) -> bool:
+        if not self.after_blank or _BULLET.match(line):
+            return False
+        title = _plain_heading(line)
+        if title is None:
+            return False
+        following = self.lines[number] if number < len(self.lines) else ""
+        if following.strip() and not _BULLET.match(following):
+            return False  # the first line of a paragraph, not a heading
+        self._start_section(number, "", title)
+        return True
+
+    def _start_section(self, number: int, section_number: str, text: str) -> None:
         self._end_section(number)
         text = _strip_emphasis(text)
-        title, generated, body = "", False, ""
+        title, body = "", ""
         if text and _is_heading(text):
             title = text.rstrip(":").strip()
         else:
             body = text
         self.section = ParsedSection(
-            number=section_number, title=title, title_generated=generated, line=number
+            number=section_number,
+            title=title,
+            title_generated=False,
+            line=number,
+            where=self.where(number),
         )
         self.section_kind = _section_kind(title) if title else None
         if body:
             self.paragraph = [body]
         self.after_blank = False
+        self.in_table = False
 
     # -- blocks ------------------------------------------------------------
 
-    def _end_paragraph(self):
+    def _end_paragraph(self) -> None:
         if self.paragraph:
             self.section.blocks.append(" ".join(self.paragraph))
         self.paragraph = None
 
-    def _end_label(self, number):
+    def _end_label(self, number: int) -> None:
         if self.label_kind is not None and self.label_items == 0:
-            raise ImportProblem(
+            self.note(
                 self.label_line,
-                "this list label has no items under it; put its items on "
-                '"- " lines straight after it.',
+                f"{self.label_text!r} has no list under it, so it is kept as text; "
+                'put its items on bullet lines ("- ") straight after it.',
             )
+            self.section.blocks.insert(self.label_at, self.label_text)
         self.label_kind = None
 
-    def _bullet(self, number, text):
+    def _bullet(self, number: int, text: str) -> None:
         kind = self.label_kind or self.section_kind
         term = ""
         if kind in (Kind.TERM, Kind.PRINCIPLE):
@@ -481,13 +617,7 @@ class _Parser:
                 kind, (term, text) = Kind.TERM, split
         if kind is None:
             self.item = ["bullet", text]
-            if (
-                self.section.blocks
-                and self.section.blocks[-1].startswith("- ")
-                and not (self.after_blank)
-                or self.section.blocks
-                and self.section.blocks[-1].startswith("- ")
-            ):
+            if self.section.blocks and self.section.blocks[-1].startswith("- "):
                 self.section.blocks[-1] += f"\n- {text}"
             else:
                 self.section.blocks.append(f"- {text}")
@@ -497,126 +627,45 @@ class _Parser:
             self.section.rules.append(rule)
             self.item = rule
 
-    def _continue_item(self, text):
+    def _continue_item(self, text: str) -> None:
         if isinstance(self.item, ParsedRule):
             self.item.text = f"{self.item.text} {text}"
         else:
             self.section.blocks[-1] += f" {text}"
 
-    def _end_section(self, number):
+    def _end_section(self, number: int) -> None:
         self._end_paragraph()
         if self.section is None:
             return
         self._end_label(number)
         section = self.section
-        if not section.blocks and not section.rules:
-            if section.title and not section.number:
-                pass  # an unnumbered heading with nothing under it is kept as is
-            else:
-                raise ImportProblem(
-                    section.line,
-                    f"paragraph {section.number or section.title!r} has no text under it.",
-                )
+        if not section.blocks and not section.rules and (section.number or not section.title):
+            self.note(
+                section.line,
+                f"section {section.number or section.title!r} has no text under it; "
+                "it is kept as a section with a heading only.",
+            )
         if not section.title:
-            first = section.blocks[0] if section.blocks else section.rules[0].text
+            first = (
+                section.blocks[0]
+                if section.blocks
+                else section.rules[0].text
+                if section.rules
+                else f"Section {section.number}"
+            )
             section.title = generated_title(first.lstrip("- "))
             section.title_generated = True
         self.sections.append(section)
         self.section = None
         self.item = None
+        self.in_table = False
 
 
-def parse(text):
-    """Read a document; raise ImportProblem naming the line it could not read."""
-    return _Parser(normalise_newlines(text)).parse()
+def parse(text: str, *, where: list[str] | None = None, fallback_title: str = "") -> ParsedDocument:
+    """Find the sections and rules in text of the portal's shape.
 
-
-class _EditedTitles:
-    """Titles the Monitoring Officer gave untitled paragraphs in the latest version.
-
-    A paragraph imported again keeps its edited title when its text is the same,
-    or when it has the same number and much the same text.
+    ``where`` names each line's place in the original file ("paragraph 12");
+    ``fallback_title`` is the title when the text does not start with one.
+    Raises ImportProblem only for text with nothing to import.
     """
-
-    SIMILAR_ENOUGH = 0.6
-
-    def __init__(self, sections):
-        self.sections = [(s, comparable(s.body)) for s in sections]
-
-    def title_for(self, parsed_section):
-        body = comparable(parsed_section.body)
-        for section, text in self.sections:
-            if text == body:
-                return section.title
-        for section, text in self.sections:
-            if (
-                section.number == parsed_section.number
-                and difflib.SequenceMatcher(None, text, body).ratio() >= self.SIMILAR_ENOUGH
-            ):
-                return section.title
-        return None
-
-
-def _edited_titles(version):
-    if version is None:
-        return _EditedTitles([])
-    return _EditedTitles(version.sections.filter(title_generated=False).order_by("order"))
-
-
-@transaction.atomic
-def save_draft(parsed, *, by=None):
-    """Create the document if new and add the parsed text as its next draft version."""
-    document, _ = Document.objects.get_or_create(slug=parsed.slug, defaults={"title": parsed.title})
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    existing = document.versions.drafts().first()
-    if existing is not None:
-        from protocol.publishing import DraftExists
-
-        raise DraftExists(existing)
-    numbers = document.versions.values_list("number", flat=True)
-    edited_titles = _edited_titles(document.versions.order_by("-number").first())
-    version = Version.objects.create(
-        document=document, number=Version.next_number(numbers), created_by=by
-    )
-    slugs, anchors = set(), set()
-    sections = []
-    for order, parsed_section in enumerate(parsed.sections, start=1):
-        title, generated = parsed_section.title, parsed_section.title_generated
-        if generated:
-            kept = edited_titles.title_for(parsed_section)
-            if kept:
-                title, generated = kept, False
-        slug = Section.make_slug(parsed_section.number, title)
-        base, n = slug, 2
-        while slug in slugs:
-            slug, n = f"{base}-{n}", n + 1
-        slugs.add(slug)
-        sections.append(
-            Section(
-                version=version,
-                number=parsed_section.number,
-                title=title[:200],
-                title_generated=generated,
-                slug=slug,
-                order=order,
-                body=parsed_section.body,
-            )
-        )
-    Section.objects.bulk_create(sections)
-    rules = []
-    for section, parsed_section in zip(sections, parsed.sections, strict=True):
-        for order, parsed_rule in enumerate(parsed_section.rules, start=1):
-            anchor = Rule.make_anchor(parsed_rule.kind, parsed_rule.term, parsed_rule.text, anchors)
-            anchors.add(anchor)
-            rules.append(
-                Rule(
-                    section=section,
-                    kind=parsed_rule.kind,
-                    term=parsed_rule.term[:200],
-                    text=parsed_rule.text,
-                    order=order,
-                    anchor=anchor,
-                )
-            )
-    Rule.objects.bulk_create(rules)
-    return version
+    return _Parser(normalise_newlines(text), where, fallback_title).parse()

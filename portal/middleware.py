@@ -1,0 +1,226 @@
+"""Site-wide request checks.
+
+* ``StaffIdleTimeoutMiddleware``: staff sessions end when idle.
+* ``SecondFactorMiddleware``: a login is not complete until the second factor is
+  given (portal/second_factor.py).
+
+* ``BadInputMiddleware``: a null character (U+0000) anywhere in a query string
+  or a submitted form is refused with a 400 page that says so; PostgreSQL cannot
+  store or compare text holding one, so it would otherwise surface as a server
+  error in whatever query met it first. On every admin list, an impossible
+  date in the date drill-down (``?published_at__year=99999999``) and an
+  over-long search (which SQLite cannot turn into a query) come back to the
+  list with a message instead of a server error. Written once here so that
+  every model admin, the portal's and Django's own, is covered, including any
+  registered later.
+* ``PrivatePagesMiddleware``: every response to someone logged in carries
+  ``Cache-Control: private, no-store``: such pages show their name, their
+  requests, members' figures or exports, and no browser or proxy cache may keep
+  them. Pages for visitors who are not logged in are left to their views.
+"""
+
+import time
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+from portal import roles, second_factor
+
+LAST_SEEN_SESSION_KEY = "portal_last_seen"
+# The time of the last request is written to the session at most this often, so a
+# page's many requests do not each save the session.
+_LAST_SEEN_GRANULARITY = 60
+
+
+class StaffIdleTimeoutMiddleware:
+    """Log staff out after STAFF_SESSION_IDLE_MINUTES without a request.
+
+    Members keep Django's session lifetime: they read personal data only their own.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and roles.is_staff(user):
+            idle = settings.STAFF_SESSION_IDLE_MINUTES * 60
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
+            if last_seen is not None and now - last_seen > idle:
+                return self._logged_out(request)
+            if last_seen is None or now - last_seen >= _LAST_SEEN_GRANULARITY:
+                request.session[LAST_SEEN_SESSION_KEY] = now
+                # The session cookie and row expire with it too, not two weeks later.
+                request.session.set_expiry(idle)
+        return self.get_response(request)
+
+    def _logged_out(self, request):
+        logout(request)
+        login_url = f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}"
+        if request.method != "POST":
+            messages.info(request, f"{_idle_text()} Log in again to carry on.")
+            return redirect(login_url)
+        # What was being sent is not acted on, but shown back so nothing typed is lost.
+        typed = [
+            (name, value)
+            for name, value in request.POST.items()
+            if value.strip() and name != "csrfmiddlewaretoken" and "password" not in name
+        ]
+        return render(
+            request,
+            "registration/idle_logged_out.html",
+            {"idle_text": _idle_text(), "login_url": login_url, "typed": typed},
+        )
+
+
+def _idle_text():
+    return (
+        f"You were logged out after {settings.STAFF_SESSION_IDLE_MINUTES} minutes without "
+        "using the portal."
+    )
+
+
+class SecondFactorMiddleware:
+    """Until a logged-in user who needs a second factor has given it, only the
+    two-step pages, logging out and static files answer; anything else sends them to
+    give their code (or to set up an app, for staff who have none yet)."""
+
+    OPEN_PREFIXES = ("/static/", "/favicon.ico")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        step = second_factor.pending_step(request.user)
+        if step is not None and not self._open(request.path_info):
+            target = reverse(f"second_factor:{step}")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _open(self, path):
+        if path.startswith(self.OPEN_PREFIXES):
+            return True
+        return path in {
+            reverse("second_factor:verify"),
+            reverse("second_factor:setup"),
+            reverse("logout"),
+        }
+
+
+NULL = "\x00"
+
+# Admin list searches: enough for any name, reference or phrase; SQLite builds
+# one expression per word and field, and fails beyond a few hundred.
+ADMIN_SEARCH_MAX_WORDS = 20
+ADMIN_SEARCH_MAX_CHARACTERS = 200
+# datetime reaches 9999-12-31; the drill-down asks for the day after the period.
+DATE_HIERARCHY_YEARS = range(1, 9999)
+
+NULL_CHARACTER_REASON = (
+    "What was sent contains a null character (U+0000), which the portal cannot store "
+    "or search for. Go back, remove it (it often comes with text pasted from another "
+    "program) and try again."
+)
+
+
+def bad_request(request, reason):
+    html = loader.render_to_string("400.html", {"reason": reason}, request=request)
+    return HttpResponseBadRequest(html)
+
+
+def _holds_null(query_dict):
+    return any(
+        NULL in key or any(NULL in value for value in values) for key, values in query_dict.lists()
+    )
+
+
+class BadInputMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds_null(request.GET):
+            return bad_request(request, NULL_CHARACTER_REASON)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # After CsrfViewMiddleware, which has read the form already; files are
+        # left alone (their content is never stored as text).
+        if request.method == "POST" and _holds_null(request.POST):
+            return bad_request(request, NULL_CHARACTER_REASON)
+        model_admin = getattr(view_func, "model_admin", None)
+        match = request.resolver_match
+        if model_admin is not None and match and match.url_name.endswith("_changelist"):
+            return _admin_list_input(request, model_admin)
+        return None
+
+
+def _admin_list_input(request, model_admin):
+    """Redirect to the same list without what it cannot show, with a message."""
+    params = request.GET.copy()
+    changed = False
+    field = model_admin.date_hierarchy
+    if field and f"{field}__year" in params and not _valid_drill_down(params, field):
+        for part in ("year", "month", "day"):
+            params.pop(f"{field}__{part}", None)
+        messages.error(request, "There are no records on that date: choose one from the list.")
+        changed = True
+    term = params.get("q", "")
+    words = term.split()
+    if len(words) > ADMIN_SEARCH_MAX_WORDS or len(term) > ADMIN_SEARCH_MAX_CHARACTERS:
+        params["q"] = " ".join(words[:ADMIN_SEARCH_MAX_WORDS])[:ADMIN_SEARCH_MAX_CHARACTERS]
+        messages.warning(
+            request,
+            f"A search uses at most {ADMIN_SEARCH_MAX_WORDS} words and "
+            f"{ADMIN_SEARCH_MAX_CHARACTERS} characters: this one was shortened.",
+        )
+        changed = True
+    if not changed:
+        return None
+    query = params.urlencode()
+    return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
+
+
+def _valid_drill_down(params, field):
+    try:
+        year = int(params.get(f"{field}__year"))
+        month = int(params.get(f"{field}__month") or 1)
+        day = int(params.get(f"{field}__day") or 1)
+        if year not in DATE_HIERARCHY_YEARS:
+            return False
+        datetime(year, month, day)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return True
+
+
+class PrivatePagesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Without a session cookie no one is logged in; asking request.user would
+        # read the session and add "Vary: Cookie" to visitors' public pages.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or hasattr(request, "_cached_user"):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                mark_private(response)
+        return response
+
+
+def mark_private(response):
+    """``Cache-Control: private, no-store`` (and an expiry in the past), replacing any
+    public caching a view may have asked for."""
+    del response["Cache-Control"]
+    add_never_cache_headers(response)
+    return response

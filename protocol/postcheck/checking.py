@@ -1,0 +1,87 @@
+"""Checking a post: the one workflow the page, the API and the evaluation share.
+
+``check_post`` reads the enabled checks and the rules they cite (two or three
+queries), runs the detectors and, when asked, counts the kinds that fired for
+the Monitoring Officer's weekly figures. The draft is never saved or logged:
+the functions that hold it are marked ``sensitive_variables``, so an error
+report shows no draft.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from protocol.postcheck import detectors
+from protocol.postcheck.models import Check, Citation, Kind, WeeklyCount
+
+EXCERPT_MAX = 160
+
+
+@dataclass
+class Result:
+    findings: list  # [dict] in the order of the text, as the API returns them
+    checked_kinds: list  # the kinds that were on
+
+    @property
+    def kinds(self):
+        return sorted({f["kind"] for f in self.findings})
+
+    def as_json(self):
+        return {"findings": self.findings}
+
+
+def load_checks():
+    """{kind: Lists} and {kind: (Check, [Rule])} for the enabled checks."""
+    checks = list(Check.objects.enabled())
+    rules = Citation.objects.filter(post_check__in=checks).resolved()
+    lists = {
+        Kind(c.kind): detectors.Lists.compile(
+            c.words, c.pair_words, c.context_words, c.unless_words
+        )
+        for c in checks
+    }
+    return lists, {c.kind: (c, rules.get(c.pk, [])) for c in checks}
+
+
+def rule_json(rule):
+    if rule is None:
+        return None
+    return {
+        "url": rule.get_absolute_url(),
+        "kind": rule.kind,
+        "kind_label": rule.get_kind_display(),
+        "text": rule.term or rule.text,
+        "section": str(rule.section),
+    }
+
+
+def _excerpt(text, start, end):
+    excerpt = text[start:end]
+    if len(excerpt) > EXCERPT_MAX:
+        excerpt = excerpt[: EXCERPT_MAX - 1].rstrip() + "…"
+    return excerpt
+
+
+@sensitive_variables("text")
+def check_post(text, *, account="", feelings=(), count=True):
+    lists, about = load_checks()
+    found = detectors.run(text, lists, account=account, feelings=feelings)
+    findings = []
+    for finding in found:
+        check, rules = about[finding.kind]
+        findings.append(
+            {
+                "kind": finding.kind,
+                "kind_label": Kind(finding.kind).label,
+                "start": finding.start,
+                "end": finding.end,
+                "excerpt": _excerpt(text, finding.start, finding.end),
+                "explanation": check.explanation,
+                "rule": rule_json(rules[0] if rules else None),
+            }
+        )
+    result = Result(findings, sorted(lists))
+    if count:
+        WeeklyCount.record(timezone.localdate(), result.kinds)
+    return result

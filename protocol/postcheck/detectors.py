@@ -1,0 +1,622 @@
+"""The detectors: a draft post in, the passages that may breach the protocol out.
+
+Nothing here reads the database or keeps the text: ``run`` takes the draft and
+the Monitoring Officer's word lists (as ``Lists``) and returns ``Finding``s.
+
+Word lists are matched word by word on Snowball stems, so "bully" finds
+"bullied" and "bullying" but "rat" never finds "rather"; a term in double
+quotes matches only that exact word. Contractions are read in full ("I'll" as
+"I will", "won't" as "will not") and possessives as their noun ("Authority's"
+as "Authority"), so one phrase covers the ways members write it.
+
+Patterns that are the same everywhere are written here rather than kept as
+words: e-mail addresses, postcodes, National Insurance numbers, street
+addresses, UK telephone numbers (Google's ``phonenumbers`` finds them, in every
+way they are written), and the marks of a named person or organisation: a
+title ("Cllr Harris"), a full name ("John Marsh"), an @handle, an
+organisation's suffix ("Greenway Homes", "Apex Developments Ltd").
+"""
+
+import functools
+import re
+import threading
+from dataclasses import dataclass, field
+
+import phonenumbers
+import snowballstemmer
+from django.views.decorators.debug import sensitive_variables
+from phonenumbers import Leniency, PhoneNumberType
+
+from protocol.postcheck.models import Kind, split_terms
+
+# ---------------------------------------------------------------- words and stems
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CONTRACTIONS = {
+    "n't": ["not"],
+    "'ll": ["will"],
+    "'re": ["are"],
+    "'ve": ["have"],
+    "'m": ["am"],
+    "'d": ["would"],
+    "'s": [],  # possessive or "is": the noun is what lists name
+}
+_IRREGULAR = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "not"]}
+_local = threading.local()
+
+
+@functools.lru_cache(maxsize=50000)
+def stem(word: str) -> str:
+    if not hasattr(_local, "stemmer"):
+        _local.stemmer = snowballstemmer.stemmer("english")
+    return _local.stemmer.stemWord(word)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    word: str  # lower case
+    stem: str
+    sentence: int
+
+
+def _words(text):
+    """(start, end, lower-case word) with contractions spelled out; the words of a
+    contraction share its span."""
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        start, end = match.span()
+        if word in _IRREGULAR:
+            for part in _IRREGULAR[word]:
+                yield start, end, part
+            continue
+        for suffix, expansion in _CONTRACTIONS.items():
+            if word.endswith(suffix) and len(word) > len(suffix):
+                yield start, end, word[: -len(suffix)]
+                for part in expansion:
+                    yield start, end, part
+                break
+        else:
+            yield start, end, word
+
+
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n|\n(?=\s*[-*•])|\s[-–—]\s")
+
+
+def sentence_spans(text):
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+class Draft:
+    """A draft post read once: its words, stems and sentences."""
+
+    def __init__(self, text, *, account="", feelings=()):
+        self.text = text
+        self.account = account
+        self.feelings = frozenset(feelings)
+        self.sentences = sentence_spans(text)
+        starts = [s for s, _ in self.sentences]
+        tokens, index = [], 0
+        for start, end, word in _words(text):
+            while index + 1 < len(starts) and starts[index + 1] <= start:
+                index += 1
+            tokens.append(Token(start, end, word, stem(word), index))
+        self.tokens = tokens
+
+    def sentence_at(self, position):
+        for index, (start, end) in enumerate(self.sentences):
+            if start <= position < end:
+                return index
+        return len(self.sentences) - 1
+
+    def first_word_of_sentence(self, position):
+        """Whether ``position`` starts the first word of its sentence."""
+        start, _ = self.sentences[self.sentence_at(position)]
+        return not re.search(r"[^\W_]", self.text[start:position])
+
+
+# ---------------------------------------------------------------- word lists
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    sentence: int
+
+
+class TermList:
+    """A compiled word list: each term a sequence of stems (or exact words)."""
+
+    def __init__(self, terms):
+        self.by_first = {}
+        for term in terms:
+            parts = []
+            for raw in term.split():
+                exact = raw.startswith('"') or raw.endswith('"')
+                words = [w for _, _, w in _words(raw.strip('"'))]
+                parts.extend(("=" + w) if exact else stem(w) for w in words)
+            if parts:
+                self.by_first.setdefault(parts[0], []).append(tuple(parts))
+
+    def __bool__(self):
+        return bool(self.by_first)
+
+    @staticmethod
+    def _key_matches(key, token):
+        return token.word == key[1:] if key.startswith("=") else token.stem == key
+
+    def find(self, draft):
+        found = []
+        tokens = draft.tokens
+        for i, token in enumerate(tokens):
+            for key in (token.stem, "=" + token.word):
+                for parts in self.by_first.get(key, ()):
+                    end = i + len(parts)
+                    if end > len(tokens):
+                        continue
+                    window = tokens[i:end]
+                    if window[-1].sentence != token.sentence:
+                        continue
+                    if all(self._key_matches(p, t) for p, t in zip(parts, window, strict=True)):
+                        found.append(Match(token.start, window[-1].end, token.sentence))
+        return found
+
+
+@dataclass
+class Lists:
+    """One check's lists, compiled (see ``protocol.postcheck.models.Check``)."""
+
+    words: TermList = field(default_factory=lambda: TermList([]))
+    pair_words: TermList = field(default_factory=lambda: TermList([]))
+    context_words: TermList = field(default_factory=lambda: TermList([]))
+    unless_words: TermList = field(default_factory=lambda: TermList([]))
+
+    @classmethod
+    @functools.lru_cache(maxsize=64)
+    def compile(cls, words="", pair_words="", context_words="", unless_words=""):
+        return cls(
+            *(TermList(split_terms(t)) for t in (words, pair_words, context_words, unless_words))
+        )
+
+
+# ---------------------------------------------------------------- patterns
+
+_CAP = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_TITLES = r"Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Reverend"
+TITLED_NAME = re.compile(rf"\b(?:{_TITLES})\.?\s+{_CAP}(?:\s+{_CAP})?")
+HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
+_ORG_SUFFIX = (
+    r"Ltd|Limited|plc|PLC|LLP|Inc|Council|Trust|Group|Homes|Housing|Developments?|"
+    r"Association|Partnership|Services|Construction|Properties|Estates|Holdings|Consulting"
+)
+ORGANISATION = re.compile(rf"\b(?:{_CAP}\s+){{1,4}}(?:{_ORG_SUFFIX})\b\.?")
+CAPITALISED_RUN = re.compile(rf"\b{_CAP}(?:\s+{_CAP})*\b")
+_STREET = (
+    r"Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Court|Gardens|Place|Terrace|Grove|"
+    r"Rd|St|Ave|Walk|Row|Mews|Square|Hill|View|Park"
+)
+_PLACE_WORDS = {
+    *_STREET.split("|"),
+    "Primary", "School", "Academy", "Nursery", "College", "Centre", "Library", "Hall",
+    "Estate", "Home", "Lodge", "Hospital", "Surgery", "Station", "Church", "Chapel",
+}  # fmt: skip
+_PLACE_AFTER = re.compile(
+    r"\s+(?:estate|road|street|area|ward|village|town|park|school|centre|library|"
+    r"station|high street|community)\b"
+)
+SCHOOL = re.compile(
+    rf"\b(?:St\.?\s+)?(?:{_CAP}['’]?s?\s+){{1,3}}"
+    r"(?:Primary|Infants?|Juniors?|School|Academy|Nursery|High School|College)\b"
+)
+STREET_ADDRESS = re.compile(
+    rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}(?:{_STREET})\b(?:,\s+{_CAP})?"
+)
+EMAIL = re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
+POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR)\s?[0-9][A-Z]{2}\b")
+# National Insurance numbers, and numbers shaped like them (HMRC's own examples,
+# mistyped prefixes): any two letters, six digits, A to D.
+NATIONAL_INSURANCE = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+AGE = re.compile(r"(?<=[A-Za-z]),\s+(?:aged\s+)?\d{1,2},")
+# Organisations' own numbers (freephone, 03, 08) are published to be called.
+_PUBLIC_NUMBER_TYPES = {
+    PhoneNumberType.TOLL_FREE,
+    PhoneNumberType.SHARED_COST,
+    PhoneNumberType.UAN,
+    PhoneNumberType.PREMIUM_RATE,
+}
+
+# Capitalised words that are not names: what starts a sentence, days, months,
+# platforms and the portal's own bodies.
+NOT_NAMES = frozenset(
+    [
+        "I",
+        "A",
+        "An",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Our",
+        "We",
+        "Us",
+        "You",
+        "Your",
+        "My",
+        "Me",
+        "He",
+        "She",
+        "It",
+        "They",
+        "Their",
+        "His",
+        "Her",
+        "Its",
+        "Here",
+        "There",
+        "What",
+        "When",
+        "Where",
+        "Who",
+        "Why",
+        "How",
+        "If",
+        "So",
+        "But",
+        "And",
+        "Or",
+        "Yet",
+        "Not",
+        "No",
+        "Yes",
+        "All",
+        "Any",
+        "Some",
+        "Every",
+        "Just",
+        "Only",
+        "Once",
+        "Again",
+        "Also",
+        "Still",
+        "Even",
+        "Well",
+        "Good",
+        "Great",
+        "Lovely",
+        "Happy",
+        "Thanks",
+        "Thank",
+        "Congratulations",
+        "Huge",
+        "Big",
+        "New",
+        "Old",
+        "Last",
+        "Next",
+        "Today",
+        "Tonight",
+        "Tomorrow",
+        "Yesterday",
+        "Please",
+        "Let",
+        "Do",
+        "Don't",
+        "Can",
+        "Will",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Christmas",
+        "Easter",
+        "Facebook",
+        "Twitter",
+        "Instagram",
+        "TikTok",
+        "LinkedIn",
+        "Snapchat",
+        "YouTube",
+        "WhatsApp",
+        "X",
+        "Combined",
+        "Authority",
+        "Council",
+        "Councillor",
+        "Cllr",
+        "Mayor",
+        "Government",
+        "Parliament",
+        "Labour",
+        "Conservative",
+        "Conservatives",
+        "Tory",
+        "Tories",
+        "Liberal",
+        "Democrats",
+        "Lib",
+        "Dem",
+        "Dems",
+        "Green",
+        "Greens",
+        "Reform",
+        "Party",
+        "Committee",
+        "Cabinet",
+        "Scrutiny",
+        "Planning",
+        "Licensing",
+        "Full",
+        "Officer",
+        "Officers",
+        "Official",
+        "Speaking",
+        "Residents",
+        "Resident",
+        "Everyone",
+        "Nobody",
+        "Someone",
+        "Anyone",
+        "Absolutely",
+        "Whatever",
+        "Leaked",
+        "Told",
+        "Closed",
+        "Ahead",
+        "Visited",
+        "Spoke",
+        "Join",
+        "Call",
+        "Contact",
+        "Shut",
+        "Typical",
+        "Once",
+        "Long",
+        "Three",
+        "Had",
+        "UK",
+        "England",
+        "Britain",
+        "British",
+        "English",
+        "NHS",
+        "BBC",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    person: bool  # a person (not an organisation, a place or a handle)
+
+
+def _is_name_word(draft, start, word):
+    word = re.sub(r"['’]s$", "", word)
+    if word in NOT_NAMES:
+        return False
+    if draft.first_word_of_sentence(start):
+        # "Tired of potholes?" starts a sentence; "Tommy came…" names someone.
+        return stem(word.lower()) not in _common_words()
+    return True
+
+
+@functools.cache
+def _common_words():
+    """Stems of common English words, from the spelling checker's word list: a
+    capitalised word that starts a sentence is only a name if it is not one."""
+    from spellchecker import SpellChecker
+
+    frequency = SpellChecker(distance=1).word_frequency
+    return frozenset(stem(w) for w, n in frequency.items() if n >= 10000)
+
+
+def names(draft):
+    """Named people, organisations, places and @handles in the draft."""
+    text, found, taken = draft.text, [], []
+
+    def add(start, end, person):
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(Name(start, end, person))
+
+    for match in HANDLE.finditer(text):
+        add(*match.span(), person=True)
+    for match in TITLED_NAME.finditer(text):
+        add(*match.span(), person=True)
+    for match in ORGANISATION.finditer(text):
+        add(*match.span(), person=False)
+    for match in CAPITALISED_RUN.finditer(text):
+        words = [(m.start() + match.start(), m.group()) for m in re.finditer(r"\S+", match.group())]
+        while words and not _is_name_word(draft, *words[0]):
+            words.pop(0)
+        if not words:
+            continue
+        if words[-1][1] in _PLACE_WORDS or any(w in NOT_NAMES for _, w in words):
+            continue
+        if _PLACE_AFTER.match(text, match.end()):
+            continue  # "the Newtown estate", "Hillside ward"
+        start, end = words[0][0], match.end()
+        add(start, end, person=True)
+    return found
+
+
+def phone_numbers(text):
+    for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=Leniency.POSSIBLE):
+        digits = re.sub(r"\D", "", match.raw_string)
+        if len(digits) < 10:
+            continue  # a year, a sum, a time
+        if phonenumbers.number_type(match.number) in _PUBLIC_NUMBER_TYPES:
+            continue
+        yield match.start, match.end
+
+
+# ---------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    start: int
+    end: int
+
+
+def _unless(draft, lists):
+    return {m.sentence for m in lists.unless_words.find(draft)}
+
+
+def _pairs(draft, pairs, others, *, reach=0):
+    """Spans where a pair word and a second-list item are in one sentence (or up
+    to ``reach`` sentences apart)."""
+    spans = []
+    for pair in pairs:
+        near = [o for o in others if abs(pair.sentence - o.sentence) <= reach]
+        near = [o for o in near if not (o.start < pair.end and pair.start < o.end)]
+        if not near:
+            continue
+        same = [o for o in near if o.sentence == pair.sentence]
+        if same:
+            start = min(pair.start, *(o.start for o in same))
+            end = max(pair.end, *(o.end for o in same))
+            spans.append((start, end))
+        else:
+            spans.append((pair.start, pair.end))
+    return spans
+
+
+def _as_matches(draft, spans):
+    return [Match(s, e, draft.sentence_at(s)) for s, e in spans]
+
+
+def _person_names(draft):
+    return [n for n in names(draft) if n.person]
+
+
+def detect_personal_data(draft, lists):
+    text = draft.text
+    spans = [m.span() for p in (EMAIL, POSTCODE, NATIONAL_INSURANCE, STREET_ADDRESS)
+             for m in p.finditer(text)]  # fmt: skip
+    spans += list(phone_numbers(text))
+    spans += [(m.start, m.end) for m in lists.words.find(draft)]
+    people = _as_matches(draft, [(n.start, n.end) for n in _person_names(draft)])
+    people += lists.context_words.find(draft)
+    # "Spoke to Gary today. He's been on universal credit since…"
+    spans += _pairs(draft, lists.pair_words.find(draft), people, reach=1)
+    return spans
+
+
+def detect_alone_or_paired(draft, lists, others=(), *, reach=0):
+    spans = [(m.start, m.end) for m in lists.words.find(draft)]
+    others = [*others, *lists.context_words.find(draft)]
+    spans += _pairs(draft, lists.pair_words.find(draft), others, reach=reach)
+    return spans
+
+
+def detect_predetermination(draft, lists):
+    # "It comes to committee next week. I will be voting against it."
+    return detect_alone_or_paired(draft, lists, reach=1)
+
+
+def detect_defamation(draft, lists):
+    targets = _as_matches(draft, [(n.start, n.end) for n in names(draft)])
+    return detect_alone_or_paired(draft, lists, targets)
+
+
+def detect_staff(draft, lists):
+    return detect_alone_or_paired(draft, lists)
+
+
+def detect_safeguarding(draft, lists):
+    text = draft.text
+    details = [(n.start, n.end) for n in _person_names(draft)]
+    details += [m.span() for m in SCHOOL.finditer(text)]
+    details += [m.span() for m in AGE.finditer(text)]
+    # "Visited Oak Lodge care home today - Doris, 94, told me…"
+    return detect_alone_or_paired(draft, lists, _as_matches(draft, details), reach=1)
+
+
+# On a personal account, speaking as the councillor is still acting as one.
+_ROLE_ON_PERSONAL_ACCOUNT = TermList(
+    ["as your councillor", "in my official capacity", "as a member of the combined authority"]
+)
+
+
+def detect_capacity(draft, lists):
+    spans = detect_alone_or_paired(draft, lists)
+    if draft.account == "personal":
+        spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]
+    return spans
+
+
+HASTE_FEELINGS = {"angry", "tired", "drink"}
+
+
+def detect_haste(draft, lists):
+    spans = [(m.start, m.end) for m in lists.words.find(draft)]
+    if draft.feelings & HASTE_FEELINGS and not spans:
+        spans.append((0, 0))  # about the whole post, not a passage of it
+    return spans
+
+
+DETECTORS = {
+    Kind.PERSONAL_DATA: detect_personal_data,
+    Kind.CONFIDENTIAL: detect_alone_or_paired,
+    Kind.PREDETERMINATION: detect_predetermination,
+    Kind.DEFAMATION: detect_defamation,
+    Kind.ABUSE: detect_alone_or_paired,
+    Kind.STAFF: detect_staff,
+    Kind.CAPACITY: detect_capacity,
+    Kind.SAFEGUARDING: detect_safeguarding,
+    Kind.HASTE: detect_haste,
+}
+
+
+def _merge(spans):
+    merged = []
+    for start, end in sorted(set(spans)):
+        if merged and start <= merged[-1][1] and end > merged[-1][0]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@sensitive_variables("text", "draft")
+def run(text, checks, *, account="", feelings=()):
+    """[Finding] in the order of the text, for ``checks``: {kind: Lists}."""
+    draft = Draft(text, account=account, feelings=feelings)
+    findings = []
+    for kind, lists in checks.items():
+        blocked = _unless(draft, lists)
+        spans = [
+            (s, e)
+            for s, e in DETECTORS[kind](draft, lists)
+            if e == 0 or draft.sentence_at(s) not in blocked
+        ]
+        findings += [Finding(str(kind), s, e) for s, e in _merge(spans)]
+    return sorted(findings, key=lambda f: (f.start, f.end, f.kind))

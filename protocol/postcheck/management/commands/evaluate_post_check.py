@@ -1,0 +1,46 @@
+"""python manage.py evaluate_post_check [--batch first|held-out] [--verbose]"""
+
+from django.core.management.base import BaseCommand
+
+from protocol.postcheck import evaluation
+
+
+class Command(BaseCommand):
+    help = (
+        "Score the post checks (the enabled checks in the database) against the labelled "
+        "example posts: precision and recall per kind and overall, for each batch."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--posts", default=str(evaluation.EVALUATION_SET))
+        parser.add_argument("--batch", choices=["first", "held-out"], help="Only this batch.")
+        parser.add_argument("--verbose", action="store_true", help="Show every post scored wrong.")
+
+    def handle(self, *args, posts, batch=None, verbose=False, **options):
+        batches = [batch] if batch else ["first", "held-out", None]
+        verdicts = []
+        for name in batches:
+            report = evaluation.evaluate(evaluation.load_posts(posts, name))
+            if not report.posts:
+                continue
+            self.stdout.write(f"\n{name or 'both batches'}: {report.posts} posts")
+            self.stdout.write(f"  {'kind':<18} {'precision':>9} {'recall':>7}   tp  fp  fn")
+            for kind, c in [*report.by_kind.items(), ("overall", report.overall)]:
+                self.stdout.write(
+                    f"  {kind:<18} {c.precision:>9.1%} {c.recall:>7.1%}  "
+                    f"{c.tp:>3} {c.fp:>3} {c.fn:>3}"
+                )
+            if verbose:
+                for miss in report.misses:
+                    self.stdout.write(
+                        f"    want {','.join(miss.expected) or '-'} got "
+                        f"{','.join(miss.found) or '-'}: {miss.text}"
+                    )
+            verdicts.append((name or "both batches", report.meets_targets))
+        self.stdout.write(
+            f"\nTargets: recall >= {evaluation.RECALL_TARGET:.0%} and precision >= "
+            f"{evaluation.PRECISION_TARGET:.0%} overall, "
+            f"no kind below {evaluation.KIND_TARGET:.0%}."
+        )
+        for name, met in verdicts:
+            self.stdout.write(f"  {name}: {'meets' if met else 'MISSES'} the targets")
