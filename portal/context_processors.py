@@ -5,9 +5,10 @@ import re
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 
 
-def portal(request):
+def portal(request: HttpRequest) -> dict:
     from protocol.postcheck.access import may_check_post
 
     # An error page for a request refused before authentication (a bad Host
@@ -21,7 +22,7 @@ def portal(request):
     }
 
 
-def monitoring_officer_contact():
+def monitoring_officer_contact() -> dict[str, str]:
     """The Monitoring Officer's telephone number (as shown and as a tel: link) and hours."""
     phone = settings.MONITORING_OFFICER_PHONE
     digits = re.sub(r"[^0-9+]", "", phone)
