@@ -15,6 +15,9 @@ MONITORING_OFFICER = "Monitoring Officer"
 COMMUNICATIONS = "Communications team"
 
 ALL_ROLES = [MEMBERS, MONITORING_OFFICER, COMMUNICATIONS]
+# The Authority's own staff: they read members' personal data, so they log in with a
+# second factor and are logged out when idle (portal/second_factor.py, portal/middleware.py).
+STAFF_ROLES = [MONITORING_OFFICER, COMMUNICATIONS]
 
 
 def members() -> "QuerySet":
@@ -27,6 +30,16 @@ def members() -> "QuerySet":
 def is_member(user) -> bool:
     """Whether ``user`` is a member, by the same rule as ``members()`` (one query)."""
     return user.is_authenticated and user.is_active and user.groups.filter(name=MEMBERS).exists()
+
+
+def is_staff(user) -> bool:
+    """Whether ``user`` is one of the Authority's staff: in a staff role, or with
+    access to the admin (staff status or superuser)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name__in=STAFF_ROLES).exists()
 
 
 def teams() -> "QuerySet":
@@ -95,6 +108,11 @@ ROLE_PERMISSIONS = {
         "advice.publish_faqentry",
         "advice.view_citation",
         "advice.view_recheck",
+        # Check my post: the checks and the rules they cite; the weekly counts.
+        "postcheck.view_check",
+        "postcheck.change_check",
+        *(f"postcheck.{action}_citation" for action in ("add", "change", "delete", "view")),
+        "postcheck.view_weeklycount",
     ],
     COMMUNICATIONS: [
         *(f"protocol.view_{model}" for model in ("document", "version", "section", "rule")),

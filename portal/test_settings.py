@@ -18,3 +18,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SITE_URL = "http://portal.test"
+# Test-only: staff personas log in with force_login() and through the login form
+# without a code; the two-step tests turn this on (tests/test_second_factor.py).
+STAFF_REQUIRE_SECOND_FACTOR = False

@@ -21,6 +21,7 @@ from protocol import acknowledgements, diffing, emails, notifications, publishin
 from protocol.admin_mixins import FrozenWithVersionMixin, ReadOnlyAdminMixin
 from protocol.demo import is_sample
 from protocol.forms import PublishForm
+from protocol.importing import views as importing_views
 from protocol.models import Acknowledgement, Document, Notification, Rule, Section, Version
 from protocol.models.documents import REVIEW_NOTICE_DAYS
 
@@ -95,6 +96,7 @@ class DocumentAdmin(admin.ModelAdmin):
     inlines = [VersionInline]
     actions = ["withdraw_selected", "restore_selected"]
     change_form_template = "admin/protocol/document/change_form.html"
+    change_list_template = "admin/protocol/document/change_list.html"
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -253,6 +255,7 @@ class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
         "published_by",
     ]
     change_form_template = "admin/protocol/version/change_form.html"
+    change_list_template = "admin/protocol/version/change_list.html"
 
     def version_of(self, version):
         return version
@@ -275,6 +278,7 @@ class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path("import/", wrap(self.import_view), name="protocol_version_import"),
             path(
                 "<int:pk>/new-draft/", wrap(self.new_draft_view), name="protocol_version_new_draft"
             ),
@@ -292,6 +296,10 @@ class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
         if not request.user.has_perm(f"protocol.{permission}_version"):
             raise PermissionDenied
         return version
+
+    def import_view(self, request):
+        """Import a document: upload, preview, save as draft (protocol.importing.views)."""
+        return importing_views.import_document(self, request)
 
     def new_draft_view(self, request, pk):
         """POST: "New draft from this version"."""

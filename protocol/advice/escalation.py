@@ -30,8 +30,8 @@ from django.utils import timezone
 from portal import roles
 from protocol import emails
 from protocol.advice import routing
-from protocol.advice.models import AdviceEvent, AdviceRequest, BankHoliday, TeamDigest, Urgency
-from protocol.advice.working_days import is_working_day
+from protocol.advice.models import AdviceEvent, AdviceRequest, TeamDigest, Urgency
+from protocol.advice.working_days import closed_days, is_working_day
 
 logger = logging.getLogger(__name__)
 
@@ -142,11 +142,7 @@ def digests_for(today):
 
 
 def _holidays_around(day):
-    return set(
-        BankHoliday.objects.filter(
-            date__gte=day - timedelta(days=1), date__lte=day + timedelta(days=40)
-        ).values_list("date", flat=True)
-    )
+    return closed_days(day - timedelta(days=1), day + timedelta(days=40))
 
 
 def _part(heading, items):
