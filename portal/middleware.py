@@ -1,14 +1,38 @@
-"""Site-wide request checks for logged-in users: staff sessions end when idle, and
-a login is not complete until the second factor is given (portal/second_factor.py)."""
+"""Site-wide request checks.
+
+* ``StaffIdleTimeoutMiddleware``: staff sessions end when idle.
+* ``SecondFactorMiddleware``: a login is not complete until the second factor is
+  given (portal/second_factor.py).
+
+* ``BadInputMiddleware``: a null character (U+0000) in a query string is
+  dropped before any view reads it (PostgreSQL cannot store or compare text
+  holding one, so it would otherwise surface as a server error in whatever
+  query met it first); in a submitted form, the form's own check says so next
+  to the field and keeps what was typed. On every admin list, an impossible
+  date in the date drill-down (``?published_at__year=99999999``) and an
+  over-long search (which SQLite cannot turn into a query) come back to the
+  list with a message instead of a server error. Written once here so that
+  every model admin, the portal's and Django's own, is covered, including any
+  registered later.
+* ``PrivatePagesMiddleware``: every response to someone logged in carries
+  ``Cache-Control: private, no-store``: such pages show their name, their
+  requests, members' figures or exports, and no browser or proxy cache may keep
+  them. A view that chose private caching itself (the published protocol's
+  pages, revalidated by ETag) keeps its choice; "public" is never left on a
+  logged-in user's response. Visitors' pages are left to their views.
+"""
 
 import time
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from portal import roles, second_factor
 
@@ -57,6 +81,14 @@ class StaffIdleTimeoutMiddleware:
         )
 
 
+def start_idle_clock(sender, request, user, **kwargs):
+    """The idle clock starts at login (``user_logged_in``), so the first page after
+    it does not have to save the session again."""
+    if request is not None and hasattr(request, "session") and roles.is_staff(user):
+        request.session[LAST_SEEN_SESSION_KEY] = int(time.time())
+        request.session.set_expiry(settings.STAFF_SESSION_IDLE_MINUTES * 60)
+
+
 def _idle_text():
     return (
         f"You were logged out after {settings.STAFF_SESSION_IDLE_MINUTES} minutes without "
@@ -89,3 +121,115 @@ class SecondFactorMiddleware:
             reverse("second_factor:setup"),
             reverse("logout"),
         }
+
+
+NULL = "\x00"
+
+# Admin list searches: enough for any name, reference or phrase; SQLite builds
+# one expression per word and field, and fails beyond a few hundred.
+ADMIN_SEARCH_MAX_WORDS = 20
+ADMIN_SEARCH_MAX_CHARACTERS = 200
+# datetime reaches 9999-12-31; the drill-down asks for the day after the period.
+DATE_HIERARCHY_YEARS = range(1, 9999)
+
+
+def _holds_null(query_dict):
+    return any(
+        NULL in key or any(NULL in value for value in values) for key, values in query_dict.lists()
+    )
+
+
+def _without_null(query_dict):
+    cleaned = QueryDict(mutable=True)
+    for key, values in query_dict.lists():
+        cleaned.setlist(key.replace(NULL, ""), [value.replace(NULL, "") for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class BadInputMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds_null(request.GET):
+            request.GET = _without_null(request.GET)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        model_admin = getattr(view_func, "model_admin", None)
+        match = request.resolver_match
+        if model_admin is not None and match and match.url_name.endswith("_changelist"):
+            return _admin_list_input(request, model_admin)
+        return None
+
+
+def _admin_list_input(request, model_admin):
+    """Redirect to the same list without what it cannot show, with a message."""
+    params = request.GET.copy()
+    changed = False
+    field = model_admin.date_hierarchy
+    if field and f"{field}__year" in params and not _valid_drill_down(params, field):
+        for part in ("year", "month", "day"):
+            params.pop(f"{field}__{part}", None)
+        messages.error(request, "There are no records on that date: choose one from the list.")
+        changed = True
+    term = params.get("q", "")
+    words = term.split()
+    if len(words) > ADMIN_SEARCH_MAX_WORDS or len(term) > ADMIN_SEARCH_MAX_CHARACTERS:
+        params["q"] = " ".join(words[:ADMIN_SEARCH_MAX_WORDS])[:ADMIN_SEARCH_MAX_CHARACTERS]
+        messages.warning(
+            request,
+            f"A search uses at most {ADMIN_SEARCH_MAX_WORDS} words and "
+            f"{ADMIN_SEARCH_MAX_CHARACTERS} characters: this one was shortened.",
+        )
+        changed = True
+    if not changed:
+        return None
+    query = params.urlencode()
+    return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
+
+
+def _valid_drill_down(params, field):
+    try:
+        year = int(params.get(f"{field}__year"))
+        month = int(params.get(f"{field}__month") or 1)
+        day = int(params.get(f"{field}__day") or 1)
+        if year not in DATE_HIERARCHY_YEARS:
+            return False
+        datetime(year, month, day)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return True
+
+
+class PrivatePagesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Without a session cookie no one is logged in; asking request.user would
+        # read the session and add "Vary: Cookie" to visitors' public pages.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or hasattr(request, "_cached_user"):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated and not _kept_private(response):
+                mark_private(response)
+        return response
+
+
+def _kept_private(response):
+    """The view chose private caching itself (a published reading page revalidated
+    by its ETag): that choice stands."""
+    directives = {
+        part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+    }
+    return "public" not in directives and bool(directives & {"private", "no-store"})
+
+
+def mark_private(response):
+    """``Cache-Control: private, no-store`` (and an expiry in the past), replacing any
+    public caching a view may have asked for."""
+    del response["Cache-Control"]
+    add_never_cache_headers(response)
+    return response

@@ -108,6 +108,11 @@ ROLE_PERMISSIONS = {
         "advice.publish_faqentry",
         "advice.view_citation",
         "advice.view_recheck",
+        # Check my post: the checks and the rules they cite; the weekly counts.
+        "postcheck.view_check",
+        "postcheck.change_check",
+        *(f"postcheck.{action}_citation" for action in ("add", "change", "delete", "view")),
+        "postcheck.view_weeklycount",
     ],
     COMMUNICATIONS: [
         *(f"protocol.view_{model}" for model in ("document", "version", "section", "rule")),

@@ -5,6 +5,7 @@ the environment (see docs/operators.md). Defaults are safe for development;
 with DEBUG off the portal refuses to start without a real SECRET_KEY.
 """
 
+import datetime
 import re
 import tempfile
 from pathlib import Path
@@ -13,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import env_bool, env_int, env_list, env_str, weak_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,11 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off (see docs/operators.md)."
         )
     SECRET_KEY = "development-only-key-never-used-with-debug-off"  # noqa: S105
+elif not DEBUG and (problem := weak_secret_key(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for use with DEBUG off: {problem}. Generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))' (see docs/operators.md)."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -56,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.PrivatePagesMiddleware",
+    "portal.middleware.BadInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "portal.middleware.SecondFactorMiddleware",
@@ -129,7 +138,8 @@ LOGIN_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
     # django-axes: refuses a login while its username and client are locked out.
     "portal.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a user's permissions in one query (portal/auth.py).
+    "portal.auth.PortalModelBackend",
 ]
 
 # Login lockout (django-axes, portal/lockout.py): after LOGIN_FAILURE_LIMIT wrong
@@ -169,7 +179,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where ``collectstatic`` puts the files WhiteNoise serves.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
@@ -286,11 +297,46 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No script of the portal reads the CSRF cookie: scripts that post take the
+# token from the form they send (its csrfmiddlewaretoken field).
+CSRF_COOKIE_HTTPONLY = True
+# The portal uses none of the browser's powerful features: the camera,
+# microphone, location and the rest are refused to every page and any frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Both commit every subdomain of the portal's domain (and, once on the
+    # browsers' preload list, every browser for months) to HTTPS: opt-in only.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # check --deploy warns while they are off; off is the considered default.
+    SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+    if SECURE_HSTS_SECONDS < 0:
+        raise ImproperlyConfigured("SECURE_HSTS_SECONDS must be 0 (off) or more.")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     if env_bool("BEHIND_HTTPS_PROXY", False):
@@ -298,6 +344,10 @@ if not DEBUG:
 
 # The published protocol is public unless this is set.
 PROTOCOL_REQUIRE_LOGIN = env_bool("PROTOCOL_REQUIRE_LOGIN", False)
+
+# Check my post: only members (and staff) may use it when this is set; otherwise
+# everyone who may read the protocol. Its rate is THROTTLE_RATES["post_check"].
+POST_CHECK_MEMBERS_ONLY = env_bool("POST_CHECK_MEMBERS_ONLY", False)
 
 
 # Pages of a published version are rendered once and kept in a cache
@@ -369,6 +419,15 @@ if min(ADVICE_REQUESTS_PER_HOUR, ADVICE_FOLLOW_UPS_PER_HOUR) < 1:
     )
 if min(ADVICE_TARGET_WORKING_DAYS.values()) < 1:
     raise ImproperlyConfigured("ADVICE_*_WORKING_DAYS must be 1 or more.")
+# Where the Authority is, for its bank holidays: ENG (England), WLS (Wales; the
+# same days), SCT (Scotland) or NIR (Northern Ireland). Local closure days are
+# added in the admin.
+ADVICE_BANK_HOLIDAYS = env_str("ADVICE_BANK_HOLIDAYS", "ENG").strip().upper()
+if ADVICE_BANK_HOLIDAYS not in {"ENG", "WLS", "SCT", "NIR"}:
+    raise ImproperlyConfigured(
+        "ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR (the part of the United Kingdom "
+        f"whose bank holidays apply), not {ADVICE_BANK_HOLIDAYS!r}."
+    )
 # The local time each working morning when overdue requests are escalated and
 # each team's digest is sent (HH:MM, in TIME_ZONE).
 ADVICE_DIGEST_TIME = env_str("ADVICE_DIGEST_TIME", "07:30")
@@ -399,6 +458,53 @@ if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", MONITORING_OFFICER_PHONE):
     )
 if not MONITORING_OFFICER_HOURS:
     raise ImproperlyConfigured("MONITORING_OFFICER_HOURS must say when the telephone is answered.")
+
+# The accessibility statement (/accessibility/), in the shape of the model
+# statement for the Public Sector Bodies Accessibility Regulations 2018: who runs
+# the portal, where to ask for another format or report a problem, and when the
+# statement was prepared, last reviewed and the portal last tested. The defaults
+# are for development; `check --deploy` warns while the name or address is one.
+AUTHORITY_NAME_PLACEHOLDER = "Example Combined Authority"
+ACCESSIBILITY_EMAIL_PLACEHOLDER = "accessibility@example.gov.uk"
+AUTHORITY_NAME = env_str("AUTHORITY_NAME", AUTHORITY_NAME_PLACEHOLDER).strip()
+ACCESSIBILITY_CONTACT_EMAIL = env_str(
+    "ACCESSIBILITY_CONTACT_EMAIL", ACCESSIBILITY_EMAIL_PLACEHOLDER
+).strip()
+ACCESSIBILITY_CONTACT_PHONE = env_str(
+    "ACCESSIBILITY_CONTACT_PHONE", MONITORING_OFFICER_PHONE
+).strip()
+ACCESSIBILITY_REPLY_WORKING_DAYS = env_int("ACCESSIBILITY_REPLY_WORKING_DAYS", 5)
+if not AUTHORITY_NAME:
+    raise ImproperlyConfigured("AUTHORITY_NAME must name the Authority that runs the portal.")
+if "@" not in ACCESSIBILITY_CONTACT_EMAIL:
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_CONTACT_EMAIL must be an e-mail address, not "
+        f"{ACCESSIBILITY_CONTACT_EMAIL!r}."
+    )
+if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", ACCESSIBILITY_CONTACT_PHONE):
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_CONTACT_PHONE must be a telephone number, not "
+        f"{ACCESSIBILITY_CONTACT_PHONE!r}."
+    )
+if not 1 <= ACCESSIBILITY_REPLY_WORKING_DAYS <= 60:
+    raise ImproperlyConfigured("ACCESSIBILITY_REPLY_WORKING_DAYS must be between 1 and 60.")
+
+
+def _env_date(name, default):
+    raw = env_str(name, default).strip()
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date as YYYY-MM-DD, not {raw!r}.") from None
+
+
+ACCESSIBILITY_STATEMENT_PREPARED = _env_date("ACCESSIBILITY_STATEMENT_PREPARED", "2026-12-03")
+ACCESSIBILITY_STATEMENT_REVIEWED = _env_date("ACCESSIBILITY_STATEMENT_REVIEWED", "2026-12-03")
+ACCESSIBILITY_LAST_TESTED = _env_date("ACCESSIBILITY_LAST_TESTED", "2026-12-03")
+if ACCESSIBILITY_STATEMENT_REVIEWED < ACCESSIBILITY_STATEMENT_PREPARED:
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_STATEMENT_REVIEWED must be on or after ACCESSIBILITY_STATEMENT_PREPARED."
+    )
 
 # A second copy of the same question from the same member within this many
 # minutes (the back button, then Send again) opens the first request instead.
@@ -431,6 +537,22 @@ for _served in [STATIC_ROOT, BASE_DIR / "static", BASE_DIR / "templates"]:
             "the portal's checks."
         )
 
+# Retention of personal data (``manage.py purge_personal_data``, run daily).
+# Finished advice requests keep their text, messages and files this long after
+# the last thing done to them; then only what the figures count is kept.
+ADVICE_RETENTION_MONTHS = env_int("ADVICE_RETENTION_MONTHS", 24)
+# E-mails keep their text this long after they were sent (or given up on).
+NOTIFICATION_BODY_RETENTION_DAYS = env_int("NOTIFICATION_BODY_RETENTION_DAYS", 90)
+# Searches that found nothing keep their words this long; then only counts.
+SEARCH_LOG_TEXT_RETENTION_DAYS = env_int("SEARCH_LOG_TEXT_RETENTION_DAYS", 90)
+if min(ADVICE_RETENTION_MONTHS, NOTIFICATION_BODY_RETENTION_DAYS) < 1 or not (
+    1 <= SEARCH_LOG_TEXT_RETENTION_DAYS <= 3650
+):
+    raise ImproperlyConfigured(
+        "ADVICE_RETENTION_MONTHS, NOTIFICATION_BODY_RETENTION_DAYS and "
+        "SEARCH_LOG_TEXT_RETENTION_DAYS must be 1 or more (search log: at most 3650)."
+    )
+
 # Rate limits (portal/throttling.py): "COUNT/PERIOD", period s, m, h or d, optionally
 # with a multiple ("10/15m"). A client is the logged-in user, otherwise the IP address.
 THROTTLE_RATES = {
@@ -445,6 +567,9 @@ THROTTLE_RATES = {
     "advice_answered_once": "1/d",
     # codes tried at the second step of logging in (each app also slows guesses itself)
     "second_factor": env_str("THROTTLE_SECOND_FACTOR", "10/15m"),
+    # checking a draft post, on the page or through the API (the page checks as the
+    # member types, after each pause)
+    "post_check": env_str("THROTTLE_POST_CHECK", "60/m"),
 }
 for _scope, _rate in THROTTLE_RATES.items():
     if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", _rate):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("protocol/", include("protocol.urls")),
     path("", include("protocol.search.urls")),
+    path("", include("protocol.postcheck.urls")),
     path("quiz/", include("protocol.quiz.urls")),
     path("advice/", include("protocol.advice.urls")),
     path("faq/", include("protocol.advice.faq.urls")),

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from portal import roles
+from protocol import caching
 from protocol.models import Acknowledgement, Document, Version
 
 # Seeing "who has read it" (every member's name and e-mail address, on the
@@ -54,26 +55,33 @@ def last_read(user, document: Document) -> int | None:
     )
 
 
-def reader_state(user, document: Document) -> tuple[bool, int | None]:
-    """Whether ``user`` is a member (``roles.members()``) and the newest version
-    of ``document`` they have confirmed reading (``last_read``), in one query:
-    the personal part of every reading page."""
+def _reader_state_query(user_pk, document_pk):
     newest = (
-        Acknowledgement.objects.filter(user=OuterRef("pk"), version__document=document)
+        Acknowledgement.objects.filter(user=OuterRef("pk"), version__document_id=document_pk)
         .order_by("-version__number")
         .values("version__number")[:1]
     )
-    row = (
+    return (
         get_user_model()
-        .objects.filter(pk=user.pk)
+        .objects.filter(pk=user_pk)
         .annotate(
             member=Exists(roles.members().filter(pk=OuterRef("pk"))),
             last_read=Subquery(newest),
         )
+        .order_by()
         .values_list("member", "last_read")
-        .first()
     )
-    return (bool(row[0]), row[1]) if row else (False, None)
+
+
+_reader_state = caching.PreparedQuery(_reader_state_query, kinds=(int, int))
+
+
+def reader_state(user, document: Document) -> tuple[bool, int | None]:
+    """Whether ``user`` is a member (``roles.members()``) and the newest version
+    of ``document`` they have confirmed reading (``last_read()``), in one
+    query: the personal part of every reading page."""
+    rows = _reader_state(user.pk, document.pk)
+    return (bool(rows[0][0]), rows[0][1]) if rows else (False, None)
 
 
 def rows(version: Version) -> list[dict]:

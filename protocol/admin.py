@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from portal.spreadsheets import csv_writer
-from protocol import acknowledgements, diffing, notifications, publishing
+from protocol import acknowledgements, diffing, emails, notifications, publishing
 from protocol.admin_mixins import FrozenWithVersionMixin, ReadOnlyAdminMixin
 from protocol.demo import is_sample
 from protocol.forms import PublishForm
+from protocol.importing import views as importing_views
 from protocol.models import Acknowledgement, Document, Notification, Rule, Section, Version
 from protocol.models.documents import REVIEW_NOTICE_DAYS
 
@@ -95,6 +96,7 @@ class DocumentAdmin(admin.ModelAdmin):
     inlines = [VersionInline]
     actions = ["withdraw_selected", "restore_selected"]
     change_form_template = "admin/protocol/document/change_form.html"
+    change_list_template = "admin/protocol/document/change_list.html"
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -253,6 +255,7 @@ class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
         "published_by",
     ]
     change_form_template = "admin/protocol/version/change_form.html"
+    change_list_template = "admin/protocol/version/change_list.html"
 
     def version_of(self, version):
         return version
@@ -275,6 +278,7 @@ class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path("import/", wrap(self.import_view), name="protocol_version_import"),
             path(
                 "<int:pk>/new-draft/", wrap(self.new_draft_view), name="protocol_version_new_draft"
             ),
@@ -292,6 +296,10 @@ class VersionAdmin(FrozenWithVersionMixin, admin.ModelAdmin):
         if not request.user.has_perm(f"protocol.{permission}_version"):
             raise PermissionDenied
         return version
+
+    def import_view(self, request):
+        """Import a document: upload, preview, save as draft (protocol.importing.views)."""
+        return importing_views.import_document(self, request)
 
     def new_draft_view(self, request, pk):
         """POST: "New draft from this version"."""
@@ -554,6 +562,13 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["to_email", "reference"]
     readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["retry_selected"]
+
+    def get_fields(self, request, obj=None):
+        """A password-reset e-mail's body holds a live link to the account: never shown."""
+        fields = [name for name in self.readonly_fields if name != "id"]
+        if obj is not None and obj.kind == emails.PASSWORD_RESET:
+            fields = [name for name in fields if name not in ("body_text", "body_html")]
+        return fields
 
     @admin.action(description="Try sending the selected e-mails again", permissions=["view"])
     def retry_selected(self, request, queryset):

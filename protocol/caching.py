@@ -91,6 +91,14 @@ def version_key(version, name: str, *parts) -> str:
     return key(version.pk, version.status, version.document.slug, name, *parts)
 
 
+def get(cache_key: str) -> Any:
+    return _cache().get(cache_key)
+
+
+def keep(cache_key: str, value: Any) -> None:
+    _cache().set(cache_key, value, timeout=None)
+
+
 def get_or_build(cache_key: str, build: Callable[[], Any]) -> Any:
     """The value kept under ``cache_key``, built (and kept) when missing."""
     cache = _cache()
@@ -107,3 +115,46 @@ def version_part(version, name: str, build: Callable[[], Any], *parts) -> Any:
     if version.is_draft:
         return build()
     return get_or_build(version_key(version, name, *parts), build)
+
+
+class PreparedQuery:
+    """A query the ORM compiles to SQL once per process, then runs with new
+    parameters: on the pages read most, compiling a query costs the ORM ten
+    times what running it costs the database.
+
+    ``build(*params)`` returns a ``values_list()`` queryset; it is called
+    once with stand-in values (of the types in ``kinds``: ``str`` or ``int``),
+    which the real parameters replace wherever they appear in the compiled SQL.
+    Rows come back as tuples of the database's own values."""
+
+    def __init__(self, build: Callable[..., Any], kinds: tuple[type, ...]):
+        self.build = build
+        self.arity = len(kinds)
+        self.kinds = kinds
+        self._compiled = {}
+
+    def _compile(self, using):
+        stand_ins = [
+            f"\x00stand-in-{i}\x00" if kind is str else -7_000_000_000 - i
+            for i, kind in enumerate(self.kinds)
+        ]
+        queryset = self.build(*stand_ins)
+        sql, params = queryset.query.get_compiler(using).as_sql()
+        positions = [stand_ins.index(p) if p in stand_ins else None for p in params]
+        if {p for p in positions if p is not None} != set(range(self.arity)):
+            raise ValueError("Each parameter must appear in the query.")
+        return sql, list(params), positions
+
+    def __call__(self, *params, using: str = "default") -> list[tuple]:
+        from django.db import connections
+
+        if using not in self._compiled:
+            self._compiled[using] = self._compile(using)
+        sql, constants, positions = self._compiled[using]
+        values = [
+            constant if position is None else params[position]
+            for constant, position in zip(constants, positions, strict=True)
+        ]
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, values)
+            return cursor.fetchall()

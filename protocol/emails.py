@@ -81,6 +81,8 @@ def _advice_context(advice_request, url):
 
 
 def _tell_member(advice_request, name):
+    if advice_request.member is None:
+        return []  # the member's account was erased: there is nobody to tell
     return notify(
         [advice_request.member],
         name,

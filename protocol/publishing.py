@@ -9,8 +9,8 @@
   major change and re-indexes search, and returns a ``Publication`` saying
   what it did; ``schedule(draft, when)`` makes it
   current at a future time (the background worker runs
-  ``publish_scheduled_versions`` then; ``manage.py publish_scheduled`` does the
-  same from cron as a fallback).
+  ``publish_scheduled_versions`` then, and its recurring sweep catches up;
+  ``manage.py publish_scheduled`` does the same at once).
 
 Each is one transaction that locks the document row, so two officers acting
 at once still leave exactly one current version and one draft; the
@@ -272,7 +272,7 @@ def _enqueue_scheduled_run(when):
     try:
         publish_scheduled_versions.using(run_after=when).enqueue()
     except Exception:
-        logger.exception("Could not queue the scheduled publication; cron will publish it.")
+        logger.exception("Could not queue the scheduled publication; the sweep will publish it.")
 
 
 def publish_due_versions(now: datetime | None = None) -> list[Version]:
@@ -319,7 +319,7 @@ def _reminder_reference(version, sent_at=None):
     return prefix if sent_at is None else f"{prefix}{sent_at.isoformat()}"
 
 
-def last_reminders(version):
+def last_reminders(version: Version) -> "ReminderBatch | None":
     """The last sending of reading reminders for ``version``, or None (three queries)."""
     latest = (
         Notification.objects.filter(

@@ -6,30 +6,53 @@ logged-in client fixture: ``member_client``, ``officer_client`` and so on;
 ``client`` is anonymous.
 """
 
+import os
+
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from portal import roles
 from tests import factories
+
+# Property-based tests (tests/test_any_input.py): "ci", the default, is quick and
+# the same on every run; HYPOTHESIS_PROFILE=thorough explores far more.
+_HYPOTHESIS = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+}
+hypothesis_settings.register_profile("ci", max_examples=6, derandomize=True, **_HYPOTHESIS)
+hypothesis_settings.register_profile("thorough", max_examples=300, **_HYPOTHESIS)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_runtest_setup(item):
     """``@pytest.mark.postgres``: what only PostgreSQL does (row locks, concurrent
     writers). On SQLite, which runs one writer at a time, such a test is skipped
-    with its reason; the suite's PostgreSQL pass (DATABASE_URL=postgres://...) runs it."""
-    marker = item.get_closest_marker("postgres")
-    if marker is None:
-        return
+    with its reason; the suite's PostgreSQL pass (DATABASE_URL=postgres://...) runs it.
+    ``@pytest.mark.sqlite``: what only the SQLite engine has (its FTS5 tables),
+    skipped with its reason in the PostgreSQL pass."""
     from django.conf import settings
 
-    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    marker = item.get_closest_marker("postgres")
+    if marker is not None and "postgresql" not in engine:
         pytest.skip(marker.kwargs.get("reason", "needs PostgreSQL (DATABASE_URL=postgres://...)"))
+    marker = item.get_closest_marker("sqlite")
+    if marker is not None and "sqlite" not in engine:
+        pytest.skip(marker.kwargs.get("reason", "needs SQLite"))
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: rows created by an earlier test,
     rolled back, may come back with the same primary keys. A cache kept in the
-    database (rate-limit counts) is a table, emptied with the test's database."""
+    database (the rate limits') is rolled back with the test's transaction."""
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
 
@@ -43,6 +66,13 @@ def attachment_root(settings, tmp_path):
     """Files members attach go to a folder of the test's own."""
     settings.ADVICE_ATTACHMENT_ROOT = tmp_path / "attachments"
     return settings.ADVICE_ATTACHMENT_ROOT
+
+
+@pytest.fixture(autouse=True)
+def import_dir(settings, tmp_path):
+    """Uploads waiting for their preview go to a folder of the test's own."""
+    settings.PROTOCOL_IMPORT_DIR = tmp_path / "imports"
+    return settings.PROTOCOL_IMPORT_DIR
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 from protocol.demo import SAMPLE_PATH, SAMPLE_SLUG
 
 ROOT = Path(__file__).resolve().parent.parent
-HELP_ONLY = {"db_worker", "evaluate_search"}
+HELP_ONLY = {"db_worker", "run_worker", "evaluate_search"}
 PLACEHOLDERS = {
     "FILE": str(SAMPLE_PATH),
     "PASSWORD": "readme-check-pass",

@@ -21,6 +21,8 @@ from tests import factories
 from tests.advice.factories import ask, make_topic
 from tests.quiz.factories import answer, make_scenario
 
+pytestmark = pytest.mark.django_db
+
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 PROJECT = factories.PROJECT
 
@@ -76,7 +78,6 @@ def test_nothing_writes_csv_but_the_shared_writer():
     assert direct == set()
 
 
-@pytest.mark.django_db
 def test_who_has_read_csv_neutralises_formulas(officer_client, sample_version):
     reader = factories.make_user("formula", roles.MEMBERS)
     reader.first_name, reader.last_name = FORMULA, "-Smith"
@@ -87,7 +88,6 @@ def test_who_has_read_csv_neutralises_formulas(officer_client, sample_version):
     assert rows[1][0] == "'" + FORMULA + " -Smith"
 
 
-@pytest.mark.django_db
 def test_quiz_report_csv_neutralises_formulas(officer_client, member):
     version = factories.make_version(
         factories.make_document("Formula"), rules_per_section=0, status="published"
@@ -99,7 +99,6 @@ def test_quiz_report_csv_neutralises_formulas(officer_client, member):
     assert rows[1][1] == "'@SUM(1+1)*cmd|' /C calc'!A0"
 
 
-@pytest.mark.django_db
 def test_advice_figures_csv_neutralises_formulas(officer_client, member, settings):
     settings.ADVICE_REQUESTS_PER_HOUR = 10_000
     topic = make_topic("+" + FORMULA, team=roles.COMMUNICATIONS)

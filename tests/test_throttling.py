@@ -29,6 +29,7 @@ def test_password_reset_for_one_address_is_refused_after_its_limit_keeping_what_
     page = response.content.decode()
     assert "Too many reset links" in page
     assert f'value="{member.email}"' in page
+    # Two reset e-mails queued for the worker; the refused third queued nothing.
     queued = DBTaskResult.objects.filter(task_path=emails.send_password_reset.module_path)
     assert queued.count() == 2
 

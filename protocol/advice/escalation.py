@@ -11,7 +11,8 @@
 
 Both run in ``morning_run()``: the background worker runs it as a task at
 ``ADVICE_DIGEST_TIME`` each working day and queues the next one;
-``manage.py send_advice_digest`` runs it from cron as a fallback. E-mails list
+``manage.py send_advice_digest`` runs it at once; the worker's sweep and
+``run_worker`` queue it whenever none is waiting. E-mails list
 references, topics, urgency and due dates with links to the workspace, never
 the question or anything else the member wrote.
 """
@@ -29,8 +30,8 @@ from django.utils import timezone
 from portal import roles
 from protocol import emails
 from protocol.advice import routing
-from protocol.advice.models import AdviceEvent, AdviceRequest, BankHoliday, TeamDigest, Urgency
-from protocol.advice.working_days import is_working_day
+from protocol.advice.models import AdviceEvent, AdviceRequest, TeamDigest, Urgency
+from protocol.advice.working_days import closed_days, is_working_day
 
 logger = logging.getLogger(__name__)
 
@@ -141,11 +142,7 @@ def digests_for(today):
 
 
 def _holidays_around(day):
-    return set(
-        BankHoliday.objects.filter(
-            date__gte=day - timedelta(days=1), date__lte=day + timedelta(days=40)
-        ).values_list("date", flat=True)
-    )
+    return closed_days(day - timedelta(days=1), day + timedelta(days=40))
 
 
 def _part(heading, items):
@@ -222,7 +219,7 @@ def next_run_at(now=None):
 def ensure_scheduled(now=None):
     """Queue the next morning run unless one is already waiting; returns its time or None.
 
-    Two runs queued at once (two cron jobs racing) are harmless: the second
+    Two runs queued at once (two workers starting together) are harmless: the second
     finds everything claimed, and only one of them queues the day after.
     """
     from django_tasks_db.models import DBTaskResult
@@ -236,7 +233,7 @@ def ensure_scheduled(now=None):
     try:
         scheduled_morning_run.using(run_after=at).enqueue()
     except Exception:
-        logger.exception("Could not queue the advice morning run; cron must run it.")
+        logger.exception("Could not queue the advice morning run; the sweep will try again.")
         return None
     return at
 

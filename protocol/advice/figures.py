@@ -34,6 +34,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portal.spreadsheets import csv_writer
@@ -330,11 +331,16 @@ def compute(start, end, today=None):
         requests.annotate(
             due=Epoch("due_date"),
             sent=Epoch("created_at"),
+            # Once the retention period removed the messages, the request
+            # keeps the time of its first reply for these figures.
             first_reply=Epoch(
-                Subquery(
-                    Message.objects.filter(request=OuterRef("pk"), kind=Message.Kind.REPLY)
-                    .order_by("created_at")
-                    .values("created_at")[:1]
+                Coalesce(
+                    "first_reply_at",
+                    Subquery(
+                        Message.objects.filter(request=OuterRef("pk"), kind=Message.Kind.REPLY)
+                        .order_by("created_at")
+                        .values("created_at")[:1]
+                    ),
                 )
             ),
         )

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import post_delete
@@ -168,13 +168,16 @@ class RoutingRule(models.Model):
 
 
 class BankHoliday(models.Model):
-    """A day that does not count towards a due date (weekends never count)."""
+    """A local closure day: a day the office is closed besides weekends and bank
+    holidays (which come from the ``holidays`` package; see working_days.py). It
+    does not count towards a due date."""
 
     date = models.DateField(unique=True)
     name = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["date"]
+        verbose_name = "local closure day"
 
     def __str__(self):
         return f"{self.name} ({self.date:%d %B %Y})"
@@ -236,6 +239,32 @@ STATUS_TRANSITIONS = {
 }
 
 
+def erase_member(collector, field, sub_objs, using):
+    """``on_delete`` for an advice request's member: erasing a member (deleting
+    the account, in the admin or in code) anonymises their requests instead of
+    being refused.
+
+    The request stays, as the Authority's record of the advice it gave and for
+    the Monitoring Officer's figures, with no link to the member ("erased
+    member"); its text stays only until the retention period removes it
+    (``manage.py purge_personal_data``). A request still open is withdrawn: there
+    is nobody left to answer, and a withdrawn request is read-only. Runs in the
+    same transaction as the deletion, as part of it; no signal.
+    """
+    # Field updates run in the order they are added, all before the account is
+    # deleted: the status first, while the rows still name the member.
+    collector.add_field_update(
+        field.model._meta.get_field("status"),
+        RequestStatus.WITHDRAWN,
+        sub_objs.filter(status__in=RequestStatus.open_values()),
+    )
+    collector.add_field_update(field.model._meta.get_field("unread_since"), None, sub_objs)
+    collector.add_field_update(field, None, sub_objs)
+
+
+erase_member.lazy_sub_objs = True
+
+
 class AdviceRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What a member sees under "My requests": their own requests, nobody else's."""
@@ -254,6 +283,26 @@ class AdviceRequestQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=RequestStatus.open_values())
+
+    def past_retention(self, cutoff):
+        """Finished (closed or withdrawn) requests with nothing done to them since
+        ``cutoff``, whose text has not yet been removed."""
+        return (
+            self.filter(
+                status__in=[RequestStatus.CLOSED, RequestStatus.WITHDRAWN],
+                purged_at__isnull=True,
+                updated_at__lt=cutoff,
+                created_at__lt=cutoff,
+            )
+            .exclude(
+                models.Exists(AdviceEvent.objects.filter(request=OuterRef("pk"), at__gte=cutoff))
+            )
+            .exclude(
+                models.Exists(
+                    Message.objects.filter(request=OuterRef("pk"), created_at__gte=cutoff)
+                )
+            )
+        )
 
     def awaiting_answer(self):
         return self.filter(status__in=RequestStatus.awaiting_answer_values())
@@ -284,7 +333,12 @@ class AdviceRequest(models.Model):
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="advice_requests"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=erase_member,
+        related_name="advice_requests",
+        help_text="Empty once the member's account was erased.",
     )
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="requests")
     question = models.TextField()
@@ -329,6 +383,20 @@ class AdviceRequest(models.Model):
         editable=False,
         help_text="The guidance the portal suggested before the member sent the question "
         "([{title, url}]).",
+    )
+    purged_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the question, messages and files were removed at the end of the "
+        "retention period; what the figures count is kept.",
+    )
+    first_reply_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the first reply was sent, kept for the figures once the messages "
+        "are removed at the end of the retention period.",
     )
 
     objects = AdviceRequestQuerySet.as_manager()
@@ -380,12 +448,36 @@ class AdviceRequest(models.Model):
         return self.status in RequestStatus.open_values()
 
     @property
+    def is_erased(self):
+        """The member's account was erased: nobody is left to answer."""
+        return self.member_id is None
+
+    @property
+    def is_purged(self):
+        """The text was removed at the end of the retention period."""
+        return self.purged_at is not None
+
+    @property
     def is_read_only(self):
-        """Staff can only read a withdrawn request."""
-        return self.status == self.Status.WITHDRAWN
+        """Staff can only read a withdrawn request, one whose member was erased,
+        or one whose text was removed at the end of the retention period."""
+        return self.status == self.Status.WITHDRAWN or self.is_erased or self.is_purged
+
+    @property
+    def read_only_reason(self):
+        """Why nothing more can be done to the request (for messages), or ""."""
+        if self.is_purged:
+            return "its text was removed at the end of the retention period"
+        if self.is_erased:
+            return "the member's account was erased"
+        if self.status == self.Status.WITHDRAWN:
+            return "it was withdrawn by the member"
+        return ""
 
     @property
     def next_statuses(self):
+        if self.is_erased or self.is_purged:
+            return []
         return STATUS_TRANSITIONS[RequestStatus(self.status)]
 
     def can_move_to(self, status):

@@ -1,20 +1,40 @@
-"""Due dates in working days: weekends and the listed bank holidays do not count.
+"""Due dates in working days: weekends, bank holidays and local closure days do
+not count.
 
 A request sent on any day is due by the end of the Nth working day after that
 day: sent on a Friday with a one-day target, it is due on Monday (or Tuesday
 when that Monday is a bank holiday). The targets per urgency are the setting
-``ADVICE_TARGET_WORKING_DAYS``; the bank holidays are ``BankHoliday`` rows the
-Monitoring Officer maintains in the admin.
+``ADVICE_TARGET_WORKING_DAYS``. Bank holidays come from the ``holidays``
+package (the part of the United Kingdom in ``ADVICE_BANK_HOLIDAYS``, England
+and Wales by default), which knows every year's dates and substitute days;
+local closure days (the office's own, such as a day between Christmas and the
+New Year) are ``BankHoliday`` rows the Monitoring Officer adds in the admin.
 """
 
 from datetime import timedelta
 
+import holidays as public_holidays
 from django.conf import settings
 from django.utils import timezone
 
 from protocol.advice.models import BankHoliday
 
 SATURDAY = 5
+
+
+def bank_holidays(first, last):
+    """The bank holidays from ``first`` to ``last`` (both included), with their names."""
+    calendar = public_holidays.UK(
+        subdiv=settings.ADVICE_BANK_HOLIDAYS, years=range(first.year, last.year + 1)
+    )
+    return {day: name for day, name in calendar.items() if first <= day <= last}
+
+
+def closed_days(first, last):
+    """Every day from ``first`` to ``last`` (both included) that is not worked besides
+    weekends: bank holidays and the local closure days in the admin."""
+    local = BankHoliday.objects.filter(date__gte=first, date__lte=last)
+    return set(bank_holidays(first, last)) | set(local.values_list("date", flat=True))
 
 
 def is_working_day(day, holidays):
@@ -44,9 +64,4 @@ def due_date(urgency, submitted_at=None):
     # Every day in the window could be a weekend or holiday only in theory;
     # a week per working day plus a month is far more than the calendar needs.
     window_end = start + timedelta(days=7 * days + 31)
-    holidays = set(
-        BankHoliday.objects.filter(date__gt=start, date__lte=window_end).values_list(
-            "date", flat=True
-        )
-    )
-    return add_working_days(start, days, holidays)
+    return add_working_days(start, days, closed_days(start + timedelta(days=1), window_end))

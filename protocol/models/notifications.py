@@ -21,6 +21,26 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+def erase_recipient(collector, field, sub_objs, using):
+    """``on_delete`` for a notification's recipient: erasing an account blanks
+    the address and text of the e-mails written to it (the row stays, so the
+    record of what the portal sent, and when, is whole); one still waiting is
+    given up and never sent. Field updates only, so the admin's deletion of a
+    user needs no permission on notifications."""
+    model = field.model
+    collector.add_field_update(
+        model._meta.get_field("status"),
+        "failed",
+        sub_objs.filter(status="pending"),
+    )
+    for name in ("to_email", "body_text", "body_html", "last_error"):
+        collector.add_field_update(model._meta.get_field(name), "", sub_objs)
+    collector.add_field_update(field, None, sub_objs)
+
+
+erase_recipient.lazy_sub_objs = True
+
+
 def _message_token():
     return secrets.token_hex(8)
 
@@ -66,7 +86,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=erase_recipient,
         related_name="notifications",
     )
     to_email = models.EmailField()

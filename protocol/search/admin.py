@@ -3,6 +3,7 @@ and a link to the search report (the log itself is only read through the report)
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from protocol import search
@@ -70,6 +71,16 @@ class BestBetForm(forms.ModelForm):
             self.instance.document_id = int(document_id)
             self.instance.section_slug = slug
         return data
+
+    def validate_constraints(self):
+        # The section box fills in document and section_slug, which are not
+        # fields of the form, so Django would leave "one best bet per query and
+        # section" to the database (a server error): check it here, with them.
+        exclude = self._get_validation_exclusions() - {"document", "section_slug"}
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
 
 
 @admin.register(BestBet)

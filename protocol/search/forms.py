@@ -1,9 +1,21 @@
 """Forms for searching the guidance and for the Monitoring Officer's search report."""
 
+import datetime
+
 from django import forms
 
 from portal.widgets import DateInput
-from protocol.search.text import clean_query
+from protocol.models import Document
+
+
+class _DocumentChoice(forms.ModelChoiceField):
+    """A document no longer searchable (or a mistyped address) searches them all."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
 
 
 class SearchForm(forms.Form):
@@ -15,10 +27,31 @@ class SearchForm(forms.Form):
     earlier = forms.BooleanField(
         label="Include earlier versions (their results are marked superseded)", required=False
     )
+    document = _DocumentChoice(
+        label="Search in",
+        queryset=Document.objects.none(),
+        required=False,
+        empty_label="All documents",
+        to_field_name="slug",
+    )
 
-    def clean_q(self):
-        """Never an error: anything typed is searched, cut at a sane length."""
-        return clean_query(self.cleaned_data["q"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Documents members can read: in force, with a published version. Read
+        # once: the page's queries do not grow with the number of documents.
+        queryset = (
+            Document.objects.in_force()
+            .filter(versions__status__in=["published", "superseded"])
+            .distinct()
+            .order_by("title")
+        )
+        self.fields["document"].queryset = queryset
+        self.documents = list(queryset.only("slug", "title"))
+
+    @property
+    def offers_documents(self) -> bool:
+        """The choice is shown only when there is more than one document to choose."""
+        return len(self.documents) > 1
 
 
 class SearchReportForm(forms.Form):
@@ -38,6 +71,25 @@ class SearchReportForm(forms.Form):
         error_messages={"invalid": "Enter the end of the period as a date, for example 30/4/2026."},
         widget=DateInput(),
     )
+
+    # The report counts whole days up to the day after "To": a date near the
+    # calendar's end (31/12/9999) cannot be counted to, and none is useful.
+    EARLIEST = datetime.date(2000, 1, 1)
+    LATEST = datetime.date(2100, 12, 31)
+
+    def _in_range(self, name):
+        day = self.cleaned_data[name]
+        if day is not None and not self.EARLIEST <= day <= self.LATEST:
+            raise forms.ValidationError(
+                f"Enter a date between {self.EARLIEST:%-d/%-m/%Y} and {self.LATEST:%-d/%-m/%Y}."
+            )
+        return day
+
+    def clean_start(self):
+        return self._in_range("start")
+
+    def clean_end(self):
+        return self._in_range("end")
 
     def clean(self):
         data = super().clean()

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from protocol.advice.models import BankHoliday, Urgency
-from protocol.advice.working_days import add_working_days, due_date, is_working_day
+from protocol.advice.working_days import add_working_days, closed_days, due_date, is_working_day
 
 LONDON = ZoneInfo("Europe/London")
 NO_HOLIDAYS = frozenset()
@@ -53,8 +53,8 @@ def test_a_negative_target_is_refused():
 
 
 @pytest.mark.django_db
-def test_england_and_wales_bank_holidays_2026_and_2027_are_shipped():
-    shipped = set(BankHoliday.objects.values_list("date", flat=True))
+def test_england_and_wales_bank_holidays_come_from_the_holidays_package():
+    closed = closed_days(date(2026, 1, 1), date(2027, 12, 31))
     assert {
         date(2026, 4, 3),  # Good Friday
         date(2026, 4, 6),  # Easter Monday
@@ -68,8 +68,44 @@ def test_england_and_wales_bank_holidays_2026_and_2027_are_shipped():
         date(2027, 3, 29),
         date(2027, 12, 27),
         date(2027, 12, 28),
-    } <= shipped
-    assert len([d for d in shipped if d.year in (2026, 2027)]) == 16
+    } <= closed
+    assert len([day for day in closed if day.weekday() < 5]) == 16
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sent", "due"),
+    [
+        # Thursday 13 April 2028: Good Friday and Easter Monday do not count.
+        (datetime(2028, 4, 13, 10, 0, tzinfo=LONDON), date(2028, 4, 18)),
+        # Friday 24 December 2032: Christmas and Boxing Day fall on the weekend,
+        # so Monday 27th and Tuesday 28th are the substitute days.
+        (datetime(2032, 12, 24, 10, 0, tzinfo=LONDON), date(2032, 12, 29)),
+        # Friday 26 May 2045: the spring bank holiday is Monday 29 May.
+        (datetime(2045, 5, 26, 10, 0, tzinfo=LONDON), date(2045, 5, 30)),
+    ],
+)
+def test_due_dates_from_2028_on_skip_that_years_bank_holidays(settings, sent, due):
+    settings.ADVICE_TARGET_WORKING_DAYS = {"urgent": 1, "high": 2, "normal": 3}
+    assert due_date(Urgency.URGENT, sent) == due
+
+
+@pytest.mark.django_db
+def test_a_local_closure_day_added_in_the_admin_does_not_count(settings):
+    settings.ADVICE_TARGET_WORKING_DAYS = {"urgent": 1, "high": 2, "normal": 3}
+    sent = datetime(2028, 12, 28, 10, 0, tzinfo=LONDON)  # Thursday
+    assert due_date(Urgency.URGENT, sent) == date(2028, 12, 29)
+    BankHoliday.objects.create(date=date(2028, 12, 29), name="Office closed")
+    assert due_date(Urgency.URGENT, sent) == date(2029, 1, 2)  # Monday 1st is New Year
+
+
+@pytest.mark.django_db
+def test_the_bank_holidays_follow_the_part_of_the_uk_in_the_setting(settings):
+    settings.ADVICE_TARGET_WORKING_DAYS = {"urgent": 1, "high": 2, "normal": 3}
+    sent = datetime(2028, 8, 4, 10, 0, tzinfo=LONDON)  # Friday before Scotland's
+    assert due_date(Urgency.URGENT, sent) == date(2028, 8, 7)
+    settings.ADVICE_BANK_HOLIDAYS = "SCT"
+    assert due_date(Urgency.URGENT, sent) == date(2028, 8, 8)
 
 
 @pytest.mark.django_db

@@ -79,3 +79,26 @@ def test_a_best_bet_is_chosen_from_the_current_sections(officer_client, guidance
 
 def test_members_cannot_reach_the_search_admin(member_client, db):
     assert member_client.get(reverse("admin:protocol_synonym_changelist")).status_code == 302
+
+
+def test_a_second_identical_best_bet_is_refused_with_a_message(officer_client, guidance):
+    form = {"query": "small birds", "section": f"{guidance.document_id}:2-finches"}
+    officer_client.post(reverse("admin:protocol_bestbet_add"), {**form, "is_active": "on"})
+    response = officer_client.post(
+        reverse("admin:protocol_bestbet_add"), {**form, "query": "Small   BIRDS"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "already exists" in html
+    assert 'value="Small   BIRDS"' in html  # what was typed is kept
+    assert BestBet.objects.count() == 1
+
+
+def test_the_same_words_may_promote_another_section(officer_client, guidance):
+    for slug in ["1-waders", "2-finches"]:
+        response = officer_client.post(
+            reverse("admin:protocol_bestbet_add"),
+            {"query": "birds", "section": f"{guidance.document_id}:{slug}", "is_active": "on"},
+        )
+        assert response.status_code == 302
+    assert BestBet.objects.count() == 2

@@ -49,6 +49,8 @@ def staff_teams(user):
 
 
 def person_name(user):
+    if user is None:
+        return "Erased member"
     return user.get_full_name() or user.get_username()
 
 

@@ -147,7 +147,7 @@ def _render_request(request, advice_request, status=200, extra=None, **forms):
     )
     earlier = (
         AdviceRequest.objects.handled_by(request.user)
-        .filter(member=advice_request.member_id)
+        .filter(member=advice_request.member_id, member__isnull=False)
         .exclude(pk=advice_request.pk)
         .select_related("topic")
         .order_by("-created_at", "-pk")

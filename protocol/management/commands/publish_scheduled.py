@@ -1,8 +1,8 @@
 """python manage.py publish_scheduled
 
 Publishes every draft whose scheduled time has passed. The background worker
-does this at the scheduled time; run this from cron (every few minutes) as a
-fallback so a scheduled version goes live even if the worker was down.
+does this at the scheduled time, and its recurring sweep catches up on any
+missed while it was down; run this to do it at once.
 """
 
 from django.core.management.base import BaseCommand

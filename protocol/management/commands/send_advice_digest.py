@@ -3,9 +3,9 @@
 Tells teams about requests that have become overdue (once per request) and
 sends each team its digest for today (once per team and working day), then
 makes sure the background worker has the next working morning's run queued.
-The worker normally does this at ADVICE_DIGEST_TIME; run this from cron each
-working morning, a little later, as a fallback: when the worker has already
-done it, it sends nothing.
+The worker does this itself at ADVICE_DIGEST_TIME each working morning;
+run this to do it at once: when the worker has already done it today, it
+sends nothing.
 """
 
 from django.core.management.base import BaseCommand

@@ -1,8 +1,9 @@
 """python manage.py send_due_notifications
 
-Sends, in this process, every e-mail still waiting whose next try is due.
-The background worker normally does this; run it from cron as a safety net
-for e-mails whose task was never queued.
+Sends, in this process, every e-mail still waiting whose next try is due,
+and every e-mail whose worker stopped mid-send (its claim is older than
+NOTIFICATION_CLAIM_TIMEOUT). The worker's recurring sweep does this every
+WORKER_SWEEP_MINUTES; run it by hand to catch up at once.
 """
 
 from django.core.management.base import BaseCommand

@@ -1,0 +1,126 @@
+"""Input no page can use gets a clear answer, never a server error: a null
+character anywhere, an impossible date or an over-long search on any admin list."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from portal.middleware import ADMIN_SEARCH_MAX_CHARACTERS, ADMIN_SEARCH_MAX_WORDS
+
+pytestmark = pytest.mark.django_db
+
+
+def _changelists(attribute):
+    return [
+        pytest.param(model_admin, id=f"{model._meta.app_label}.{model._meta.model_name}")
+        for model, model_admin in admin.site._registry.items()
+        if getattr(model_admin, attribute)
+    ]
+
+
+def _url(model_admin):
+    opts = model_admin.model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+
+@pytest.fixture
+def superuser_client(client, officer):
+    officer.is_superuser = True
+    officer.save()
+    client.force_login(officer)
+    return client
+
+
+@pytest.mark.parametrize("model_admin", _changelists("date_hierarchy"))
+@pytest.mark.parametrize(
+    "drill_down",
+    [
+        {"year": "99999999"},
+        {"year": "9999"},
+        {"year": "9999", "month": "12"},
+        {"year": "9999", "month": "12", "day": "31"},
+        {"year": "0"},
+        {"year": "2026", "month": "13"},
+        {"year": "2026", "month": "2", "day": "30"},
+        {"year": "1e9"},
+    ],
+)
+def test_an_impossible_date_in_any_admin_drill_down_returns_to_the_list(
+    superuser_client, model_admin, drill_down
+):
+    field = model_admin.date_hierarchy
+    params = {f"{field}__{part}": value for part, value in drill_down.items()}
+    response = superuser_client.get(_url(model_admin), params)
+    assert response.status_code == 302
+    assert response["Location"] == _url(model_admin)
+    page = superuser_client.get(response["Location"])
+    assert page.status_code == 200
+    assert "There are no records on that date" in page.content.decode()
+
+
+@pytest.mark.parametrize("model_admin", _changelists("date_hierarchy"))
+def test_a_real_date_in_an_admin_drill_down_still_filters(superuser_client, model_admin):
+    field = model_admin.date_hierarchy
+    response = superuser_client.get(
+        _url(model_admin), {f"{field}__year": "2026", f"{field}__month": "12"}
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model_admin", _changelists("search_fields"))
+def test_a_100000_character_search_on_any_admin_list_is_shortened(superuser_client, model_admin):
+    response = superuser_client.get(_url(model_admin), {"q": "word " * 20_000, "o": "1"})
+    assert response.status_code == 302
+    query = parse_qs(urlsplit(response["Location"]).query)
+    assert query["o"] == ["1"]  # the rest of the list's state is kept
+    assert len(query["q"][0].split()) == ADMIN_SEARCH_MAX_WORDS
+    page = superuser_client.get(response["Location"])
+    assert page.status_code == 200
+    assert "this one was shortened" in page.content.decode()
+
+
+def test_one_long_word_is_cut_to_the_admin_search_length(superuser_client):
+    url = reverse("admin:auth_user_changelist")
+    response = superuser_client.get(url, {"q": "x" * 100_000})
+    assert response.status_code == 302
+    assert len(parse_qs(urlsplit(response["Location"]).query)["q"][0]) == (
+        ADMIN_SEARCH_MAX_CHARACTERS
+    )
+
+
+def test_an_ordinary_admin_search_is_left_alone(superuser_client):
+    url = reverse("admin:auth_user_changelist")
+    assert superuser_client.get(url, {"q": "officer"}).status_code == 200
+
+
+@pytest.mark.parametrize("model_admin", _changelists("list_filter") + _changelists("search_fields"))
+def test_a_null_character_in_any_admin_filter_or_search_is_dropped(superuser_client, model_admin):
+    for params in [{"q": "a\x00b"}, {"status__exact": "\x00"}, {"\x00": "1"}]:
+        response = superuser_client.get(_url(model_admin), params)
+        assert response.status_code in (200, 302), params
+
+
+@pytest.mark.parametrize("path", ["/", "/search/", "/api/search", "/protocol/", "/accounts/login/"])
+def test_a_null_character_in_any_address_is_dropped(client, path):
+    with_null = client.get(path, {"q": "curlew\x00"})
+    without = client.get(path, {"q": "curlew"})
+    assert with_null.status_code == without.status_code
+    assert with_null.status_code < 500
+    assert "\x00" not in with_null.content.decode()
+
+
+def test_a_null_character_in_a_form_is_explained_keeps_the_text_and_saves_nothing(
+    member_client,
+):
+    from protocol.advice.models import AdviceRequest
+
+    response = member_client.post(
+        reverse("advice:ask"), {"question": "May I post\x00 this?", "topic": "1"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Null characters are not allowed." in html
+    assert "May I post" in html
+    assert not AdviceRequest.objects.exists()
