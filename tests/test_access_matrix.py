@@ -107,6 +107,7 @@ EXPECTED = {
     "search:report": OFFICER_ONLY,
     "search:api": PUBLIC,
     "search:suggest": PUBLIC,
+    "search:token": PUBLIC,
     "quiz:index": PUBLIC,
     "quiz:start": PUBLIC,
     # With no practice set started, to the start page.
@@ -129,6 +130,9 @@ EXPECTED = {
     # The member's file, and the staff handling the request.
     "advice:attachment": row(LOGIN, 404, 200, 200, 200, 200),
     "faq:list": PUBLIC,
+    "postcheck:page": PUBLIC,
+    "postcheck:ask": post(LOGIN, 403, 200, 403, 403, 200),
+    "postcheck:api": post(400, 400, 400, 400, 400, 400),  # open to readers; empty is refused
     "staff:queue": STAFF,
     "staff:request": STAFF,
     "staff:reply": post(*STAFF.values()),
@@ -317,6 +321,7 @@ ADMIN_EXPECTED = {
     "admin:protocol_document_withdraw": row(
         ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, REDIRECT, REDIRECT
     ),
+    "admin:protocol_version_import": row(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 200, 200),
     "admin:protocol_version_new_draft": row(
         ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, REDIRECT, REDIRECT
     ),
