@@ -54,6 +54,7 @@ def search_page(request):
             limit=MAX_RESULTS,
             user=request.user,
             detailed=False,
+            document=form.cleaned_data["document"],
         )
         page = Paginator(results.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         search.point_at_rules(page.object_list)
@@ -79,6 +80,8 @@ def _query_string(form):
     params = {"q": form.cleaned_data["q"]}
     if form.cleaned_data["earlier"]:
         params["earlier"] = "on"
+    if form.cleaned_data["document"]:
+        params["document"] = form.cleaned_data["document"].slug
     return urlencode(params)
 
 
