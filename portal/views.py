@@ -6,6 +6,7 @@ layout: ``templates/<status>.html`` and ``403_csrf.html``.
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.contrib import admin
@@ -45,7 +46,22 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "accessibility.html")
+    """The accessibility statement, in the shape of the model statement for the
+    Public Sector Bodies Accessibility Regulations 2018, with the Authority's details
+    from settings."""
+    phone = settings.ACCESSIBILITY_CONTACT_PHONE
+    statement = {
+        "authority": settings.AUTHORITY_NAME,
+        "email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "phone": phone,
+        "tel": "tel:" + re.sub(r"[^0-9+]", "", phone),
+        "reply_days": settings.ACCESSIBILITY_REPLY_WORKING_DAYS,
+        "prepared": settings.ACCESSIBILITY_STATEMENT_PREPARED,
+        "reviewed": settings.ACCESSIBILITY_STATEMENT_REVIEWED,
+        "tested": settings.ACCESSIBILITY_LAST_TESTED,
+        "max_attachment_mb": settings.ADVICE_ATTACHMENT_MAX_MB,
+    }
+    return render(request, "accessibility.html", {"statement": statement})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -6,10 +6,29 @@ logged-in client fixture: ``member_client``, ``officer_client`` and so on;
 ``client`` is anonymous.
 """
 
+import os
+
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from portal import roles
 from tests import factories
+
+# Property-based tests (tests/test_any_input.py): "ci", the default, is quick and
+# the same on every run; HYPOTHESIS_PROFILE=thorough explores far more.
+_HYPOTHESIS = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+}
+hypothesis_settings.register_profile("ci", max_examples=6, derandomize=True, **_HYPOTHESIS)
+hypothesis_settings.register_profile("thorough", max_examples=300, **_HYPOTHESIS)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_runtest_setup(item):

@@ -271,3 +271,15 @@ def low_rates(settings):
         "advice_answered": "3/h",
     }
     return settings.THROTTLE_RATES
+
+
+def totp_code(device, steps_ahead=0):
+    """The code ``device``'s authenticator app shows now (or ``steps_ahead`` 30-second
+    steps later: a code is accepted once, so a second login in a test uses the next)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"

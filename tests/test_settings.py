@@ -28,6 +28,8 @@ def test_production_settings_pass_check_deploy_with_no_warning():
         "WARNING",
         **PRODUCTION,
         MONITORING_OFFICER_PHONE="0161 496 0000",
+        AUTHORITY_NAME="Greater Example Combined Authority",
+        ACCESSIBILITY_CONTACT_EMAIL="access@example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -189,3 +191,38 @@ def test_a_bank_holiday_region_that_is_not_part_of_the_uk_stops_start_up():
         ImproperlyConfigured, match="ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR"
     ):
         load_settings(DEBUG="true", ADVICE_BANK_HOLIDAYS="Yorkshire")
+
+
+def test_staff_need_a_second_factor_in_production_but_not_in_development():
+    script = "from django.conf import settings; print(settings.STAFF_REQUIRE_SECOND_FACTOR)"
+    production = run_manage("shell", "-c", script, **PRODUCTION, SECURE_SSL_REDIRECT="false")
+    assert production.stdout.split()[-1] == "True", production.stderr
+    development = run_manage("shell", "-c", script, DEBUG="true")
+    assert development.stdout.split()[-1] == "False", development.stderr
+
+
+def test_a_rate_that_is_not_count_per_period_stops_start_up():
+    result = run_manage("check", DEBUG="true", THROTTLE_SEARCH="lots")
+    assert result.returncode != 0
+    assert "THROTTLE" not in result.stdout and "must look like 5/h" in result.stderr
+
+
+def test_check_deploy_warns_while_the_accessibility_statement_names_no_real_authority():
+    result = run_manage("check", "--deploy", **PRODUCTION)
+    output = result.stdout + result.stderr
+    assert "portal.W001" in output
+    assert "AUTHORITY_NAME and ACCESSIBILITY_CONTACT_EMAIL" in output
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ACCESSIBILITY_CONTACT_EMAIL", "write to us", "must be an e-mail address"),
+        ("ACCESSIBILITY_STATEMENT_PREPARED", "3 December 2026", "must be a date as YYYY-MM-DD"),
+        ("ACCESSIBILITY_STATEMENT_REVIEWED", "2020-01-01", "must be on or after"),
+    ],
+)
+def test_accessibility_statement_settings_that_make_no_sense_stop_start_up(name, value, message):
+    result = run_manage("check", DEBUG="true", **{name: value})
+    assert result.returncode != 0
+    assert message in result.stderr
