@@ -72,9 +72,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.BadInputMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "portal.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its page.
     "axes.middleware.AxesMiddleware",
@@ -138,7 +138,8 @@ LOGIN_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
     # django-axes: refuses a login while its username and client are locked out.
     "portal.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a user's permissions in one query (portal/auth.py).
+    "portal.auth.PortalModelBackend",
 ]
 
 # Login lockout (django-axes, portal/lockout.py): after LOGIN_FAILURE_LIMIT wrong

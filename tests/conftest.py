@@ -34,14 +34,18 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def pytest_runtest_setup(item):
     """``@pytest.mark.postgres``: what only PostgreSQL does (row locks, concurrent
     writers). On SQLite, which runs one writer at a time, such a test is skipped
-    with its reason; the suite's PostgreSQL pass (DATABASE_URL=postgres://...) runs it."""
-    marker = item.get_closest_marker("postgres")
-    if marker is None:
-        return
+    with its reason; the suite's PostgreSQL pass (DATABASE_URL=postgres://...) runs it.
+    ``@pytest.mark.sqlite``: what only the SQLite engine has (its FTS5 tables),
+    skipped with its reason in the PostgreSQL pass."""
     from django.conf import settings
 
-    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    marker = item.get_closest_marker("postgres")
+    if marker is not None and "postgresql" not in engine:
         pytest.skip(marker.kwargs.get("reason", "needs PostgreSQL (DATABASE_URL=postgres://...)"))
+    marker = item.get_closest_marker("sqlite")
+    if marker is not None and "sqlite" not in engine:
+        pytest.skip(marker.kwargs.get("reason", "needs SQLite"))
 
 
 @pytest.fixture(autouse=True)

@@ -21,8 +21,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-import snowballstemmer
-
 from protocol import search
 from protocol.demo import is_sample
 from protocol.models import Rule, Section, Version
@@ -106,12 +104,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
 LONG_PASSAGE = 320
 
 
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@functools.lru_cache(maxsize=20_000)
 def _stem(word):
-    return _STEMMER.stemWord(word.replace("’", "'"))
+    # Search's stemmer (cached, one per thread), so both compare words alike.
+    return search.stem(word.replace("’", "'"))
 
 
 def _stems(text):
@@ -334,12 +329,22 @@ class Suggestion:
     kind: str = ""  # "Do", "Don't", "Risk"… when the suggestion is one rule
 
 
-def suggestions(text: str, *, user=None, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
-    """Up to ``limit`` pieces of guidance that may answer ``text``; [] when search fails."""
+def suggestions(
+    text: str, *, user=None, limit: int = SUGGESTION_LIMIT, document=None
+) -> list[Suggestion]:
+    """Up to ``limit`` pieces of guidance that may answer ``text``; [] when search fails.
+
+    ``document`` (the document the question's topic belongs to) is searched
+    first; when it has nothing to suggest, every document is.
+    """
     if not text or not text.strip():
         return []
     try:
-        found = search.search(text, limit=limit, user=user)
+        found = None
+        if document is not None:
+            found = search.search(text, limit=limit, user=user, document=document)
+        if found is None or not found.results:
+            found = search.search(text, limit=limit, user=user)
     except Exception as error:
         # Never block a question on search. Only the error's type is logged: its
         # message or traceback could quote the member's words.
