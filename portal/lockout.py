@@ -20,16 +20,22 @@ from portal.throttling import client_ip
 LONGEST_LOCKOUT = timedelta(hours=24)
 
 
-def _failures(request) -> int:
-    from axes.models import AccessAttempt
-
-    address = getattr(request, "axes_ip_address", None) or client_ip(request)
+def client_ip_or_none(request):
+    """The client's address for django-axes (AXES_CLIENT_IP_CALLABLE), or None when
+    there is none (a Unix socket, a test client's login): PostgreSQL's inet column
+    refuses anything but an address."""
+    address = client_ip(request)
     try:
         ipaddress.ip_address(address)
     except ValueError:
-        # No address (a Unix socket, a test client's login): PostgreSQL's inet
-        # column refuses "unknown", so such attempts are the ones kept without one.
-        address = None
+        return None
+    return address
+
+
+def _failures(request) -> int:
+    from axes.models import AccessAttempt
+
+    address = getattr(request, "axes_ip_address", None) or client_ip_or_none(request)
     attempts = AccessAttempt.objects.filter(ip_address=address)
     username = request.POST.get("username") if request.method == "POST" else None
     if username:
