@@ -159,7 +159,8 @@ class BadInputMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         model_admin = getattr(view_func, "model_admin", None)
         match = request.resolver_match
-        if model_admin is not None and match and match.url_name.endswith("_changelist"):
+        # An admin object's bare address (a redirect to its change page) has no name.
+        if model_admin is not None and match and (match.url_name or "").endswith("_changelist"):
             return _admin_list_input(request, model_admin)
         return None
 
