@@ -133,6 +133,7 @@ def _env(project, static_root, database_url):
         DATABASE_URL=database_url,
         PYTHONPATH=str(project),
         LOG_LEVEL="WARNING",
+        DATABASE_CONN_MAX_AGE="60",
     )
     return env
 

@@ -91,6 +91,14 @@ def version_key(version, name: str, *parts) -> str:
     return key(version.pk, version.status, version.document.slug, name, *parts)
 
 
+def get(cache_key: str) -> Any:
+    return _cache().get(cache_key)
+
+
+def keep(cache_key: str, value: Any) -> None:
+    _cache().set(cache_key, value, timeout=None)
+
+
 def get_or_build(cache_key: str, build: Callable[[], Any]) -> Any:
     """The value kept under ``cache_key``, built (and kept) when missing."""
     cache = _cache()
@@ -116,7 +124,7 @@ class PreparedQuery:
 
     ``build(*params)`` returns a ``values_list()`` queryset; it is called
     once with stand-in values (of the types in ``kinds``: ``str`` or ``int``),
-    each used once, which the real parameters replace in the compiled SQL.
+    which the real parameters replace wherever they appear in the compiled SQL.
     Rows come back as tuples of the database's own values."""
 
     def __init__(self, build: Callable[..., Any], kinds: tuple[type, ...]):
@@ -133,8 +141,8 @@ class PreparedQuery:
         queryset = self.build(*stand_ins)
         sql, params = queryset.query.get_compiler(using).as_sql()
         positions = [stand_ins.index(p) if p in stand_ins else None for p in params]
-        if sorted(p for p in positions if p is not None) != list(range(self.arity)):
-            raise ValueError("Each parameter must appear in the query once.")
+        if {p for p in positions if p is not None} != set(range(self.arity)):
+            raise ValueError("Each parameter must appear in the query.")
         return sql, list(params), positions
 
     def __call__(self, *params, using: str = "default") -> list[tuple]:

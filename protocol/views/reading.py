@@ -48,6 +48,8 @@ class Reading:
     version: Version
     versions: list  # every version this reader may see, newest first
     current: Version | None
+    # What can change about the document's versions (see _published_state).
+    state: tuple = ()
     last_read: int | None = None  # the newest version number the reader acknowledged
     is_member: bool = False
 
@@ -105,30 +107,39 @@ class Reading:
             return None
         return self.compare_url(self.last_read, self.current.number)
 
-    def etag(self, request, *parts):
+    def etag(self, request, page, *parts):
         """What the page shows, and nothing else, so every worker of one
         release gives a reader the same tag for the same page."""
         if self.version.is_draft:
             return None
-        key = "|".join(
-            str(p)
-            for p in (
-                caching.release(),
-                self.version.pk,
-                self.version.status,
-                self.current.pk if self.current else "",
-                len(self.versions),
-                self.document.withdrawn_at or "",
-                self.document.slug,
-                self.document.title,
-                request.user.pk or "",
-                self.is_member,
-                self.last_read or "",
-                settings.PROTOCOL_REQUIRE_LOGIN,
-                *parts,
-            )
+        return _etag(
+            self.state,
+            self.version.pk,
+            request,
+            (self.is_member, self.last_read),
+            page,
+            *parts,
         )
-        return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def _etag(state, version_pk, request, personal, page, *parts):
+    key = "|".join(
+        map(
+            str,
+            (
+                caching.release(),
+                state,
+                version_pk,
+                request.user.pk or "",
+                personal,
+                settings.PROTOCOL_REQUIRE_LOGIN,
+                page,
+                request.path,
+                *parts,
+            ),
+        )
+    )
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
 def _published_state_query(slug):
@@ -138,6 +149,7 @@ def _published_state_query(slug):
         .order_by("-number")
         .values_list(
             "pk",
+            "number",
             "status",
             "document_id",
             "document__title",
@@ -155,10 +167,9 @@ def _published_state_query(slug):
 _published_state = caching.PreparedQuery(_published_state_query, kinds=(str,))
 
 
-def _published_versions(slug):
+def _published_versions(slug, state):
     """The document's published versions, newest first, with the document and
-    who published each; kept for as long as the query above reads the same."""
-    state = _published_state(slug)
+    who published each; kept for as long as ``state`` reads the same."""
     if not state:
         return []
     return caching.get_or_build(
@@ -172,7 +183,37 @@ def _published_versions(slug):
     )
 
 
-def _load(request, document_slug, number=None):
+def _visitor_copy(request, slug, number, page, extra=None):
+    """(A visitor's kept copy of a page, or a 304, or None; the document's
+    state): the cheapest answer, one small query, before anything is loaded.
+    ``extra(document_id, version_row)`` gives the ETag's parts beyond the
+    versions (a section page's questions and answers)."""
+    if request.user.is_authenticated:
+        return None, None
+    state = tuple(_published_state(slug))
+    if not state or len(get_messages(request)):
+        return None, state
+    row = next(
+        (r for r in state if (r[2] == "published" if number is None else r[1] == number)), None
+    )
+    if row is None or (number is not None and row[2] == "published"):
+        return None, state  # a 404, or a redirect to the URL without a number
+    parts = extra(row[3], row) if extra else ()
+    etag = _etag(state, row[0], request, (False, None), page, *parts)
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return _cache_headers(not_modified, etag, public=True), state
+    content = caching.get(_page_key(etag, request))
+    if content is None:
+        return None, state
+    return _cache_headers(HttpResponse(content), etag, public=True), state
+
+
+def _page_key(etag, request):
+    return caching.key("page", etag, request.get_full_path())
+
+
+def _load(request, document_slug, number=None, state=None):
     """The document and the version asked for (the current one when no number).
 
     Drafts, and every version of a withdrawn document, are reachable only by
@@ -189,7 +230,9 @@ def _load(request, document_slug, number=None):
         )
     else:
         preview = False
-        versions = _published_versions(document_slug)
+        if state is None:
+            state = tuple(_published_state(document_slug))
+        versions = _published_versions(document_slug, state)
     if not versions:
         raise Http404("No such document, or nothing published in it yet.")
     document = versions[0].document
@@ -201,7 +244,14 @@ def _load(request, document_slug, number=None):
     version = current if number is None else next((v for v in versions if v.number == number), None)
     if version is None:
         raise Http404("No such version.")
-    reading = Reading(document=document, version=version, versions=versions, current=current)
+    if preview:
+        state = tuple(
+            (v.pk, v.number, v.status, document.pk, document.title, document.withdrawn_at)
+            for v in versions
+        )
+    reading = Reading(
+        document=document, version=version, versions=versions, current=current, state=state
+    )
     user = request.user
     if user.is_authenticated:
         reading.is_member, reading.last_read = acknowledgements.reader_state(user, document)
@@ -220,18 +270,19 @@ def _sections(version, *, with_rules):
     return sections
 
 
-def _render(request, template, reading, context, *, etag_parts=()):
+def _render(request, template, reading, context, *, page, etag_parts=()):
     """Render a reading page, or answer 304 when the reader's copy is still right.
 
     A visitor's page of a published version is rendered once per ETag and
-    path and kept: it has nothing personal (no form token, no name), and the
-    ETag names everything it shows."""
-    etag = reading.etag(request, *etag_parts)
+    path and kept (``_visitor_copy`` finds it): it has nothing personal (no
+    form token, no name), and the ETag names everything it shows."""
+    etag = reading.etag(request, page, *etag_parts)
     has_messages = bool(len(get_messages(request)))
+    public = bool(etag) and not has_messages and not request.user.is_authenticated
     if etag and not has_messages:
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
-            return _cache_headers(not_modified, request, etag, public=_public(request, etag))
+            return _cache_headers(not_modified, etag, public=public)
     context = {
         "reading": reading,
         "document": reading.document,
@@ -239,26 +290,18 @@ def _render(request, template, reading, context, *, etag_parts=()):
         "current": reading.current,
         "versions": reading.published,
         "earlier_versions": reading.earlier_versions,
-        **context,
+        **{name: value() if callable(value) else value for name, value in context.items()},
     }
-    public = not has_messages and _public(request, etag)
+    response = render(request, template, context)
     if public:
-        content = caching.get_or_build(
-            caching.key("page", etag, request.get_full_path()),
-            lambda: render(request, template, context).content,
-        )
-        response = HttpResponse(content)
-    else:
-        response = render(request, template, context)
-    return _cache_headers(response, request, etag, public=public)
+        caching.keep(_page_key(etag, request), response.content)
+    return _cache_headers(response, etag, public=public)
 
 
-def _public(request, etag):
-    """A visitor's page of a published version: the same for every visitor."""
-    return bool(etag) and not request.user.is_authenticated
-
-
-def _cache_headers(response, request, etag, *, public):
+def _cache_headers(response, etag, *, public):
+    """Visitors' pages of a published version may be kept by a reverse proxy
+    for PROTOCOL_PUBLIC_MAX_AGE seconds; every other page is private and asked
+    for again each time (with its ETag, so often a 304)."""
     if etag:
         response["ETag"] = etag
     if public:
@@ -302,39 +345,59 @@ def _section_of(row, version):
 
 @reader
 def contents(request, document, number=None):
-    reading = _load(request, document, number)
+    kept, state = _visitor_copy(request, document, number, "contents")
+    if kept:
+        return kept
+    reading = _load(request, document, number, state)
     if response := _canonical(reading, number, "protocol:contents"):
         return response
     version = reading.version
-    contents_html = caching.version_part(
-        version,
-        "contents",
-        lambda: render_to_string(
-            "protocol/includes/contents_list.html",
-            {"sections": _sections(version, with_rules=False)},
-        ),
-    )
     return _render(
-        request, "protocol/contents.html", reading, {"contents_html": mark_safe(contents_html)}
+        request,
+        "protocol/contents.html",
+        reading,
+        {
+            "contents_html": lambda: mark_safe(
+                caching.version_part(
+                    version,
+                    "contents",
+                    lambda: render_to_string(
+                        "protocol/includes/contents_list.html",
+                        {"sections": _sections(version, with_rules=False)},
+                    ),
+                )
+            )
+        },
+        page="contents",
     )
 
 
 @reader
 def whole_document(request, document, number=None):
-    reading = _load(request, document, number)
+    kept, state = _visitor_copy(request, document, number, "all")
+    if kept:
+        return kept
+    reading = _load(request, document, number, state)
     if response := _canonical(reading, number, "protocol:all"):
         return response
     version = reading.version
-    text = caching.version_part(
-        version,
-        "all",
-        lambda: render_to_string(
-            "protocol/includes/whole_document_text.html",
-            {"sections": _sections(version, with_rules=True)},
-        ),
-    )
     return _render(
-        request, "protocol/whole_document.html", reading, {"document_html": mark_safe(text)}
+        request,
+        "protocol/whole_document.html",
+        reading,
+        {
+            "document_html": lambda: mark_safe(
+                caching.version_part(
+                    version,
+                    "all",
+                    lambda: render_to_string(
+                        "protocol/includes/whole_document_text.html",
+                        {"sections": _sections(version, with_rules=True)},
+                    ),
+                )
+            )
+        },
+        page="all",
     )
 
 
@@ -370,7 +433,14 @@ def _compared_with_current(version, slug, current):
 
 @reader
 def section(request, document, section, number=None):
-    reading = _load(request, document, number)
+    def faq_part(document_id, row):
+        # Questions and answers show on the current version's page only.
+        return _faq_state(document_id, section) if row[2] == "published" else ()
+
+    kept, state = _visitor_copy(request, document, number, "section", faq_part)
+    if kept:
+        return kept
+    reading = _load(request, document, number, state)
     if response := _canonical(reading, number, "protocol:section", section=section):
         return response
     version = reading.version
@@ -379,9 +449,6 @@ def section(request, document, section, number=None):
     if index is None:
         raise Http404("No such section in this version.")
     this = _section_of(outline[index], version)
-    text = caching.version_part(
-        version, "section", lambda: _section_text(version, this.slug), this.slug
-    )
     current_section, changed_since = None, None
     if not version.is_current and reading.current is not None:
         current = reading.current
@@ -393,9 +460,11 @@ def section(request, document, section, number=None):
             current.pk,
         )
         current_section = _section_of(row, current)
-    # Published questions and answers about this section, on the current version's page.
+    faq = ()
     faq_entries = []
     if version.is_current:
+        faq = _faq_state(reading.document.pk, this.slug)
+    if faq:
         faq_entries = list(FaqEntry.objects.about(this).order_by("-published_at", "-pk"))
     return _render(
         request,
@@ -403,7 +472,11 @@ def section(request, document, section, number=None):
         reading,
         {
             "section": this,
-            "section_html": mark_safe(text),
+            "section_html": lambda: mark_safe(
+                caching.version_part(
+                    version, "section", lambda: _section_text(version, this.slug), this.slug
+                )
+            ),
             "previous_section": _section_of(outline[index - 1] if index > 0 else None, version),
             "next_section": _section_of(
                 outline[index + 1] if index + 1 < len(outline) else None, version
@@ -412,8 +485,25 @@ def section(request, document, section, number=None):
             "changed_since": changed_since,
             "faq_entries": faq_entries,
         },
-        etag_parts=[this.pk, *(f"{e.pk}:{e.updated_at.timestamp()}" for e in faq_entries)],
+        page="section",
+        etag_parts=faq,
     )
+
+
+# The questions and answers about a section, as (pk, last change): most
+# sections have none, and this asks in one small query compiled once per process.
+_faq_state_query = caching.PreparedQuery(
+    lambda document_id, slug: (
+        FaqEntry.objects.about_slug(document_id, slug)
+        .order_by("pk")
+        .values_list("pk", "updated_at")
+    ),
+    kinds=(int, str),
+)
+
+
+def _faq_state(document_id, slug):
+    return tuple(_faq_state_query(document_id, slug))
 
 
 def _same_section_in(version, section):
@@ -434,13 +524,16 @@ def _same_section_in(version, section):
 @reader
 def versions(request, document):
     """The history of changes: every published version with its change note."""
-    reading = _load(request, document)
+    kept, state = _visitor_copy(request, document, None, "versions")
+    if kept:
+        return kept
+    reading = _load(request, document, None, state)
     return _render(
         request,
         "protocol/versions.html",
         reading,
-        {"as_of_form": AsOfForm(), "history_html": _history_html(reading)},
-        etag_parts=["h", *_history_state(reading)],
+        {"as_of_form": AsOfForm(), "history_html": lambda: _history_html(reading)},
+        page="versions",
     )
 
 
@@ -503,7 +596,8 @@ def compare(request, document):
             "changes": changes,
             "changed_count": sum(1 for c in changes or [] if c.changed),
         },
-        etag_parts=["c", old.pk if old else "", new.pk if new else ""],
+        page="compare",
+        etag_parts=[old.pk if old else "", new.pk if new else ""],
     )
 
 
@@ -527,8 +621,8 @@ def as_of(request, document):
         request,
         "protocol/versions.html",
         reading,
-        {"as_of_form": form, "history_html": _history_html(reading)},
-        etag_parts=["h", *_history_state(reading)],
+        {"as_of_form": form, "history_html": lambda: _history_html(reading)},
+        page="as_of",
     )
 
 

@@ -42,12 +42,13 @@ class FaqEntryQuerySet(models.QuerySet):
     def about(self, section):
         """Published entries linked to ``section`` in any version of its document
         (sections keep their slug from version to version)."""
+        return self.about_slug(section.version.document_id, section.slug)
+
+    def about_slug(self, document_id, slug):
+        """Published entries linked to the section ``slug`` of a document."""
         return (
             self.published()
-            .filter(
-                sections__version__document_id=section.version.document_id,
-                sections__slug=section.slug,
-            )
+            .filter(sections__version__document_id=document_id, sections__slug=slug)
             .distinct()
         )
 
