@@ -3,15 +3,15 @@
 * ``StaffIdleTimeoutMiddleware``: staff sessions end when idle.
 * ``SecondFactorMiddleware``: a login is not complete until the second factor is
   given (portal/second_factor.py).
-
-* ``BadInputMiddleware``: a null character (U+0000) in a query string is
-  dropped before any view reads it (PostgreSQL cannot store or compare text
-  holding one, so it would otherwise surface as a server error in whatever
-  query met it first); in a submitted form, the form's own check says so next
-  to the field and keeps what was typed. On every admin list, an impossible
-  date in the date drill-down (``?published_at__year=99999999``) and an
-  over-long search (which SQLite cannot turn into a query) come back to the
-  list with a message instead of a server error. Written once here so that
+* ``BadInputMiddleware``: a null character (U+0000) in a query string or a
+  submitted form is removed before any view reads it. It is never meaningful in
+  text (it comes with text pasted from another program), PostgreSQL cannot store
+  or compare text holding one, and refusing the whole request would lose what
+  the member typed; so a draft with one goes through as if it had none. On
+  every admin list, an impossible date in the date drill-down
+  (``?published_at__year=99999999``) and an over-long search (which SQLite
+  cannot turn into a query) come back to the list with a message instead of a
+  server error. Written once here so that
   every model admin, the portal's and Django's own, is covered, including any
   registered later.
 * ``PrivatePagesMiddleware``: every response to someone logged in carries
@@ -159,6 +159,10 @@ class BadInputMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # After CsrfViewMiddleware, which has read the form already; files are
+        # left alone (their content is never stored as text).
+        if request.method == "POST" and _holds_null(request.POST):
+            request.POST = _without_null(request.POST)
         model_admin = getattr(view_func, "model_admin", None)
         match = request.resolver_match
         # An admin object's bare address (a redirect to its change page) has no name.
