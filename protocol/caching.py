@@ -135,7 +135,9 @@ class PreparedQuery:
 
     def _compile(self, using):
         stand_ins = [
-            f"\x00stand-in-{i}\x00" if kind is str else -7_000_000_000 - i
+            # Integers within a 32-bit column's range: PostgreSQL's backend turns
+            # a lookup outside it into an empty result instead of SQL.
+            f"\x00stand-in-{i}\x00" if kind is str else -2_000_000_000 - i
             for i, kind in enumerate(self.kinds)
         ]
         queryset = self.build(*stand_ins)
