@@ -123,3 +123,14 @@ def test_a_null_character_in_a_form_is_dropped_and_the_rest_kept(member_client):
     html = response.content.decode()
     assert "May I post this photo?" in html
     assert "\x00" not in html
+
+
+@pytest.mark.parametrize("address", [None, "", "unknown"])
+def test_a_login_from_a_client_with_no_address_is_counted_without_one(rf, member, address):
+    from portal import lockout
+
+    request = rf.post("/accounts/login/", {"username": member.username})
+    request.META.pop("REMOTE_ADDR", None)
+    if address is not None:
+        request.META["REMOTE_ADDR"] = address
+    assert lockout.cool_off(request).total_seconds() > 0
