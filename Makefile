@@ -7,6 +7,7 @@
 #   make password PASSWORD=NEW   reset the demo accounts' password
 #   make test      ruff check and format, the migrations check, then the whole pytest suite
 #   make test-fast the same without the browser tests (Playwright + axe)
+#                  (both on one pytest process per core; WORKERS=0 runs in this one)
 #   make lint      ruff check and ruff format --check
 #   make clean     caches and build output (keeps .venv, node_modules and db.sqlite3)
 #
@@ -26,11 +27,15 @@ PORT ?= 8000
 PROTOCOL ?=
 SAMPLE ?= yes
 PYTEST_ARGS ?=
+# pytest-xdist workers: "auto" is one per core; each has its own test database
+# (pytest-django adds _gw0, _gw1 ... to its name) and live server port.
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(WORKERS)
 
 .PHONY: help install uv venv run password test test-fast checks lint clean distclean
 
 help:
-	@sed -n '3,14p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '3,15p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 install: venv node_modules/.package-lock.json
 
@@ -79,13 +84,13 @@ checks: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 test: checks
-	@status=0; $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(PYTEST) $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -ne 0 ]; then echo "pytest exited with status $$status" >&2; fi; \
 	exit $$status
 
 # Everything but the browser tests: for the edit-test loop; `make test` before pushing.
 test-fast: checks
-	@status=0; $(PY) -m pytest -m "not browser" $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(PYTEST) -m "not browser" $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -ne 0 ]; then echo "pytest exited with status $$status" >&2; fi; \
 	exit $$status
 

@@ -4,10 +4,11 @@
 * ``SecondFactorMiddleware``: a login is not complete until the second factor is
   given (portal/second_factor.py).
 
-* ``BadInputMiddleware``: a null character (U+0000) anywhere in a query string
-  or a submitted form is refused with a 400 page that says so; PostgreSQL cannot
-  store or compare text holding one, so it would otherwise surface as a server
-  error in whatever query met it first. On every admin list, an impossible
+* ``BadInputMiddleware``: a null character (U+0000) in a query string is
+  dropped before any view reads it (PostgreSQL cannot store or compare text
+  holding one, so it would otherwise surface as a server error in whatever
+  query met it first); in a submitted form, the form's own check says so next
+  to the field and keeps what was typed. On every admin list, an impossible
   date in the date drill-down (``?published_at__year=99999999``) and an
   over-long search (which SQLite cannot turn into a query) come back to the
   list with a message instead of a server error. Written once here so that
@@ -16,7 +17,9 @@
 * ``PrivatePagesMiddleware``: every response to someone logged in carries
   ``Cache-Control: private, no-store``: such pages show their name, their
   requests, members' figures or exports, and no browser or proxy cache may keep
-  them. Pages for visitors who are not logged in are left to their views.
+  them. A view that chose private caching itself (the published protocol's
+  pages, revalidated by ETag) keeps its choice; "public" is never left on a
+  logged-in user's response. Visitors' pages are left to their views.
 """
 
 import time
@@ -26,18 +29,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
-from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from portal import roles, second_factor
 
 LAST_SEEN_SESSION_KEY = "portal_last_seen"
-# The time of the last request is written to the session at most this often, so a
-# page's many requests do not each save the session.
-_LAST_SEEN_GRANULARITY = 60
 
 
 class StaffIdleTimeoutMiddleware:
@@ -57,10 +56,10 @@ class StaffIdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
             if last_seen is not None and now - last_seen > idle:
                 return self._logged_out(request)
-            if last_seen is None or now - last_seen >= _LAST_SEEN_GRANULARITY:
-                request.session[LAST_SEEN_SESSION_KEY] = now
-                # The session cookie and row expire with it too, not two weeks later.
-                request.session.set_expiry(idle)
+            # Saved with every staff request (staff are few), so a page does the same
+            # work each time; the session row and cookie expire with it too.
+            request.session[LAST_SEEN_SESSION_KEY] = now
+            request.session.set_expiry(idle)
         return self.get_response(request)
 
     def _logged_out(self, request):
@@ -80,6 +79,14 @@ class StaffIdleTimeoutMiddleware:
             "registration/idle_logged_out.html",
             {"idle_text": _idle_text(), "login_url": login_url, "typed": typed},
         )
+
+
+def start_idle_clock(sender, request, user, **kwargs):
+    """The idle clock starts at login (``user_logged_in``), so the first page after
+    it does not have to save the session again."""
+    if request is not None and hasattr(request, "session") and roles.is_staff(user):
+        request.session[LAST_SEEN_SESSION_KEY] = int(time.time())
+        request.session.set_expiry(settings.STAFF_SESSION_IDLE_MINUTES * 60)
 
 
 def _idle_text():
@@ -125,22 +132,19 @@ ADMIN_SEARCH_MAX_CHARACTERS = 200
 # datetime reaches 9999-12-31; the drill-down asks for the day after the period.
 DATE_HIERARCHY_YEARS = range(1, 9999)
 
-NULL_CHARACTER_REASON = (
-    "What was sent contains a null character (U+0000), which the portal cannot store "
-    "or search for. Go back, remove it (it often comes with text pasted from another "
-    "program) and try again."
-)
-
-
-def bad_request(request, reason):
-    html = loader.render_to_string("400.html", {"reason": reason}, request=request)
-    return HttpResponseBadRequest(html)
-
 
 def _holds_null(query_dict):
     return any(
         NULL in key or any(NULL in value for value in values) for key, values in query_dict.lists()
     )
+
+
+def _without_null(query_dict):
+    cleaned = QueryDict(mutable=True)
+    for key, values in query_dict.lists():
+        cleaned.setlist(key.replace(NULL, ""), [value.replace(NULL, "") for value in values])
+    cleaned._mutable = False
+    return cleaned
 
 
 class BadInputMiddleware:
@@ -149,14 +153,10 @@ class BadInputMiddleware:
 
     def __call__(self, request):
         if _holds_null(request.GET):
-            return bad_request(request, NULL_CHARACTER_REASON)
+            request.GET = _without_null(request.GET)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        # After CsrfViewMiddleware, which has read the form already; files are
-        # left alone (their content is never stored as text).
-        if request.method == "POST" and _holds_null(request.POST):
-            return bad_request(request, NULL_CHARACTER_REASON)
         model_admin = getattr(view_func, "model_admin", None)
         match = request.resolver_match
         if model_admin is not None and match and match.url_name.endswith("_changelist"):
@@ -213,9 +213,18 @@ class PrivatePagesMiddleware:
         # read the session and add "Vary: Cookie" to visitors' public pages.
         if settings.SESSION_COOKIE_NAME in request.COOKIES or hasattr(request, "_cached_user"):
             user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
+            if user is not None and user.is_authenticated and not _kept_private(response):
                 mark_private(response)
         return response
+
+
+def _kept_private(response):
+    """The view chose private caching itself (a published reading page revalidated
+    by its ETag): that choice stands."""
+    directives = {
+        part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+    }
+    return "public" not in directives and bool(directives & {"private", "no-store"})
 
 
 def mark_private(response):

@@ -119,6 +119,13 @@ def verify(request, code):
     return device
 
 
+def app_is_pausing(user) -> bool:
+    """Whether the user's app refuses codes for a moment after wrong ones (django-otp
+    waits 1, 2, 4 ... seconds after successive failures, so guessing is slow)."""
+    device = app_device(user)
+    return device is not None and not device.verify_is_allowed()[0]
+
+
 def turn_off(user) -> None:
     """Remove the user's app and recovery codes (members only: staff may not)."""
     with transaction.atomic():

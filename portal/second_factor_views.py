@@ -62,7 +62,12 @@ def verify(request):
             form.add_error(
                 "code",
                 "That code did not work. Codes from the app change every 30 seconds: "
-                "enter the one it shows now.",
+                "enter the one it shows now."
+                + (
+                    " After a wrong code the next is checked only after a few seconds."
+                    if second_factor.app_is_pausing(request.user)
+                    else ""
+                ),
             )
         else:
             if device.name == second_factor.RECOVERY_DEVICE_NAME:

@@ -5,6 +5,7 @@ the environment (see docs/operators.md). Defaults are safe for development;
 with DEBUG off the portal refuses to start without a real SECRET_KEY.
 """
 
+import datetime
 import re
 import tempfile
 from pathlib import Path
@@ -71,9 +72,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.BadInputMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "portal.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its page.
     "axes.middleware.AxesMiddleware",
@@ -457,6 +458,53 @@ if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", MONITORING_OFFICER_PHONE):
     )
 if not MONITORING_OFFICER_HOURS:
     raise ImproperlyConfigured("MONITORING_OFFICER_HOURS must say when the telephone is answered.")
+
+# The accessibility statement (/accessibility/), in the shape of the model
+# statement for the Public Sector Bodies Accessibility Regulations 2018: who runs
+# the portal, where to ask for another format or report a problem, and when the
+# statement was prepared, last reviewed and the portal last tested. The defaults
+# are for development; `check --deploy` warns while the name or address is one.
+AUTHORITY_NAME_PLACEHOLDER = "Example Combined Authority"
+ACCESSIBILITY_EMAIL_PLACEHOLDER = "accessibility@example.gov.uk"
+AUTHORITY_NAME = env_str("AUTHORITY_NAME", AUTHORITY_NAME_PLACEHOLDER).strip()
+ACCESSIBILITY_CONTACT_EMAIL = env_str(
+    "ACCESSIBILITY_CONTACT_EMAIL", ACCESSIBILITY_EMAIL_PLACEHOLDER
+).strip()
+ACCESSIBILITY_CONTACT_PHONE = env_str(
+    "ACCESSIBILITY_CONTACT_PHONE", MONITORING_OFFICER_PHONE
+).strip()
+ACCESSIBILITY_REPLY_WORKING_DAYS = env_int("ACCESSIBILITY_REPLY_WORKING_DAYS", 5)
+if not AUTHORITY_NAME:
+    raise ImproperlyConfigured("AUTHORITY_NAME must name the Authority that runs the portal.")
+if "@" not in ACCESSIBILITY_CONTACT_EMAIL:
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_CONTACT_EMAIL must be an e-mail address, not "
+        f"{ACCESSIBILITY_CONTACT_EMAIL!r}."
+    )
+if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", ACCESSIBILITY_CONTACT_PHONE):
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_CONTACT_PHONE must be a telephone number, not "
+        f"{ACCESSIBILITY_CONTACT_PHONE!r}."
+    )
+if not 1 <= ACCESSIBILITY_REPLY_WORKING_DAYS <= 60:
+    raise ImproperlyConfigured("ACCESSIBILITY_REPLY_WORKING_DAYS must be between 1 and 60.")
+
+
+def _env_date(name, default):
+    raw = env_str(name, default).strip()
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date as YYYY-MM-DD, not {raw!r}.") from None
+
+
+ACCESSIBILITY_STATEMENT_PREPARED = _env_date("ACCESSIBILITY_STATEMENT_PREPARED", "2026-12-03")
+ACCESSIBILITY_STATEMENT_REVIEWED = _env_date("ACCESSIBILITY_STATEMENT_REVIEWED", "2026-12-03")
+ACCESSIBILITY_LAST_TESTED = _env_date("ACCESSIBILITY_LAST_TESTED", "2026-12-03")
+if ACCESSIBILITY_STATEMENT_REVIEWED < ACCESSIBILITY_STATEMENT_PREPARED:
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_STATEMENT_REVIEWED must be on or after ACCESSIBILITY_STATEMENT_PREPARED."
+    )
 
 # A second copy of the same question from the same member within this many
 # minutes (the back button, then Send again) opens the first request instead.

@@ -6,6 +6,7 @@ layout: ``templates/<status>.html`` and ``403_csrf.html``.
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.contrib import admin
@@ -13,7 +14,13 @@ from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -26,28 +33,43 @@ from protocol.models import Version
 logger = logging.getLogger(__name__)
 
 
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     current_versions = (
         Version.objects.current().in_force().select_related("document").order_by("document__title")
     )
     return render(request, "home.html", {"current_versions": current_versions})
 
 
-def favicon(request):
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     """Browsers ask for /favicon.ico whatever the page links; WhiteNoise serves the file."""
     return HttpResponsePermanentRedirect(static("portal/favicon.ico"))
 
 
-def accessibility(request):
-    return render(request, "accessibility.html")
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement, in the shape of the model statement for the
+    Public Sector Bodies Accessibility Regulations 2018, with the Authority's details
+    from settings."""
+    phone = settings.ACCESSIBILITY_CONTACT_PHONE
+    statement = {
+        "authority": settings.AUTHORITY_NAME,
+        "email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "phone": phone,
+        "tel": "tel:" + re.sub(r"[^0-9+]", "", phone),
+        "reply_days": settings.ACCESSIBILITY_REPLY_WORKING_DAYS,
+        "prepared": settings.ACCESSIBILITY_STATEMENT_PREPARED,
+        "reviewed": settings.ACCESSIBILITY_STATEMENT_REVIEWED,
+        "tested": settings.ACCESSIBILITY_LAST_TESTED,
+        "max_attachment_mb": settings.ADVICE_ATTACHMENT_MAX_MB,
+    }
+    return render(request, "accessibility.html", {"statement": statement})
 
 
-def csrf_failure(request, reason=""):
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form refused by the CSRF check, in the portal's layout (Django's own is bare)."""
     return render(request, "403_csrf.html", status=403)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponseServerError:
     """The 500 page in the portal's layout, rendered without the request's context
     (which may be what failed), and plain text if even the layout cannot render."""
     try:

@@ -11,7 +11,9 @@ and passed through the same sanitiser as all Markdown.
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -19,11 +21,16 @@ from django.utils.safestring import mark_safe
 from protocol.rendering import sanitise_html
 from protocol.text import comparable
 
+if TYPE_CHECKING:
+    from django.utils.safestring import SafeString
+
+    from protocol.models import Section
+
 SIMILAR_ENOUGH = 0.5
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
-def section_text(section):
+def section_text(section: "Section") -> str:
     """The text a member reads in a section: body, then each rule on its own line."""
     parts = [comparable(section.body)]
     parts += [comparable(rule.comparable_text) for rule in section.rules.all()]
@@ -34,7 +41,7 @@ def _title(section):
     return comparable(section.title)
 
 
-def word_diff(old, new):
+def word_diff(old: str, new: str) -> "SafeString":
     """Safe HTML of ``new`` with words removed from ``old`` in <del> and added in <ins>."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     out = []
@@ -121,7 +128,9 @@ def _pair(old_sections, new_sections):
     return [(pairs.get(new.pk), new) for new in new_sections] + [(old, None) for old in leftover]
 
 
-def compare_sections(old_sections, new_sections):
+def compare_sections(
+    old_sections: Sequence["Section"], new_sections: Sequence["Section"]
+) -> list["SectionChange"]:
     """A SectionChange per section of either version (sections with rules prefetched)."""
     changes = []
     for old, new in _pair(old_sections, new_sections):
@@ -148,7 +157,7 @@ def compare_sections(old_sections, new_sections):
     return changes
 
 
-def section_changed(old_section, new_section):
+def section_changed(old_section: "Section", new_section: "Section | None") -> bool:
     """Whether a member reading ``old_section`` would read something else now."""
     if new_section is None:
         return True
@@ -157,7 +166,9 @@ def section_changed(old_section, new_section):
     )
 
 
-def counterparts(old_sections, new_sections):
+def counterparts(
+    old_sections: Sequence["Section"], new_sections: Sequence["Section"]
+) -> dict[int, "Section | None"]:
     """{old section's pk: its section in the new version, or None if removed},
     paired as the comparison page pairs them."""
     return {old.pk: new for old, new in _pair(old_sections, new_sections) if old is not None}

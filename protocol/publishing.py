@@ -319,7 +319,7 @@ def _reminder_reference(version, sent_at=None):
     return prefix if sent_at is None else f"{prefix}{sent_at.isoformat()}"
 
 
-def last_reminders(version):
+def last_reminders(version: Version) -> "ReminderBatch | None":
     """The last sending of reading reminders for ``version``, or None (three queries)."""
     latest = (
         Notification.objects.filter(

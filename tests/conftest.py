@@ -6,23 +6,46 @@ logged-in client fixture: ``member_client``, ``officer_client`` and so on;
 ``client`` is anonymous.
 """
 
+import os
+
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from portal import roles
 from tests import factories
+
+# Property-based tests (tests/test_any_input.py): "ci", the default, is quick and
+# the same on every run; HYPOTHESIS_PROFILE=thorough explores far more.
+_HYPOTHESIS = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+}
+hypothesis_settings.register_profile("ci", max_examples=6, derandomize=True, **_HYPOTHESIS)
+hypothesis_settings.register_profile("thorough", max_examples=300, **_HYPOTHESIS)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_runtest_setup(item):
     """``@pytest.mark.postgres``: what only PostgreSQL does (row locks, concurrent
     writers). On SQLite, which runs one writer at a time, such a test is skipped
-    with its reason; the suite's PostgreSQL pass (DATABASE_URL=postgres://...) runs it."""
-    marker = item.get_closest_marker("postgres")
-    if marker is None:
-        return
+    with its reason; the suite's PostgreSQL pass (DATABASE_URL=postgres://...) runs it.
+    ``@pytest.mark.sqlite``: what only the SQLite engine has (its FTS5 tables),
+    skipped with its reason in the PostgreSQL pass."""
     from django.conf import settings
 
-    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    marker = item.get_closest_marker("postgres")
+    if marker is not None and "postgresql" not in engine:
         pytest.skip(marker.kwargs.get("reason", "needs PostgreSQL (DATABASE_URL=postgres://...)"))
+    marker = item.get_closest_marker("sqlite")
+    if marker is not None and "sqlite" not in engine:
+        pytest.skip(marker.kwargs.get("reason", "needs SQLite"))
 
 
 @pytest.fixture(autouse=True)

@@ -1,15 +1,17 @@
 """Small helpers for tests: documents, versions, sections and rules; the personas'
 accounts; mail servers that are down, that record, and that hang; the background
-worker; manage.py in a fresh process."""
+worker; manage.py in a fresh process, and the settings module run afresh."""
 
 import io
 import os
+import runpy
 import socket
 import subprocess
 import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -92,6 +94,23 @@ class BrokenMailer:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
+
+
+# Variables of the test run that would shape the settings under test.
+_SHAPING = (
+    "DJANGO_",
+    "SECRET_KEY",
+    "DEBUG",
+    "SECURE_",
+    "SESSION_",
+    "CSRF_",
+    "SITE_URL",
+    "DEFAULT_FROM_EMAIL",
+)
+
+
+def _environment_without_settings():
+    return {k: v for k, v in os.environ.items() if not k.startswith(_SHAPING)}
 
 
 class RecordingBrokenMailer:
@@ -208,22 +227,7 @@ def run_manage(*args, **env):
     """``manage.py ARGS`` in a new process with the production settings and only
     ``env`` of the variables that shape them (no DEBUG, secret key or address
     inherited from the test run)."""
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(
-            (
-                "DJANGO_",
-                "SECRET_KEY",
-                "DEBUG",
-                "SECURE_",
-                "SESSION_",
-                "CSRF_",
-                "SITE_URL",
-                "DEFAULT_FROM_EMAIL",
-            )
-        )
-    }
+    base = _environment_without_settings()
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT,
@@ -232,6 +236,15 @@ def run_manage(*args, **env):
         text=True,
         timeout=120,
     )
+
+
+def load_settings(**env):
+    """portal/settings.py run afresh, as start-up runs it, with only ``env`` of the
+    variables that shape it: its names, or the ImproperlyConfigured it raises.
+    Start-up reads every setting there, so this is what ``manage.py check`` would
+    find wrong, without starting a process for it."""
+    with mock.patch.dict(os.environ, {**_environment_without_settings(), **env}, clear=True):
+        return runpy.run_path(str(PROJECT / "portal" / "settings.py"))
 
 
 def make_user(username, group, *, staff=False):
@@ -258,3 +271,15 @@ def low_rates(settings):
         "advice_answered": "3/h",
     }
     return settings.THROTTLE_RATES
+
+
+def totp_code(device, steps_ahead=0):
+    """The code ``device``'s authenticator app shows now (or ``steps_ahead`` 30-second
+    steps later: a code is accepted once, so a second login in a test uses the next)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"

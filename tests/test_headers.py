@@ -78,3 +78,13 @@ def test_a_visitors_page_is_left_to_its_view(client, sample_version):
 def test_the_csrf_cookie_is_not_readable_by_scripts(client):
     response = client.get(reverse("login"))
     assert response.cookies["csrftoken"]["httponly"] is True
+
+
+def test_a_reading_page_keeps_its_own_private_revalidation_for_a_member(
+    member_client, sample_version
+):
+    response = member_client.get(reverse("protocol:contents", args=[sample_version.document.slug]))
+    assert response.status_code == 200
+    assert "private" in _directives(response)
+    assert "public" not in _directives(response)
+    assert response.has_header("ETag")

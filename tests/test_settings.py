@@ -1,12 +1,13 @@
 """Settings come from the environment, fail loudly on bad values, and pass check --deploy."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_int, env_list
-from tests.factories import run_manage
+from tests.factories import load_settings, run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 # What an operator must set when DEBUG is off (docs/operators.md).
@@ -27,6 +28,8 @@ def test_production_settings_pass_check_deploy_with_no_warning():
         "WARNING",
         **PRODUCTION,
         MONITORING_OFFICER_PHONE="0161 496 0000",
+        AUTHORITY_NAME="Greater Example Combined Authority",
+        ACCESSIBILITY_CONTACT_EMAIL="access@example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -43,30 +46,24 @@ def test_check_deploy_warns_while_the_monitoring_officers_number_is_the_placehol
 
 
 def test_a_monitoring_officer_number_that_is_not_a_number_stops_start_up():
-    result = run_manage("check", DEBUG="true", MONITORING_OFFICER_PHONE="call reception")
-    assert result.returncode != 0
-    assert "MONITORING_OFFICER_PHONE must be a telephone number" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="MONITORING_OFFICER_PHONE must be a tele"):
+        load_settings(DEBUG="true", MONITORING_OFFICER_PHONE="call reception")
 
 
 def test_attachments_may_not_be_kept_under_the_static_root():
-    result = run_manage(
-        "check", DEBUG="true", ADVICE_ATTACHMENT_ROOT=str(ROOT / "staticfiles" / "uploads")
-    )
-    assert result.returncode != 0
-    assert "ADVICE_ATTACHMENT_ROOT must not be inside" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="ADVICE_ATTACHMENT_ROOT must not be inside"):
+        load_settings(DEBUG="true", ADVICE_ATTACHMENT_ROOT=str(ROOT / "staticfiles" / "uploads"))
 
 
 @pytest.mark.parametrize("value", ["7.30", "25:00", "07:60", "morning"])
 def test_a_digest_time_that_is_not_a_time_of_day_stops_start_up(value):
-    result = run_manage("check", DEBUG="true", ADVICE_DIGEST_TIME=value)
-    assert result.returncode != 0
-    assert "ADVICE_DIGEST_TIME must be a time of day as HH:MM" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="ADVICE_DIGEST_TIME must be a time of day"):
+        load_settings(DEBUG="true", ADVICE_DIGEST_TIME=value)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", DEBUG="false")
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        load_settings(DEBUG="false")
 
 
 @pytest.mark.parametrize(
@@ -83,10 +80,8 @@ def test_production_refuses_to_start_without_its_address_and_sender(name, value,
     env = {k: v for k, v in PRODUCTION.items() if k != name}
     if value is not None:
         env[name] = value
-    result = run_manage("check", **env)
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert message in result.stderr
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        load_settings(**env)
 
 
 def test_development_needs_neither_address_nor_sender():
@@ -94,9 +89,12 @@ def test_development_needs_neither_address_nor_sender():
     assert result.returncode == 0, result.stderr
 
 
-def test_a_bad_boolean_stops_start_up():
+def test_a_bad_boolean_stops_manage_py_with_the_message():
+    """Start-up itself (a new process), for one bad value: the others are found by
+    running the settings module, which is the first thing start-up does."""
     result = run_manage("check", DEBUG="maybe")
     assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
     assert "DEBUG must be true or false" in result.stderr
 
 
@@ -116,38 +114,36 @@ def test_env_helpers_parse_and_reject(monkeypatch):
     assert env_list("X_LIST", ["default"]) == ["default"]
 
 
-_SHOW_CONNECTIONS = (
-    "from django.conf import settings as s; d = s.DATABASES['default']; "
-    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], "
-    "s.MAILERS['default'].get('OPTIONS', {}).get('timeout'), s.NOTIFICATION_CLAIM_TIMEOUT)"
-)
+def _connections(**env):
+    settings = load_settings(**env)
+    database = settings["DATABASES"]["default"]
+    return [
+        database["CONN_MAX_AGE"],
+        database["CONN_HEALTH_CHECKS"],
+        settings["MAILERS"]["default"].get("OPTIONS", {}).get("timeout"),
+        settings["NOTIFICATION_CLAIM_TIMEOUT"],
+    ]
 
 
 def test_production_keeps_database_connections_and_bounds_smtp_by_default():
-    result = run_manage("shell", "-c", _SHOW_CONNECTIONS, **PRODUCTION)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].split() == ["60", "True", "15", "300"]
+    assert _connections(**PRODUCTION) == [60, True, 15, 300]
 
 
 def test_development_opens_a_connection_per_request_and_settings_override_the_defaults():
-    result = run_manage("shell", "-c", _SHOW_CONNECTIONS, DEBUG="true")
-    assert result.stdout.splitlines()[-1].split()[:2] == ["0", "True"]
-    result = run_manage(
-        "shell",
-        "-c",
-        _SHOW_CONNECTIONS,
+    assert _connections(DEBUG="true")[:2] == [0, True]
+    assert _connections(
         **PRODUCTION,
         DATABASE_CONN_MAX_AGE="0",
         EMAIL_TIMEOUT="5",
         NOTIFICATION_CLAIM_TIMEOUT="120",
-    )
-    assert result.stdout.splitlines()[-1].split() == ["0", "True", "5", "120"]
+    ) == [0, True, 5, 120]
 
 
 def test_a_claim_timeout_a_slow_send_could_outlast_stops_start_up():
-    result = run_manage("check", DEBUG="true", EMAIL_TIMEOUT="30", NOTIFICATION_CLAIM_TIMEOUT="60")
-    assert result.returncode != 0
-    assert "NOTIFICATION_CLAIM_TIMEOUT must be at least 10 times EMAIL_TIMEOUT" in result.stderr
+    with pytest.raises(
+        ImproperlyConfigured, match="NOTIFICATION_CLAIM_TIMEOUT must be at least 10 times"
+    ):
+        load_settings(DEBUG="true", EMAIL_TIMEOUT="30", NOTIFICATION_CLAIM_TIMEOUT="60")
 
 
 @pytest.mark.parametrize(
@@ -159,32 +155,25 @@ def test_a_claim_timeout_a_slow_send_could_outlast_stops_start_up():
     ],
 )
 def test_production_refuses_to_start_with_a_weak_secret_key(key, message):
-    result = run_manage("check", **{**PRODUCTION, "SECRET_KEY": key})
-    assert result.returncode != 0
-    assert "SECRET_KEY is too weak for use with DEBUG off" in result.stderr
-    assert message in result.stderr
+    with pytest.raises(ImproperlyConfigured) as refused:
+        load_settings(**{**PRODUCTION, "SECRET_KEY": key})
+    assert "SECRET_KEY is too weak for use with DEBUG off" in str(refused.value)
+    assert message in str(refused.value)
 
 
 def test_development_accepts_any_secret_key():
-    result = run_manage("check", DEBUG="true", SECRET_KEY="dev")
-    assert result.returncode == 0, result.stderr
+    assert load_settings(DEBUG="true", SECRET_KEY="dev")["SECRET_KEY"] == "dev"
 
 
 def _production_setting(*names, **env):
-    code = (
-        "from django.conf import settings; print("
-        + ", ".join(f"settings.{name}" for name in names)
-        + ")"
-    )
-    result = run_manage("shell", "-c", code, **{**PRODUCTION, **env})
-    assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines()[-1].split()
+    settings = load_settings(**{**PRODUCTION, **env})
+    return [settings[name] for name in names]
 
 
 def test_production_sends_hsts_for_a_year_without_subdomains_or_preload_by_default():
     assert _production_setting(
         "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD"
-    ) == ["31536000", "False", "False"]
+    ) == [31536000, False, False]
 
 
 def test_hsts_subdomains_and_preload_are_opt_in():
@@ -194,10 +183,46 @@ def test_hsts_subdomains_and_preload_are_opt_in():
         SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
         SECURE_HSTS_PRELOAD="true",
     )
-    assert values == ["True", "True"]
+    assert values == [True, True]
 
 
 def test_a_bank_holiday_region_that_is_not_part_of_the_uk_stops_start_up():
-    result = run_manage("check", DEBUG="true", ADVICE_BANK_HOLIDAYS="Yorkshire")
+    with pytest.raises(
+        ImproperlyConfigured, match="ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR"
+    ):
+        load_settings(DEBUG="true", ADVICE_BANK_HOLIDAYS="Yorkshire")
+
+
+def test_staff_need_a_second_factor_in_production_but_not_in_development():
+    script = "from django.conf import settings; print(settings.STAFF_REQUIRE_SECOND_FACTOR)"
+    production = run_manage("shell", "-c", script, **PRODUCTION, SECURE_SSL_REDIRECT="false")
+    assert production.stdout.split()[-1] == "True", production.stderr
+    development = run_manage("shell", "-c", script, DEBUG="true")
+    assert development.stdout.split()[-1] == "False", development.stderr
+
+
+def test_a_rate_that_is_not_count_per_period_stops_start_up():
+    result = run_manage("check", DEBUG="true", THROTTLE_SEARCH="lots")
     assert result.returncode != 0
-    assert "ADVICE_BANK_HOLIDAYS must be ENG, WLS, SCT or NIR" in result.stderr
+    assert "THROTTLE" not in result.stdout and "must look like 5/h" in result.stderr
+
+
+def test_check_deploy_warns_while_the_accessibility_statement_names_no_real_authority():
+    result = run_manage("check", "--deploy", **PRODUCTION)
+    output = result.stdout + result.stderr
+    assert "portal.W001" in output
+    assert "AUTHORITY_NAME and ACCESSIBILITY_CONTACT_EMAIL" in output
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ACCESSIBILITY_CONTACT_EMAIL", "write to us", "must be an e-mail address"),
+        ("ACCESSIBILITY_STATEMENT_PREPARED", "3 December 2026", "must be a date as YYYY-MM-DD"),
+        ("ACCESSIBILITY_STATEMENT_REVIEWED", "2020-01-01", "must be on or after"),
+    ],
+)
+def test_accessibility_statement_settings_that_make_no_sense_stop_start_up(name, value, message):
+    result = run_manage("check", DEBUG="true", **{name: value})
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -334,12 +334,22 @@ class Suggestion:
     kind: str = ""  # "Do", "Don't", "Risk"… when the suggestion is one rule
 
 
-def suggestions(text: str, *, user=None, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
-    """Up to ``limit`` pieces of guidance that may answer ``text``; [] when search fails."""
+def suggestions(
+    text: str, *, user=None, limit: int = SUGGESTION_LIMIT, document=None
+) -> list[Suggestion]:
+    """Up to ``limit`` pieces of guidance that may answer ``text``; [] when search fails.
+
+    ``document`` (the document the question's topic belongs to) is searched
+    first; when it has nothing to suggest, every document is.
+    """
     if not text or not text.strip():
         return []
     try:
-        found = search.search(text, limit=limit, user=user)
+        found = None
+        if document is not None:
+            found = search.search(text, limit=limit, user=user, document=document)
+        if found is None or not found.results:
+            found = search.search(text, limit=limit, user=user)
     except Exception as error:
         # Never block a question on search. Only the error's type is logged: its
         # message or traceback could quote the member's words.

@@ -96,7 +96,9 @@ def ask(request):
     if form.duplicate is not None:
         return _already_sent(request, workflow.AlreadySent(form.duplicate))
     # Found again when sending, so staff see what the member was shown.
-    found = guidance.suggestions(data["question"], user=request.user)
+    found = guidance.suggestions(
+        data["question"], user=request.user, document=data["topic"].document
+    )
     # Files cannot travel through the check step's hidden fields: a question with
     # files is sent at once, and the confirmation shows any fast path's guidance.
     if action != "send" and not data["attachments"]:

@@ -17,8 +17,12 @@ link, never the text a member wrote (it may hold personal data); nothing here
 logs that text either.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -38,6 +42,13 @@ from protocol.advice.models import (
     Urgency,
 )
 from protocol.advice.working_days import due_date
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import Group, User
+    from django.db.models import QuerySet
+
+    from protocol.advice.models import Attachment, Topic
+    from protocol.models import Section
 
 Action = AdviceEvent.Action
 Status = AdviceRequest.Status
@@ -76,12 +87,14 @@ class AlreadySent(AdviceError):
         )
 
 
-def normalise_question(text):
+def normalise_question(text: str) -> str:
     """A question as compared for repeats: case, spacing and line breaks ignored."""
     return " ".join(text.split()).casefold()
 
 
-def find_duplicate(member, question, now=None):
+def find_duplicate(
+    member: User, question: str, now: datetime | None = None
+) -> AdviceRequest | None:
     """The member's request with the same question sent within the duplicate window, if any."""
     minutes = settings.ADVICE_DUPLICATE_WINDOW_MINUTES
     if not minutes or member is None or not question:
@@ -108,7 +121,9 @@ def _check_limit(queryset, limit, now, noun):
         raise RateLimited(limit=limit, retry_at=times[-1] + timedelta(hours=1), noun=noun)
 
 
-def check_request_limit(member, now=None, topic=None):
+def check_request_limit(
+    member: User, now: datetime | None = None, topic: Topic | None = None
+) -> None:
     """Raise RateLimited when ``member`` has used up their requests for the hour.
 
     Threats, abuse and a post the member regrets (fast-path topics) are never
@@ -124,7 +139,9 @@ def check_request_limit(member, now=None, topic=None):
     )
 
 
-def check_follow_up_limit(member, now=None, topic=None):
+def check_follow_up_limit(
+    member: User, now: datetime | None = None, topic: Topic | None = None
+) -> None:
     """As check_request_limit, for follow-ups; never for a fast-path request's."""
     if topic is not None and topic.fast_path:
         return
@@ -141,7 +158,7 @@ def _lock_member(member):
     get_user_model().objects.select_for_update().filter(pk=member.pk).first()
 
 
-def next_reference(now=None):
+def next_reference(now: datetime | None = None) -> str:
     """The next ``MO-<year>-<number>``; call inside the transaction that saves the request.
 
     The year's counter row stays locked until that transaction ends, so two
@@ -182,16 +199,16 @@ def _suggested(suggestions):
 
 @transaction.atomic
 def submit_request(
-    member,
+    member: User,
     *,
-    topic,
-    question,
-    urgency,
-    post_url="",
-    section=None,
-    suggested_guidance=(),
-    attachments=(),
-):
+    topic: Topic,
+    question: str,
+    urgency: str,
+    post_url: str = "",
+    section: Section | None = None,
+    suggested_guidance: Iterable = (),
+    attachments: Iterable = (),
+) -> AdviceRequest:
     """Save a member's question, route it, and queue the e-mails to them and the team.
 
     ``suggested_guidance``: what the portal suggested before sending (objects with
@@ -249,7 +266,9 @@ def _locked(advice_request):
 
 
 @transaction.atomic
-def add_follow_up(advice_request, member, body, attachments=()):
+def add_follow_up(
+    advice_request: AdviceRequest, member: User, body: str, attachments: Iterable = ()
+) -> Message:
     """The member adds a message (and files); an answered request goes back to the team."""
     _lock_member(member)
     advice_request = _locked(advice_request)
@@ -285,7 +304,7 @@ def add_follow_up(advice_request, member, body, attachments=()):
 
 
 @transaction.atomic
-def withdraw(advice_request, member):
+def withdraw(advice_request: AdviceRequest, member: User) -> AdviceRequest:
     """The member no longer needs an answer; the team is told."""
     advice_request = _locked(advice_request)
     if advice_request.member_id != member.pk:
@@ -302,7 +321,7 @@ def withdraw(advice_request, member):
     return advice_request
 
 
-def record_answered_by_guidance(topic):
+def record_answered_by_guidance(topic: Topic) -> AnsweredByGuidance:
     """Count a question the guidance answered (nothing is sent, the text is not kept)."""
     return AnsweredByGuidance.objects.create(topic=topic)
 
@@ -329,7 +348,7 @@ CONFLICTS = {
 }
 
 
-def may_act(user, advice_request):
+def may_act(user: User, advice_request: AdviceRequest) -> bool:
     """May ``user`` work on this request: staff of its team, or who may see every request."""
     if not (user.is_authenticated and user.is_active):
         return False
@@ -340,7 +359,7 @@ def may_act(user, advice_request):
     return user.groups.filter(pk=advice_request.team_id).exists()
 
 
-def eligible_assignees(team):
+def eligible_assignees(team: Group) -> QuerySet:
     """The people a request for ``team`` may be assigned to: the team's active members."""
     return (
         get_user_model()
@@ -403,7 +422,14 @@ def _set_status(advice_request, by, status, note=""):
 
 
 @transaction.atomic
-def reply(advice_request, by, body, *, then_status=Status.ANSWERED, seen_at=None):
+def reply(
+    advice_request: AdviceRequest,
+    by: User,
+    body: str,
+    *,
+    then_status: str = Status.ANSWERED,
+    seen_at: datetime | None = None,
+) -> Message:
     """Send a reply to the member (who is e-mailed a link, never the text).
 
     ``then_status``: the status the request moves to after the reply (answered by
@@ -425,7 +451,9 @@ def reply(advice_request, by, body, *, then_status=Status.ANSWERED, seen_at=None
 
 
 @transaction.atomic
-def add_note(advice_request, by, body, *, seen_at=None):
+def add_note(
+    advice_request: AdviceRequest, by: User, body: str, *, seen_at: datetime | None = None
+) -> Message:
     """An internal note: staff see it on the request's page; the member never does."""
     advice_request = _locked_for_staff(advice_request, by, "note", seen_at)
     message = Message.objects.create(
@@ -436,7 +464,7 @@ def add_note(advice_request, by, body, *, seen_at=None):
     return message
 
 
-def check_assignee(advice_request, assignee):
+def check_assignee(advice_request: AdviceRequest, assignee: User | None) -> None:
     if (
         assignee is not None
         and not eligible_assignees(advice_request.team_id).filter(pk=assignee.pk).exists()
@@ -448,7 +476,13 @@ def check_assignee(advice_request, assignee):
 
 
 @transaction.atomic
-def assign(advice_request, by, assignee, *, seen_at=None):
+def assign(
+    advice_request: AdviceRequest,
+    by: User,
+    assignee: User | None,
+    *,
+    seen_at: datetime | None = None,
+) -> AdviceRequest:
     """Give the request to ``assignee`` (None: nobody), who must be in the request's team."""
     advice_request = _locked_for_staff(advice_request, by, "assign", seen_at)
     check_assignee(advice_request, assignee)
@@ -465,7 +499,7 @@ def assign(advice_request, by, assignee, *, seen_at=None):
     return advice_request
 
 
-def check_status(advice_request, status):
+def check_status(advice_request: AdviceRequest, status: str) -> None:
     if status == advice_request.status:
         return
     if not advice_request.can_move_to(status):
@@ -478,7 +512,9 @@ def check_status(advice_request, status):
 
 
 @transaction.atomic
-def change_status(advice_request, by, status, *, seen_at=None):
+def change_status(
+    advice_request: AdviceRequest, by: User, status: str, *, seen_at: datetime | None = None
+) -> AdviceRequest:
     """Move the request along the allowed transitions (models.STATUS_TRANSITIONS)."""
     advice_request = _locked_for_staff(advice_request, by, "status", seen_at)
     check_status(advice_request, status)
@@ -488,7 +524,9 @@ def change_status(advice_request, by, status, *, seen_at=None):
 
 
 @transaction.atomic
-def change_urgency(advice_request, by, urgency, *, seen_at=None):
+def change_urgency(
+    advice_request: AdviceRequest, by: User, urgency: str, *, seen_at: datetime | None = None
+) -> AdviceRequest:
     """Change the urgency; the due date is worked out again from when the request was sent."""
     advice_request = _locked_for_staff(advice_request, by, "urgency", seen_at)
     urgency = Urgency(urgency)
@@ -523,7 +561,9 @@ def _move_to_team(advice_request, by, team, assignee, how):
 
 
 @transaction.atomic
-def change_topic(advice_request, by, topic, *, seen_at=None):
+def change_topic(
+    advice_request: AdviceRequest, by: User, topic: Topic, *, seen_at: datetime | None = None
+) -> AdviceRequest:
     """Change the topic and route the request again by the topic's routing rule."""
     advice_request = _locked_for_staff(advice_request, by, "route", seen_at)
     if topic.pk == advice_request.topic_id:
@@ -539,7 +579,9 @@ def change_topic(advice_request, by, topic, *, seen_at=None):
 
 
 @transaction.atomic
-def change_team(advice_request, by, team, *, seen_at=None):
+def change_team(
+    advice_request: AdviceRequest, by: User, team: Group, *, seen_at: datetime | None = None
+) -> AdviceRequest:
     """Send the request to another team, who are told by e-mail."""
     advice_request = _locked_for_staff(advice_request, by, "route", seen_at)
     if team.pk != advice_request.team_id:
@@ -547,13 +589,13 @@ def change_team(advice_request, by, team, *, seen_at=None):
     return advice_request
 
 
-def record_file_opened(attachment, by):
+def record_file_opened(attachment: Attachment, by: User) -> None:
     """Staff opened a member's file: it goes in the access log like opening the request."""
     if attachment.request.member_id != by.pk:
         RequestAccess.objects.create(request=attachment.request, user=by, at=timezone.now())
 
 
-def record_opened(advice_request, by):
+def record_opened(advice_request: AdviceRequest, by: User) -> None:
     """A member of staff opened the request: keep who and when, and mark it read."""
     now = timezone.now()
     RequestAccess.objects.create(request=advice_request, user=by, at=now)

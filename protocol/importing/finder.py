@@ -147,7 +147,7 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def title_case(text):
+def title_case(text: str) -> str:
     """'SOCIAL MEDIA PROTOCOL FOR MEMBERS' -> 'Social Media Protocol for Members'.
 
     Text already in mixed case is left as its author wrote it.
@@ -161,7 +161,7 @@ def title_case(text):
     )
 
 
-def _strip_emphasis(text):
+def _strip_emphasis(text: str) -> str:
     text = text.strip()
     for mark in ("**", "__"):
         if text.startswith(mark) and text.endswith(mark) and len(text) > 4:
@@ -169,7 +169,7 @@ def _strip_emphasis(text):
     return text
 
 
-def _is_heading(text):
+def _is_heading(text: str) -> bool:
     """A short line with no full stop reads as a heading, not a paragraph."""
     words = text.split()
     if not words or len(words) > TITLE_MAX_WORDS:
@@ -209,7 +209,7 @@ _WEAK_ENDINGS = TRAILING_WORDS | {
 }  # fmt: skip
 
 
-def _abbreviate(text):
+def _abbreviate(text: str) -> str:
     """'The Advisory, Conciliation and Arbitration Service (ACAS) says' -> 'ACAS says'.
 
     A name followed by its initials in brackets is shortened to the initials;
@@ -237,7 +237,7 @@ def _abbreviate(text):
     return re.sub(r"\s*\([^()]*\)", "", text)
 
 
-def _joins_a_name(words, i):
+def _joins_a_name(words: list[str], i: int) -> bool:
     """'of' in 'Code of Conduct': a small word between two capitalised words."""
     return (
         0 < i < len(words) - 1
@@ -247,7 +247,7 @@ def _joins_a_name(words, i):
     )
 
 
-def _cut(words, limit):
+def _cut(words: list[str], limit: int) -> list[str]:
     """At most ``limit`` words, cut before a small word rather than mid-phrase.
 
     A name such as "Code of Conduct" is not cut: it may take the title up to
@@ -269,7 +269,7 @@ def _cut(words, limit):
     return words[:limit]
 
 
-def generated_title(text):
+def generated_title(text: str) -> str:
     """A short, readable title for an untitled paragraph, in its own whole words.
 
     The title is the start of the paragraph's subject: its first sentence
@@ -305,7 +305,7 @@ def generated_title(text):
     return title[:1].upper() + title[1:]
 
 
-def _section_kind(title):
+def _section_kind(title: str) -> str | None:
     """Rules implied by a section's own (not generated) title."""
     lowered = title.lower()
     if re.search(r"\brisks?\b", lowered):
@@ -317,7 +317,7 @@ def _section_kind(title):
     return None
 
 
-def _label_kind(label):
+def _label_kind(label: str) -> str | None:
     label = label.lower().replace("’", "'")
     if label.startswith("don"):
         return Kind.DONT
@@ -332,7 +332,7 @@ def _label_kind(label):
     return Kind.TERM
 
 
-def _split_term(text, hyphen_allowed):
+def _split_term(text: str, hyphen_allowed: bool) -> tuple[str, str] | None:
     """'Libel – If you publish ...' -> ('Libel', 'If you publish ...')."""
     match = _TERM_SEPARATOR.search(text)
     if not match:
@@ -596,7 +596,8 @@ class _Parser:
         if self.label_kind is not None and self.label_items == 0:
             self.note(
                 self.label_line,
-                f"{self.label_text!r} has no list under it, so it is kept as text; "
+                f"“{_strip_emphasis(self.label_text)}” has no list under it, so it is kept as "
+                "text; "
                 'put its items on bullet lines ("- ") straight after it.',
             )
             self.section.blocks.insert(self.label_at, self.label_text)

@@ -100,9 +100,8 @@ class ImportSaveForm(forms.Form):
         self.parsed = parsed
         for index, section in enumerate(parsed.sections):
             if section.title_generated:
-                number = f"{section.number}. " if section.number else ""
                 self.fields[f"title_{index}"] = forms.CharField(
-                    label=f"Title of section {number or index + 1}",
+                    label=f"Title of section {section.number or index + 1}",
                     initial=section.title,
                     max_length=200,
                     error_messages={"required": "Give the section a title."},

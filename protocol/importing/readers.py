@@ -271,27 +271,63 @@ def _format_number(value: int, fmt: str) -> str:
     return str(value)
 
 
-def _num_pr(paragraph) -> tuple[str, int] | None:
-    """The paragraph's (numId, level): its own, or its style's (and that style's base)."""
-    p_pr = paragraph._p.pPr
-    num_pr = p_pr.numPr if p_pr is not None else None
-    ilvl = None
-    if num_pr is not None:
-        if num_pr.ilvl is not None:
-            ilvl = int(num_pr.ilvl.val)
-        if num_pr.numId is not None:
-            return str(num_pr.numId.val), ilvl or 0
-    style = paragraph.style
-    while style is not None:
-        style_p_pr = style.element.pPr
-        if style_p_pr is not None and style_p_pr.numPr is not None:
-            style_num = style_p_pr.numPr
-            if style_num.numId is not None:
-                if ilvl is None and style_num.ilvl is not None:
-                    ilvl = int(style_num.ilvl.val)
-                return str(style_num.numId.val), ilvl or 0
-        style = style.base_style
-    return None
+class _Styles:
+    """Paragraph styles by id, read once: python-docx looks a paragraph's style up
+    by searching every style, which for a long document took seconds."""
+
+    def __init__(self, document):
+        self.names: dict[str, str] = {}
+        self.based_on: dict[str, str] = {}
+        self.numbering: dict[str, tuple[str | None, int | None]] = {}
+        self.default = ""
+        for style in document.styles.element.iter(f"{_W}style"):
+            if style.get(f"{_W}type") != "paragraph":
+                continue
+            style_id = style.get(f"{_W}styleId", "")
+            self.names[style_id] = _val(style.find(f"{_W}name"), style_id)
+            based = style.find(f"{_W}basedOn")
+            if based is not None:
+                self.based_on[style_id] = _val(based, "")
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                num_id, ilvl = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+                self.numbering[style_id] = (
+                    _val(num_id, "") if num_id is not None else None,
+                    int(_val(ilvl, "0")) if ilvl is not None else None,
+                )
+            if style.get(f"{_W}default") in ("1", "true", "on"):
+                self.default = style_id
+
+    def style_id(self, paragraph) -> str:
+        p_pr = paragraph._p.pPr
+        if p_pr is not None and p_pr.pStyle is not None:
+            return p_pr.pStyle.val
+        return self.default
+
+    def name(self, paragraph) -> str:
+        return self.names.get(self.style_id(paragraph), "")
+
+    def num_pr(self, paragraph) -> tuple[str, int] | None:
+        """The paragraph's (numId, level): its own, or its style's (and that style's base)."""
+        p_pr = paragraph._p.pPr
+        num_pr = p_pr.numPr if p_pr is not None else None
+        ilvl = None
+        if num_pr is not None:
+            if num_pr.ilvl is not None:
+                ilvl = int(num_pr.ilvl.val)
+            if num_pr.numId is not None:
+                return str(num_pr.numId.val), ilvl or 0
+        style_id, seen = self.style_id(paragraph), set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if style_id in self.numbering:
+                num_id, style_ilvl = self.numbering[style_id]
+                if num_id is not None:
+                    if ilvl is None:
+                        ilvl = style_ilvl
+                    return num_id, ilvl or 0
+            style_id = self.based_on.get(style_id, "")
+        return None
 
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -371,6 +407,7 @@ def read_docx(data: bytes, title: str = "") -> ParsedDocument:
     except Exception:  # python-docx raises many kinds on a damaged package
         raise _refuse("the file is damaged: Word's parts inside it could not be read.") from None
     numbering = _Numbering(document)
+    styles = _Styles(document)
     notes: list[Note] = []
     lines: list[str] = []
     where: list[str] = []
@@ -406,7 +443,7 @@ def read_docx(data: bytes, title: str = "") -> ParsedDocument:
         text, all_bold = _inline_text(block, notes, place)
         if not text:
             continue
-        level = _heading_level(block.style.name if block.style is not None else "")
+        level = _heading_level(styles.name(block))
         if not have_title:
             have_title = True
             if level in (0, 1) or all_bold or level is None:
@@ -415,7 +452,7 @@ def read_docx(data: bytes, title: str = "") -> ParsedDocument:
         if level == 0:
             notes.append(Note(place, "a second Title line is kept as a heading."))
             level = 1
-        numbered = _num_pr(block)
+        numbered = styles.num_pr(block)
         label = numbering.label(*numbered) if numbered else None
         if label and label[0] == "bullet":
             emit(f"- {text}", place)

@@ -17,10 +17,12 @@ title ("Cllr Harris"), a full name ("John Marsh"), an @handle, an
 organisation's suffix ("Greenway Homes", "Apex Developments Ltd").
 """
 
+import bisect
 import functools
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import phonenumbers
 import snowballstemmer
@@ -52,8 +54,7 @@ def stem(word: str) -> str:
     return _local.stemmer.stemWord(word)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     word: str  # lower case
@@ -109,12 +110,23 @@ class Draft:
                 index += 1
             tokens.append(Token(start, end, word, stem(word), index))
         self.tokens = tokens
+        self._starts = starts
+        # Where each stem and each exact word is, so a word list is looked up
+        # term by term instead of scanning the draft once per list.
+        self.at = {}
+        for i, token in enumerate(tokens):
+            self.at.setdefault(token.stem, []).append(i)
+            self.at.setdefault("=" + token.word, []).append(i)
+        self._names = None
 
     def sentence_at(self, position):
-        for index, (start, end) in enumerate(self.sentences):
-            if start <= position < end:
-                return index
-        return len(self.sentences) - 1
+        return max(0, bisect.bisect_right(self._starts, position) - 1)
+
+    @property
+    def names(self):
+        if self._names is None:
+            self._names = _find_names(self)
+        return self._names
 
     def first_word_of_sentence(self, position):
         """Whether ``position`` starts the first word of its sentence."""
@@ -156,9 +168,10 @@ class TermList:
     def find(self, draft):
         found = []
         tokens = draft.tokens
-        for i, token in enumerate(tokens):
-            for key in (token.stem, "=" + token.word):
-                for parts in self.by_first.get(key, ()):
+        for key, phrases in self.by_first.items():
+            for i in draft.at.get(key, ()):
+                token = tokens[i]
+                for parts in phrases:
                     end = i + len(parts)
                     if end > len(tokens):
                         continue
@@ -167,7 +180,7 @@ class TermList:
                         continue
                     if all(self._key_matches(p, t) for p, t in zip(parts, window, strict=True)):
                         found.append(Match(token.start, window[-1].end, token.sentence))
-        return found
+        return sorted(found, key=lambda m: (m.start, m.end))
 
 
 @dataclass
@@ -420,23 +433,33 @@ def _is_name_word(draft, start, word):
     if word in NOT_NAMES:
         return False
     if draft.first_word_of_sentence(start):
-        # "Tired of potholes?" starts a sentence; "Tommy came…" names someone.
-        return stem(word.lower()) not in _common_words()
+        return not _is_common_word(word)
     return True
 
 
 @functools.cache
-def _common_words():
-    """Stems of common English words, from the spelling checker's word list: a
-    capitalised word that starts a sentence is only a name if it is not one."""
+def _word_frequency():
+    """The spelling checker's English word frequencies (loaded once per process)."""
     from spellchecker import SpellChecker
 
-    frequency = SpellChecker(distance=1).word_frequency
-    return frozenset(stem(w) for w, n in frequency.items() if n >= 10000)
+    return SpellChecker(distance=1).word_frequency
+
+
+COMMON_WORD_FREQUENCY = 10000
+
+
+def _is_common_word(word):
+    """A capitalised word that starts a sentence is only a name if it is not a
+    common English word ("Tired of…" is not; "Tommy came…" is)."""
+    return _word_frequency()[word.lower()] >= COMMON_WORD_FREQUENCY
 
 
 def names(draft):
-    """Named people, organisations, places and @handles in the draft."""
+    """Named people, organisations and @handles in the draft (found once per draft)."""
+    return draft.names
+
+
+def _find_names(draft):
     text, found, taken = draft.text, [], []
 
     def add(start, end, person):

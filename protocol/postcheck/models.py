@@ -234,12 +234,16 @@ class WeeklyCount(models.Model):
         return f"{self.week:%d %b %Y}: {self.get_kind_display()} {self.count}"
 
     @classmethod
+    @transaction.atomic
     def record(cls, day, kinds):
-        """Count one check on ``day`` and each kind that fired in it."""
+        """Count one check on ``day`` and each kind that fired in it: one short
+        transaction, an UPDATE for the rows the week has and an INSERT for the rest."""
         week = week_of(day)
-        for kind in [CHECKS_RUN, *sorted(set(kinds))]:
-            if cls.objects.filter(week=week, kind=kind).update(count=F("count") + 1):
-                continue
+        kinds = {CHECKS_RUN, *kinds}
+        rows = cls.objects.filter(week=week, kind__in=kinds)
+        existing = set(rows.values_list("kind", flat=True))
+        rows.update(count=F("count") + 1)
+        for kind in sorted(kinds - existing):
             try:
                 with transaction.atomic():
                     cls.objects.create(week=week, kind=kind, count=1)

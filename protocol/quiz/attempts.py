@@ -12,12 +12,14 @@ the form and the links (``PracticeRun``).
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from protocol.models import Version
 from protocol.quiz import questions
 from protocol.quiz.models import Answer, Attempt
 
@@ -59,7 +61,7 @@ class InvalidChoice(QuizError):
     pass
 
 
-def new_seed():
+def new_seed() -> int:
     return secrets.randbits(48)
 
 
@@ -81,7 +83,7 @@ class Slot:
         return self.question.label_for(self.choice)
 
 
-def next_slot(slots):
+def next_slot(slots: list["Slot"]) -> "Slot | None":
     return next((slot for slot in slots if not slot.is_answered), None)
 
 
@@ -91,7 +93,15 @@ def _draw(version, count, seed):
 
 
 @transaction.atomic
-def start_attempt(user, version, mode, *, count=None, seed=None, pass_mark=None):
+def start_attempt(
+    user,
+    version: Version,
+    mode: str,
+    *,
+    count: int | None = None,
+    seed: int | None = None,
+    pass_mark: int | None = None,
+) -> Attempt:
     """Start a saved quiz on ``version``: draw the questions and store them, unanswered."""
     existing = Attempt.objects.of(user).on(version).unfinished().first()
     if existing is not None:
@@ -127,7 +137,7 @@ def start_attempt(user, version, mode, *, count=None, seed=None, pass_mark=None)
     return attempt
 
 
-def attempt_slots(attempt):
+def attempt_slots(attempt: Attempt) -> list["Slot"]:
     """The attempt's questions in order, with answers so far. A fixed number of queries."""
     answers = list(attempt.answers.order_by("position"))
     keys = [_answer_key(answer) for answer in answers]
@@ -146,7 +156,9 @@ def _answer_key(answer):
 
 
 @transaction.atomic
-def record_answer(attempt, position, choice, *, now=None):
+def record_answer(
+    attempt: Attempt, position: int, choice: str, *, now: datetime | None = None
+) -> Attempt:
     """Record the answer to question ``position``; finish the attempt after the last.
 
     Returns the refreshed attempt. Raises a QuizError (and changes nothing) for a
@@ -193,7 +205,7 @@ def record_answer(attempt, position, choice, *, now=None):
 
 
 @transaction.atomic
-def discard_attempt(attempt):
+def discard_attempt(attempt: Attempt) -> None:
     """Delete an unfinished attempt so its member can start again."""
     attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.is_finished:
@@ -287,5 +299,5 @@ class PracticeRun:
         return PracticeRun(self.version_id, self.seed, self.keys, (*self.choices, choice))
 
 
-def score(slots):
+def score(slots: list["Slot"]) -> int:
     return sum(1 for slot in slots if slot.is_correct)

@@ -13,14 +13,14 @@ attempt's set can be drawn again from its stored seed.
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
-from protocol.models import Rule
+from protocol.models import Rule, Version
 from protocol.quiz.models import DO, DO_OR_DONT_CHOICES, DONT, Question
 from protocol.rendering import render_inline, render_markdown
 
@@ -33,7 +33,7 @@ _LEADING_MARKUP = re.compile(r"^[\s*_`\[(\"'“‘]*")
 _BLOCK_TAG = re.compile(r"<(?:p|ul|ol|li|blockquote|pre|h[1-6]|hr|table|dl|div)\b", re.IGNORECASE)
 
 
-def phrase_rule(kind, text):
+def phrase_rule(kind: str, text: str) -> tuple[str, str]:
     """``(statement, right answer)`` for a do or don't rule's text."""
     statement = text.strip()
     negated = _NEGATION.match(statement)
@@ -49,14 +49,16 @@ def phrase_rule(kind, text):
     return statement, right
 
 
-def option_order(seed, question_id, option_ids):
+def option_order(seed: int, question_id: int, option_ids: Iterable[int]) -> list[int]:
     """The options' order for one attempt: shuffled, the same every time for that seed."""
     ids = sorted(option_ids)
     random.Random(f"{seed}:{question_id}").shuffle(ids)
     return ids
 
 
-def choose(rule_ids, scenario_ids, count, seed):
+def choose(
+    rule_ids: Iterable[int], scenario_ids: Iterable[int], count: int, seed: int
+) -> list[tuple[str, int]]:
     """Pick up to ``count`` questions as ``[(RULE, id) | (SCENARIO, id), ...]``.
 
     Up to half the set are scenarios when there are enough; the rest are do or
@@ -137,7 +139,7 @@ class QuizQuestion:
         return value == self.right
 
 
-def from_rule(rule):
+def from_rule(rule: Rule) -> "QuizQuestion":
     """A do-or-don't question; ``rule.section.version.document`` must be loaded."""
     statement, right = phrase_rule(rule.kind, rule.text)
     listed = "Do" if rule.kind == Rule.Kind.DO else "Don't"
@@ -160,7 +162,7 @@ def from_rule(rule):
     )
 
 
-def rule_kind_html(kind):
+def rule_kind_html(kind: str) -> str:
     """ "Don't: " as every page shows a rule out of its section (one include)."""
     return render_to_string("protocol/includes/rule_kind.html", {"kind": kind})
 
@@ -179,7 +181,7 @@ def _scenario_explanation(question):
     )
 
 
-def from_scenario(question, seed):
+def from_scenario(question: Question, seed: int) -> "QuizQuestion":
     """A scenario question; its options and section (with version) must be loaded."""
     options = {str(option.pk): option for option in question.options.all()}
     order = option_order(seed, question.pk, [int(pk) for pk in options])
@@ -209,13 +211,13 @@ def from_scenario(question, seed):
     )
 
 
-def usable(question):
+def usable(question: Question) -> bool:
     """A scenario has two to five options, exactly one of them right."""
     options = [(o.text, o.is_correct) for o in question.options.all()]
     return not Question.options_problem(options)
 
 
-def candidates(version):
+def candidates(version: "Version") -> tuple[list[int], list[int]]:
     """Ids of everything a quiz on ``version`` may ask: (rule ids, scenario ids). Two queries."""
     rule_ids = list(
         Rule.objects.filter(
@@ -226,7 +228,9 @@ def candidates(version):
     return rule_ids, [q.pk for q in scenarios if usable(q)]
 
 
-def load(version, keys, seed):
+def load(
+    version: "Version", keys: Iterable[tuple[str, int]], seed: int
+) -> dict[tuple[str, int], "QuizQuestion"]:
     """``{key: QuizQuestion}`` for ``keys`` of ``version``; a fixed number of queries.
 
     Keys that are not part of the version are left out, so ids from a tampered

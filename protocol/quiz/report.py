@@ -14,6 +14,7 @@ does not change the figures.
 """
 
 from dataclasses import dataclass
+from typing import IO
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
@@ -97,7 +98,7 @@ def _answers(version, mode):
     return answers
 
 
-def pass_figures(version):
+def pass_figures(version: Version) -> "PassFigures":
     """How many members took and passed the check on any version of the document.
     Two queries."""
     figures = (
@@ -180,7 +181,7 @@ def _load_any_version(document_id, keys):
     return loaded
 
 
-def question_figures(version, mode=None):
+def question_figures(version: Version, mode: str | None = None) -> list["QuestionFigure"]:
     """Every question answered on the document, the largest share of wrong answers first.
 
     Answers on earlier versions count towards the current question where it
@@ -221,7 +222,9 @@ def question_figures(version, mode=None):
     return figures
 
 
-def section_figures(version, mode=None, limit=None):
+def section_figures(
+    version: Version, mode: str | None = None, limit: int | None = None
+) -> list["SectionFigure"]:
     """Sections by the number of wrong answers to questions drawn from them, most first.
 
     A section of an earlier version counts as the current version's section
@@ -259,7 +262,7 @@ def section_figures(version, mode=None, limit=None):
     return figures[:limit] if limit else figures
 
 
-def scenario_counts(version):
+def scenario_counts(version: Version) -> dict[str, int]:
     """Scenario questions by status, for the report's summary. One query."""
     counts = dict(
         Question.objects.for_version(version)
@@ -270,13 +273,13 @@ def scenario_counts(version):
     return {status: counts.get(status, 0) for status in Question.Status.values}
 
 
-def rule_count(version):
+def rule_count(version: Version) -> int:
     return Rule.objects.filter(
         section__version=version, kind__in=[Rule.Kind.DO, Rule.Kind.DONT]
     ).count()
 
 
-def write_csv(out, figures, site_url=""):
+def write_csv(out: IO[str], figures: list["QuestionFigure"], site_url: str = "") -> None:
     writer = csv_writer(out)
     writer.writerow(
         [

@@ -22,7 +22,7 @@ and its questions were written against that older text.
 from django.db import transaction
 from django.utils import timezone
 
-from protocol.models import Rule, Section
+from protocol.models import Rule, Section, Version
 from protocol.quiz.models import Option, Question
 
 
@@ -45,7 +45,7 @@ def _check_same_document(a, b):
 
 
 @transaction.atomic
-def copy_questions(from_version, to_version):
+def copy_questions(from_version: Version, to_version: Version) -> list[Question]:
     """Copy ``from_version``'s scenario questions into ``to_version``; returns the copies.
 
     Safe to call again: a question already copied into ``to_version`` is not
@@ -144,7 +144,7 @@ def what_changed(old, new_sections, new_rules, version):
 
 
 @transaction.atomic
-def flag_questions_after_publish(version, previous):
+def flag_questions_after_publish(version: Version, previous: Version | None) -> list[Question]:
     """Flag ``version``'s scenario questions whose rule or section has changed.
 
     Each is compared with the question it was copied from. Returns the

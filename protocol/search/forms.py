@@ -5,7 +5,17 @@ import datetime
 from django import forms
 
 from portal.widgets import DateInput
-from protocol.search.text import clean_query
+from protocol.models import Document
+
+
+class _DocumentChoice(forms.ModelChoiceField):
+    """A document no longer searchable (or a mistyped address) searches them all."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
 
 
 class SearchForm(forms.Form):
@@ -17,10 +27,31 @@ class SearchForm(forms.Form):
     earlier = forms.BooleanField(
         label="Include earlier versions (their results are marked superseded)", required=False
     )
+    document = _DocumentChoice(
+        label="Search in",
+        queryset=Document.objects.none(),
+        required=False,
+        empty_label="All documents",
+        to_field_name="slug",
+    )
 
-    def clean_q(self):
-        """Never an error: anything typed is searched, cut at a sane length."""
-        return clean_query(self.cleaned_data["q"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Documents members can read: in force, with a published version. Read
+        # once: the page's queries do not grow with the number of documents.
+        queryset = (
+            Document.objects.in_force()
+            .filter(versions__status__in=["published", "superseded"])
+            .distinct()
+            .order_by("title")
+        )
+        self.fields["document"].queryset = queryset
+        self.documents = list(queryset.only("slug", "title"))
+
+    @property
+    def offers_documents(self) -> bool:
+        """The choice is shown only when there is more than one document to choose."""
+        return len(self.documents) > 1
 
 
 class SearchReportForm(forms.Form):

@@ -136,8 +136,15 @@ class SearchLogQuerySet(models.QuerySet):
         return self.aggregate(searches=_SEARCHES, no_result=_NO_RESULT, no_click=_NO_CLICK)
 
     def counted(self):
-        """One row per query with how often it was searched, most often first."""
-        return self.values("query").annotate(searches=_SEARCHES).order_by("-searches", "query")
+        """One row per query with how often it was searched, most often first.
+        Searches whose words are not kept (none of the guidance's words, or
+        past the retention period) count in ``totals`` only."""
+        return (
+            self.exclude(query="")
+            .values("query")
+            .annotate(searches=_SEARCHES)
+            .order_by("-searches", "query")
+        )
 
     def by_query(self):
         """One row per query: how often, how many found nothing, how many led to a click."""

@@ -22,6 +22,7 @@ from protocol.search.text import normalise_query, phrase_key, words
 # (a section and its rules) collapse into one result.
 ENTRIES_PER_RESULT = 6
 MIN_ENTRIES = 60
+DOCUMENT_FILTER_REACH = 4
 
 
 def _may_read(user):
@@ -36,6 +37,7 @@ def search(
     limit: int = 10,
     user=None,
     detailed: bool = True,
+    document=None,
 ) -> SearchResults:
     """Sections and rules of published versions, and published FAQ entries,
     that answer ``query``, best first.
@@ -44,7 +46,8 @@ def search(
     require logging in). Bad input of any kind gives empty results, never an
     error. With ``detailed=False`` results found as whole sections are not yet
     pointed at their best rule: the caller passes the ones it shows to
-    ``point_at_rules()``.
+    ``point_at_rules()``. ``document``, when given, keeps only its sections and
+    rules (questions and answers belong to no one document and are left out).
     """
     text = normalise_query(query)
     results = SearchResults(query=text, include_superseded=include_superseded)
@@ -57,11 +60,17 @@ def search(
     results.suggestion = the_plan.suggestion
     the_engine = engine()
     bets = _best_bets(the_plan)
+    fetch = max(MIN_ENTRIES, limit * ENTRIES_PER_RESULT)
     matches = the_engine.match(
         the_plan,
         current_only=not include_superseded,
-        limit=max(MIN_ENTRIES, limit * ENTRIES_PER_RESULT),
+        # One document's passages are found among everyone's: look further.
+        limit=fetch * DOCUMENT_FILTER_REACH if document is not None else fetch,
     )
+    if document is not None:
+        versions = set(Version.objects.filter(document=document).values_list("pk", flat=True))
+        matches = [m for m in matches if m[2] in versions]
+        bets = {key: order for key, order in bets.items() if key[0] == document.pk}
     # The best passage of each section (an FAQ entry is its own); best bets' sections first.
     chosen, seen = {}, set()
     bet_entries = (

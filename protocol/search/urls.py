@@ -12,4 +12,5 @@ urlpatterns = [
     path("search/report/", search.report, name="report"),
     path("api/search", search.api_search, name="api"),
     path("api/search/suggest", search.api_suggest, name="suggest"),
+    path("api/search/token", search.api_token, name="token"),
 ]

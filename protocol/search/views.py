@@ -1,5 +1,6 @@
 """Searching the guidance: the search page, the JSON API the advice form and
-the as-you-type suggestions use, and the Monitoring Officer's report.
+the as-you-type suggestions use (the portal's scripts POST to it, so what
+members type never reaches an access log), and the Monitoring Officer's report.
 
 Search follows the reading pages' rule: public unless the protocol requires
 logging in. Only searches made on the search page are logged, without any
@@ -9,15 +10,18 @@ whether the search led anywhere.
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.access import may_read_protocol, reader
 from portal.throttling import throttle
@@ -50,6 +54,7 @@ def search_page(request):
             limit=MAX_RESULTS,
             user=request.user,
             detailed=False,
+            document=form.cleaned_data["document"],
         )
         page = Paginator(results.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         search.point_at_rules(page.object_list)
@@ -75,6 +80,8 @@ def _query_string(form):
     params = {"q": form.cleaned_data["q"]}
     if form.cleaned_data["earlier"]:
         params["earlier"] = "on"
+    if form.cleaned_data["document"]:
+        params["document"] = form.cleaned_data["document"].slug
     return urlencode(params)
 
 
@@ -102,31 +109,49 @@ def _api_gate(request):
     return None
 
 
-def _limit(request, default):
+def _params(request):
+    """The API's parameters: the form body of a POST (what the portal's scripts
+    send, so members' words stay out of web-server access logs), else the
+    query string of a GET (the documented use)."""
+    return request.POST if request.method == "POST" else request.GET
+
+
+def _limit(params, default):
     try:
-        return max(1, min(int(request.GET.get("limit", default)), MAX_RESULTS))
+        return max(1, min(int(params.get("limit", default)), MAX_RESULTS))
     except ValueError:
         return default
 
 
 @throttle("search")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def api_search(request):
-    """``GET /api/search?q=QUERY&limit=N``: the guidance that answers a question."""
+    """``GET /api/search?q=QUERY&limit=N``, or the same as a POST form: the
+    guidance that answers a question."""
     if response := _api_gate(request):
         return response
-    results = search.search(request.GET.get("q", ""), limit=_limit(request, 5), user=request.user)
+    params = _params(request)
+    results = search.search(params.get("q", ""), limit=_limit(params, 5), user=request.user)
     return JsonResponse(results.as_json())
 
 
 @throttle("search_suggest")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def api_suggest(request):
     """As-you-type suggestions for the search box (same shape as the search API)."""
     if response := _api_gate(request):
         return response
-    results = search.suggest(request.GET.get("q", ""), limit=_limit(request, 5), user=request.user)
+    params = _params(request)
+    results = search.suggest(params.get("q", ""), limit=_limit(params, 5), user=request.user)
     return JsonResponse(results.as_json())
+
+
+@require_GET
+@never_cache
+def api_token(request):
+    """The CSRF token the search box's script sends with its POSTs (the cookie
+    is HttpOnly, and pages that anyone may read do not carry a token)."""
+    return JsonResponse({"csrf_token": get_token(request)})
 
 
 @login_required
@@ -155,5 +180,6 @@ def report(request):
             "frequent": list(logs.by_query()[:REPORT_ROWS]),
             "no_result": list(logs.without_results().counted()[:REPORT_ROWS]),
             "no_click": list(logs.without_click().counted()[:REPORT_ROWS]),
+            "text_retention_days": settings.SEARCH_LOG_TEXT_RETENTION_DAYS,
         },
     )

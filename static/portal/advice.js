@@ -82,6 +82,7 @@
   }
 
   var url = form.getAttribute("data-suggest-url");
+  var csrfToken = form.querySelector('input[name="csrfmiddlewaretoken"]');
   var question = document.getElementById("id_question");
   var region = document.getElementById("live-suggestions");
   var submit = document.getElementById("ask-submit");
@@ -192,9 +193,11 @@
       return;
     }
     pending = new AbortController();
-    var address = url + "?limit=3&q=" + encodeURIComponent(words.slice(0, 500));
-    fetch(address, {
-      headers: { Accept: "application/json" },
+    // POST, not ?q=: the question stays out of web-server access logs.
+    fetch(url, {
+      method: "POST",
+      headers: { Accept: "application/json", "X-CSRFToken": csrfToken ? csrfToken.value : "" },
+      body: new URLSearchParams({ limit: "3", q: words.slice(0, 500) }),
       credentials: "same-origin",
       signal: pending.signal,
     })

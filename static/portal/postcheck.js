@@ -156,6 +156,11 @@
       clear("");
       return;
     }
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(draft)) {
+      clear("Your post contains characters that are not text (it may have come from a " +
+        "file rather than a post). Remove them and check again.");
+      return;
+    }
     if (draft.replace(/\r\n/g, "\n").length > limit) {
       clear("Your post is too long to check: use at most " + limit.toLocaleString() +
         " characters. Check it in parts.");

@@ -1,5 +1,6 @@
 /* As-you-type suggestions for every search box with data-suggest.
    Progressive enhancement: without this file the boxes are plain GET forms.
+   The suggestions are asked for by POST, so the words never reach an access log.
    The pattern is the ARIA combobox with a listbox popup: arrow keys move
    through the suggestions, Enter opens one, Escape closes the list. */
 (function () {
@@ -8,6 +9,28 @@
   var DELAY = 200;
   var MIN_LENGTH = 2;
   var counter = 0;
+  var token = null;
+
+  /* The CSRF token for the POSTs, asked for once, when a box is first used:
+     the pages anyone may read carry none, and the cookie is HttpOnly. */
+  function csrfToken(input) {
+    if (!token) {
+      token = fetch(input.dataset.suggestToken, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          return response.ok ? response.json() : Promise.reject(response.status);
+        })
+        .then(function (data) {
+          return data.csrf_token;
+        });
+      token.catch(function () {
+        token = null; /* try again next time */
+      });
+    }
+    return token;
+  }
 
   function enhance(input) {
     counter += 1;
@@ -115,11 +138,18 @@
       lastQuery = query;
       if (controller) controller.abort();
       controller = "AbortController" in window ? new AbortController() : null;
-      fetch(input.dataset.suggest + "?q=" + encodeURIComponent(input.value), {
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-        signal: controller ? controller.signal : undefined,
-      })
+      var signal = controller ? controller.signal : undefined;
+      /* POST, not ?q=: what members type stays out of web-server access logs. */
+      csrfToken(input)
+        .then(function (token) {
+          return fetch(input.dataset.suggest, {
+            method: "POST",
+            headers: { Accept: "application/json", "X-CSRFToken": token },
+            body: new URLSearchParams({ q: input.value }),
+            credentials: "same-origin",
+            signal: signal,
+          });
+        })
         .then(function (response) {
           return response.ok ? response.json() : { results: [] };
         })

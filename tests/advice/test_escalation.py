@@ -290,12 +290,11 @@ def test_the_command_is_a_fallback_that_does_nothing_twice(team_requests, comms,
     )
 
 
+@pytest.mark.postgres(reason="SQLite runs one writer at a time; the sequential tests cover it.")
 @pytest.mark.django_db(transaction=True)
 def test_workers_running_the_morning_at_the_same_moment_send_everything_once(
     member, comms, officer, comms_topic, settings
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite runs one writer at a time; the sequential tests cover it there.")
     overdue = [
         _request(member, comms_topic, due=TODAY - timedelta(days=1), urgency=Urgency.URGENT)
         for _ in range(5)

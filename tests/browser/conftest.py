@@ -12,6 +12,7 @@ Fixtures:
 ``page``         a page in that context; ``page.goto`` takes paths, e.g. ``page.goto("/")``
 ``requests_made``  every URL the test's context requested, in order
 ``console_errors`` every console error the test's pages logged (CSP violations among them)
+``failed_resources`` every style, script, image ... that answered 400 or more
 ``axe_check``    ``axe_check(page)`` runs axe-core with the WCAG 2.2 AA tags and fails
                  the test with a readable list of any violation
 ``check_page``   ``check_page(page)``: every check a page type gets, in one load
@@ -90,10 +91,25 @@ def console_errors():
 
 
 @pytest.fixture
-def context(browser, live_server, viewport, requests_made, console_errors):
+def failed_resources():
+    return []
+
+
+@pytest.fixture
+def context(browser, live_server, viewport, requests_made, console_errors, failed_resources):
     context = browser.new_context(base_url=live_server.url, viewport=viewport)
     context.set_default_timeout(TIMEOUT_MS)
     context.on("request", lambda request: requests_made.append(request.url))
+    # What a page loads (styles, scripts, images) must load; the page itself may
+    # answer 400 on purpose (a form with errors), so documents are not counted.
+    context.on(
+        "response",
+        lambda response: (
+            failed_resources.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
     context.on(
         "console",
         lambda message: console_errors.append(message.text) if message.type == "error" else None,
@@ -123,7 +139,7 @@ def axe_check(axe):
 
 
 @pytest.fixture
-def check_page(axe, live_server, requests_made, console_errors):
+def check_page(axe, live_server, requests_made, console_errors, failed_resources):
     """``check_page(page)``: axe at desktop, no other host, no CSP error, then at 320
     pixels axe again and no sideways scrolling, all in the page's one load."""
 
@@ -134,6 +150,7 @@ def check_page(axe, live_server, requests_made, console_errors):
             origin=live_server.url,
             requests_made=requests_made,
             console_errors=console_errors,
+            failed_resources=failed_resources,
         )
 
     return check

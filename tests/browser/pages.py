@@ -120,18 +120,26 @@ def assert_no_sideways_scrolling(page):
     )
 
 
-def assert_nothing_from_other_hosts(page, origin, requests_made, console_errors):
+def assert_nothing_from_other_hosts(
+    page, origin, requests_made, console_errors, failed_resources=()
+):
+    """No request to another host, no console error (a CSP violation is one) and no
+    resource of the page that failed. The browser also logs "Failed to load
+    resource" for a page answered 400 on purpose (a form with errors): that line is
+    left to ``failed_resources``, which counts every resource but the page itself."""
     elsewhere = [url for url in requests_made if not url.startswith(origin + "/")]
     assert not elsewhere, f"requests to other hosts from {page.url}: {elsewhere}"
-    assert not console_errors, f"console errors on {page.url}: {console_errors}"
+    errors = [error for error in console_errors if not error.startswith("Failed to load resource")]
+    assert not errors, f"console errors on {page.url}: {errors}"
+    assert not failed_resources, f"resources that failed on {page.url}: {failed_resources}"
 
 
-def check_page(page, *, axe, origin, requests_made, console_errors):
+def check_page(page, *, axe, origin, requests_made, console_errors, failed_resources=()):
     """Every check a page type gets, in the one load the page is in now (see above)."""
     page.wait_for_load_state("networkidle")
     assert_no_axe_violations(axe, page)
-    assert_nothing_from_other_hosts(page, origin, requests_made, console_errors)
+    assert_nothing_from_other_hosts(page, origin, requests_made, console_errors, failed_resources)
     page.set_viewport_size(NARROW)
     assert_no_sideways_scrolling(page)
     assert_no_axe_violations(axe, page)
-    assert_nothing_from_other_hosts(page, origin, requests_made, console_errors)
+    assert_nothing_from_other_hosts(page, origin, requests_made, console_errors, failed_resources)

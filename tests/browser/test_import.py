@@ -69,7 +69,7 @@ def test_the_preview_meets_wcag_and_saving_opens_compare_and_publish(
     assert "has no list under it" in main
     check_page(page)
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.get_by_label("Title of section 1. (made up)").fill("Impartial advice")
+    page.get_by_label("Title of section 1 (made up)").fill("Impartial advice")
     with page.expect_navigation():
         page.get_by_role("button", name="Save as draft").click()
     assert "/publish/" in page.url
@@ -81,7 +81,7 @@ def test_a_preview_with_an_emptied_title_shows_the_error_and_meets_wcag(
 ):
     _open(page, officer)
     _preview(page, word_file)
-    page.get_by_label("Title of section 1. (made up)").fill("")
+    page.get_by_label("Title of section 1 (made up)").fill("")
     with page.expect_navigation():
         page.get_by_role("button", name="Save as draft").click()
     assert "Give the section a title." in page.locator("main").inner_text()

@@ -63,6 +63,15 @@ def test_the_results_show_highlighted_words_and_lead_to_the_rule(page, sample_ve
 
 
 def test_suggestions_appear_as_you_type_and_work_from_the_keyboard(page, sample_version, axe_check):
+    asked = []
+    page.on(
+        "request",
+        lambda request: (
+            asked.append((request.method, request.url))
+            if "/api/search/suggest" in request.url
+            else None
+        ),
+    )
     page.goto("/")
     box = page.locator("#site-search-q")
     box.press_sequentially("alco", delay=30)
@@ -71,6 +80,8 @@ def test_suggestions_appear_as_you_type_and_work_from_the_keyboard(page, sample_
     assert box.get_attribute("aria-expanded") == "true"
     options = listbox.get_by_role("option")
     assert options.count() >= 1
+    # Asked by POST: what was typed is in no address, so in no access log.
+    assert asked and all(method == "POST" and "?" not in url for method, url in asked)
     axe_check(page)
     box.press("ArrowDown")
     assert box.get_attribute("aria-activedescendant") == options.first.get_attribute("id")

@@ -18,9 +18,17 @@ def _describe(report):
     return "\n".join(rows + misses)
 
 
-def test_the_shipped_checks_meet_the_targets_on_the_first_batch(db):
-    report = evaluation.evaluate(evaluation.load_posts(batch="first"))
+def test_the_shipped_checks_meet_the_targets_on_all_the_example_posts():
+    report = evaluation.evaluate(evaluation.load_posts())
     assert report.posts >= 80
+    assert report.meets_targets, _describe(report)
+
+
+@pytest.mark.parametrize("batch", ["first", "held-out"])
+def test_the_shipped_checks_meet_the_targets_on_the_batches_they_were_built_from(batch):
+    """The "fresh" batch is reported by evaluate_post_check, not held to the targets:
+    it measures how the word lists carry over to posts written after them."""
+    report = evaluation.evaluate(evaluation.load_posts(batch=batch))
     assert report.meets_targets, _describe(report)
 
 
@@ -33,10 +41,10 @@ def test_every_kind_has_examples_and_innocent_posts_use_the_same_words():
     assert any("postcode" in text for text in innocent)
 
 
-def test_the_command_prints_precision_and_recall_per_kind(db, capsys):
+def test_the_command_prints_precision_and_recall_per_kind(capsys):
     call_command("evaluate_post_check")
     out = capsys.readouterr().out
-    assert "held-out" in out
+    assert "held-out" in out and "fresh" in out
     for kind in evaluation.Kind:
         assert kind.value in out
     assert "overall" in out

@@ -333,3 +333,24 @@ def test_a_picture_in_word_is_reported_where_it_was():
     document.save(out)
     parsed = read_document(out.getvalue(), "guide.docx")
     assert [(n.where, "picture" in n.message) for n in parsed.notes] == [("paragraph 2", True)]
+
+
+def test_a_word_document_with_bold_and_question_headings_and_no_numbers():
+    parsed = _read(
+        [
+            ("title", "Social Media Protocol for Members"),
+            ("para", "This protocol is for every member."),
+            ("bold", "Purpose of this protocol:"),
+            ("para", "It helps members post safely."),
+            ("para", "What is social media?"),
+            ("bullet", "Websites where people share posts."),
+            ("bold", "Do:"),
+            ("bullet", "think before you post."),
+        ]
+    )
+    assert _outline(parsed) == [
+        ("", "Introduction"),
+        ("", "Purpose of this protocol"),
+        ("", "What is social media?"),
+    ]
+    assert _rules(parsed.sections[2]) == [(Kind.DO, "", "think before you post.")]

@@ -3,7 +3,7 @@
 import csv
 import io
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -394,10 +394,20 @@ def test_old_section_page_says_whether_the_section_changed_since(client, sample_
     assert "reads the same in the current version" in text
 
 
-def test_as_of_a_date_finds_the_version_in_effect_then(client, document_with_history):
-    document, first, second = document_with_history
-    Version.objects.filter(pk=first.pk).update(effective_date="2025-01-10")
-    Version.objects.filter(pk=second.pk).update(effective_date="2025-06-01")
+def _history(first_effective, second_effective):
+    """A document whose version 1 took effect on one date and version 2 on
+    another (set when publishing: a published version's dates never change)."""
+    document = factories.make_document("History Protocol", "history-protocol")
+    first, second = [
+        publishing.publish(factories.make_version(document), effective_date=day).version
+        for day in (first_effective, second_effective)
+    ]
+    first.refresh_from_db()
+    return document, first, second
+
+
+def test_as_of_a_date_finds_the_version_in_effect_then(client):
+    document, first, second = _history(date(2025, 1, 10), date(2025, 6, 1))
     url = reverse("protocol:as_of", kwargs={"document": document.slug})
     response = client.get(url, {"date": "2025-03-15"})
     assert response.status_code == 302
@@ -412,12 +422,10 @@ def test_as_of_a_date_finds_the_version_in_effect_then(client, document_with_his
     assert Version.objects.as_of(timezone.datetime(2025, 3, 15).date()) == first
 
 
-def test_a_later_version_dated_back_is_the_one_in_effect(client, document_with_history):
+def test_a_later_version_dated_back_is_the_one_in_effect(client):
     """A correction published later with an earlier effective date replaces the
     earlier version: the page and the QuerySet agree on the latest published."""
-    document, first, second = document_with_history
-    Version.objects.filter(pk=first.pk).update(effective_date="2025-03-01")
-    Version.objects.filter(pk=second.pk).update(effective_date="2025-01-01")
+    document, first, second = _history(date(2025, 3, 1), date(2025, 1, 1))
     day = timezone.datetime(2025, 4, 1).date()
     assert Version.objects.filter(document=document).as_of(day) == second
     url = reverse("protocol:as_of", kwargs={"document": document.slug})

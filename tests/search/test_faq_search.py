@@ -128,9 +128,8 @@ def test_postgresql_weighs_an_entrys_question_as_a_title(entry, officer):
     assert "'consent':" in vector
 
 
+@pytest.mark.sqlite(reason="The FTS5 tables are SQLite's; PostgreSQL reads the row itself.")
 def test_sqlite_keeps_an_entry_in_both_text_tables_until_withdrawn(entry, officer):
-    if connection.vendor != "sqlite":
-        pytest.skip("The FTS5 tables are SQLite's; PostgreSQL reads the row itself.")
     faq.publish(entry, officer)
     row = SearchEntry.objects.get(faq=entry).pk
 

@@ -7,7 +7,7 @@ is on the FAQ page, the section pages and in search results together, or on
 none of them.
 """
 
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.models import ADDITION
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from protocol.advice.citations.models import Citation
 from protocol.advice.faq.models import FaqEntry
 from protocol.advice.models import AdviceRequest, Message
 from protocol.models import Section, Version
+from protocol.publishing import record
 
 PUBLISH_PERMISSION = "advice.publish_faqentry"
 
@@ -26,18 +27,6 @@ class FaqError(Exception):
 
 def may_publish(user):
     return user is not None and user.is_active and user.has_perm(PUBLISH_PERMISSION)
-
-
-def _record(user, entry, message, flag=CHANGE):
-    if user is None or not user.is_authenticated:
-        return
-    LogEntry.objects.log_actions(
-        user_id=user.pk,
-        queryset=[entry],
-        action_flag=flag,
-        change_message=message,
-        single_object=True,
-    )
 
 
 def describe_details(found):
@@ -103,7 +92,7 @@ def draft_from_request(advice_request, by):
     if advice_request.section_id:
         cited.append(Section.objects.select_related("version").get(pk=advice_request.section_id))
     entry.sections.set(_current_sections(cited))
-    _record(by, entry, f"Drafted from request {advice_request.reference}.", ADDITION)
+    record(by, entry, f"Drafted from request {advice_request.reference}.", ADDITION)
     return entry
 
 
@@ -134,7 +123,7 @@ def publish(entry, by):
     entry.published_by = by
     entry.save()
     search.index_faq(entry)
-    _record(by, entry, "Published." if first_time else "Published again.")
+    record(by, entry, "Published." if first_time else "Published again.")
     return entry
 
 
@@ -149,7 +138,7 @@ def withdraw(entry, by):
     entry.status = FaqEntry.Status.WITHDRAWN
     entry.save()
     search.remove_faq(entry.pk)
-    _record(by, entry, "Withdrawn.")
+    record(by, entry, "Withdrawn.")
     return entry
 
 

@@ -115,6 +115,23 @@ DEFAULTS = {
             not supposed to say
             not supposed to tell
             can't say much
+            private briefing
+            closed part
+            not meant to share
+            not supposed to share
+            can't share the details
+            cannot share the details
+            exempt appendix
+            exempt papers
+            restricted papers
+            said in confidence
+            between you and me
+            inside information
+            you didn't hear it from me
+            don't tell anyone
+            told privately
+            i've been told privately
+            not for publication
         """,
         "pair_words": "",
         "context_words": "",
@@ -125,6 +142,8 @@ DEFAULTS = {
             confidential advice
             confidential line
             confidential "reporting"
+            confidential waste
+            confidential shredding
             pipe
             water
             roof
@@ -181,6 +200,33 @@ DEFAULTS = {
             whatever the report says
             guarantee
             no question
+            voting no
+            voting yes
+            vote no
+            vote yes
+            won't be supporting
+            won't support
+            will be supporting
+            will be opposing
+            i am against
+            i am for
+            dead in the water
+            will kill it
+            will block
+            decision is final
+            mark my words
+            i promise
+            rest assured
+            full stop
+            end of story
+            not a chance
+            no chance
+            never going to happen
+            will go ahead
+            will be granted
+            i will be voting
+            i will not support
+            will not support
         """,
         "context_words": """
             application
@@ -192,7 +238,8 @@ DEFAULTS = {
             hearing
             permission
             appeal
-            vote
+            decision
+            plans
             scheme
             proposal
             development
@@ -245,6 +292,30 @@ DEFAULTS = {
             in the pocket of
             dodgy dealings
             should be in prison
+            lining his pockets
+            lining her pockets
+            lining their pockets
+            lining his own pockets
+            scammer
+            scammers
+            falsify
+            falsified
+            cooked the books
+            fiddling
+            dodgy
+            bent
+            taking bribes
+            pocketed
+            embezzled
+            swindle
+            swindler
+            con artist
+            covered up
+            cover-up
+            perjury
+            extortion
+            blackmail
+            blackmailed
         """,
         "context_words": """
             chair
@@ -260,6 +331,14 @@ DEFAULTS = {
             company
             firm
             owner
+            mp
+            council leader
+            builders
+            boss
+            chairwoman
+            chairperson
+            trustee
+            trustees
         """,
         "unless_words": """
             awareness
@@ -305,6 +384,33 @@ DEFAULTS = {
             gyppo
             tranny
             despise
+            stupid
+            ugly
+            old cow
+            cow
+            coward
+            spineless
+            waste of space
+            brainless
+            get lost
+            thick as
+            dimwit
+            numpty
+            loser
+            pig
+            bitch
+            slag
+            wanker
+            twat
+            prick
+            dickhead
+            vile
+            subhuman
+            troll
+            sent home
+            send them home
+            send them back
+            go home
         """,
         "pair_words": """
             disgusting
@@ -317,6 +423,15 @@ DEFAULTS = {
             should not be allowed
             shouldn't be allowed
             can't be trusted
+            ruining
+            ruin
+            burden
+            not welcome
+            taking over
+            infest
+            breed like
+            scroungers
+            leeches
         """,
         "context_words": """
             gay
@@ -339,6 +454,19 @@ DEFAULTS = {
             gypsies
             disabled people
             pensioners
+            wheelchair users
+            disabled people
+            blacks
+            asians
+            women
+            old people
+            christians
+            hindus
+            sikhs
+            polish
+            eastern europeans
+            roma
+            gypsy
         """,
         "unless_words": "",
         "citations": [
@@ -376,6 +504,24 @@ DEFAULTS = {
             can't do
             so-called
             not fit
+            disgrace
+            haven't a clue
+            hasn't a clue
+            don't have a clue
+            not a clue
+            should be fired
+            fired
+            unhelpful
+            so-and-so
+            jobsworth
+            jobsworths
+            pen pushers
+            overpaid
+            inept
+            negligent
+            bungling
+            lost this case
+            to blame
         """,
         "context_words": """
             officer
@@ -395,6 +541,21 @@ DEFAULTS = {
             housing office
             council workers
             service users
+            department
+            call centre
+            binman
+            bin men
+            council staff
+            legal team
+            reception
+            whoever runs
+            manager
+            managers
+            workers
+            planners
+            wardens
+            traffic wardens
+            inspector
         """,
         "unless_words": """
             thank
@@ -435,6 +596,16 @@ DEFAULTS = {
             rejects
             will not be funding
             will never fund
+            stands firmly with
+            stands with our party
+            will oppose
+            view that
+            can confirm the
+            official line
+            has no intention
+            will not support
+            agrees with our party
+            our party and the authority
         """,
         "context_words": """
             the authority
@@ -479,6 +650,18 @@ DEFAULTS = {
             vulnerable
             young people
             school
+            little
+            youth club
+            teenage
+            brother
+            sister
+            nephew
+            niece
+            grandson
+            granddaughter
+            excluded
+            foster carer
+            in care
         """,
         "context_words": """
             photo
@@ -515,6 +698,14 @@ DEFAULTS = {
             pissed
             pints down
             can't sleep
+            seething
+            blood is boiling
+            few too many
+            tipsy
+            "wasted"
+            hammered
+            exhausted
+            knackered
         """,
         "pair_words": "",
         "context_words": "",

@@ -1,4 +1,4 @@
-"""python manage.py evaluate_post_check [--batch first|held-out] [--verbose]"""
+"""python manage.py evaluate_post_check [--batch first|held-out|fresh] [--verbose]"""
 
 from django.core.management.base import BaseCommand
 
@@ -13,17 +13,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--posts", default=str(evaluation.EVALUATION_SET))
-        parser.add_argument("--batch", choices=["first", "held-out"], help="Only this batch.")
+        parser.add_argument(
+            "--batch", choices=["first", "held-out", "fresh"], help="Only this batch."
+        )
         parser.add_argument("--verbose", action="store_true", help="Show every post scored wrong.")
 
     def handle(self, *args, posts, batch=None, verbose=False, **options):
-        batches = [batch] if batch else ["first", "held-out", None]
+        batches = [batch] if batch else ["first", "held-out", "fresh", None]
         verdicts = []
         for name in batches:
             report = evaluation.evaluate(evaluation.load_posts(posts, name))
             if not report.posts:
                 continue
-            self.stdout.write(f"\n{name or 'both batches'}: {report.posts} posts")
+            self.stdout.write(f"\n{name or 'all batches'}: {report.posts} posts")
             self.stdout.write(f"  {'kind':<18} {'precision':>9} {'recall':>7}   tp  fp  fn")
             for kind, c in [*report.by_kind.items(), ("overall", report.overall)]:
                 self.stdout.write(
@@ -36,7 +38,7 @@ class Command(BaseCommand):
                         f"    want {','.join(miss.expected) or '-'} got "
                         f"{','.join(miss.found) or '-'}: {miss.text}"
                     )
-            verdicts.append((name or "both batches", report.meets_targets))
+            verdicts.append((name or "all batches", report.meets_targets))
         self.stdout.write(
             f"\nTargets: recall >= {evaluation.RECALL_TARGET:.0%} and precision >= "
             f"{evaluation.PRECISION_TARGET:.0%} overall, "
