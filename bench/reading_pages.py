@@ -312,7 +312,8 @@ def _report(args, prepared, results, database_url, project):
         f"{'queries':>8} {'bytes':>7} {'gzip':>6} {'brotli':>6}"
     )
     for name, rounds in results.items():
-        ratios = [r["rate"] / s for r, s in zip(rounds, statics, strict=True)]
+        # A round where wrk completed nothing (an overloaded machine) has no ratio.
+        ratios = [r["rate"] / s for r, s in zip(rounds, statics, strict=True) if s] or [0.0]
         page = prepared["pages"].get(name)
         queries = "/".join(map(str, page["queries"])) if page else "-"
         raw, gz, br = _compressed(page["body"]) if page else ("-", "-", "-")
