@@ -135,8 +135,8 @@ class PreparedQuery:
 
     def _compile(self, using):
         stand_ins = [
-            # Integers within a 32-bit column's range: PostgreSQL's backend turns
-            # a lookup outside it into an empty result instead of SQL.
+            # Negative numbers no row has, inside every integer column's range
+            # (out of range, PostgreSQL's backend would compile to no query at all).
             f"\x00stand-in-{i}\x00" if kind is str else -2_000_000_000 - i
             for i, kind in enumerate(self.kinds)
         ]

@@ -86,8 +86,7 @@ def test_publishing_fills_html_that_a_queryset_update_left_behind(draft_version)
 
 
 def test_the_migration_renders_every_stored_body_rule_and_change_note(draft_version):
-    # Rows as they were before the migration (a draft: the database refuses to
-    # change a published version's rows, and the migration runs before that rule).
+    # Rows stored before the HTML was (published rows are frozen by the database).
     Section.objects.filter(version=draft_version).update(body_html="")
     Rule.objects.filter(section__version=draft_version).update(text_html="")
     Version.objects.filter(pk=draft_version.pk).update(change_note="A *note*.")
