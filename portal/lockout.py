@@ -8,35 +8,31 @@ day. A correct password before the limit clears the count; an operator clears
 it with ``manage.py axes_reset_username USERNAME`` (docs/operators.md).
 """
 
-import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Max
 from django.shortcuts import render
 
-from portal.throttling import client_ip
+from portal.throttling import UNKNOWN_CLIENT, client_ip
 
 LONGEST_LOCKOUT = timedelta(hours=24)
 
 
-def client_ip_or_none(request):
-    """The client's address for django-axes (AXES_CLIENT_IP_CALLABLE), or None when
-    there is none (a Unix socket, a test client's login): PostgreSQL's inet column
-    refuses anything but an address."""
+def client_address(request) -> str | None:
+    """The client's IP address for lockouts (``AXES_CLIENT_IP_CALLABLE``), or None
+    when a request has none (``Client.login()`` in tests, some WSGI servers on a
+    Unix socket): axes stores it in an address column, which PostgreSQL checks."""
     address = client_ip(request)
-    try:
-        ipaddress.ip_address(address)
-    except ValueError:
-        return None
-    return address
+    return None if address == UNKNOWN_CLIENT else address
 
 
 def _failures(request) -> int:
     from axes.models import AccessAttempt
 
-    address = getattr(request, "axes_ip_address", None) or client_ip_or_none(request)
-    attempts = AccessAttempt.objects.filter(ip_address=address)
+    attempts = AccessAttempt.objects.filter(
+        ip_address=getattr(request, "axes_ip_address", None) or client_address(request)
+    )
     username = request.POST.get("username") if request.method == "POST" else None
     if username:
         attempts = attempts.filter(username=username)

@@ -108,6 +108,8 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         step = second_factor.pending_step(request.user)
+        # The layout leaves out the links a half-logged-in user cannot follow yet.
+        request.second_step_pending = step is not None
         if step is not None and not self._open(request.path_info):
             target = reverse(f"second_factor:{step}")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

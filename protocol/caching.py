@@ -135,7 +135,9 @@ class PreparedQuery:
 
     def _compile(self, using):
         stand_ins = [
-            f"\x00stand-in-{i}\x00" if kind is str else -7_000_000_000 - i
+            # Negative numbers no row has, inside every integer column's range
+            # (out of range, PostgreSQL's backend would compile to no query at all).
+            f"\x00stand-in-{i}\x00" if kind is str else -2_000_000_000 - i
             for i, kind in enumerate(self.kinds)
         ]
         queryset = self.build(*stand_ins)

@@ -15,8 +15,11 @@ def fill_rendered_html(apps, schema_editor):
     ]:
         Model = apps.get_model("protocol", model)
         batch = []
-        for row in Model.objects.only("pk", source).iterator(chunk_size=500):
-            setattr(row, target, str(render(getattr(row, source))))
+        for row in Model.objects.only("pk", source, target).iterator(chunk_size=500):
+            html = str(render(getattr(row, source)))
+            if html == getattr(row, target):
+                continue
+            setattr(row, target, html)
             batch.append(row)
             if len(batch) == 500:
                 Model.objects.bulk_update(batch, [target])

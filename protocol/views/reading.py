@@ -209,8 +209,14 @@ def _visitor_copy(request, slug, number, page, extra=None):
     return _cache_headers(HttpResponse(content), etag, public=True), state
 
 
+# The pages whose visitor's copy is kept whole: they ignore the query string, so
+# its variations cannot fill the cache. Comparisons and "as it stood on" are
+# rendered each time (and still answer 304).
+_KEPT_PAGES = {"contents", "section", "all", "versions"}
+
+
 def _page_key(etag, request):
-    return caching.key("page", etag, request.get_full_path())
+    return caching.key("page", etag, request.path)
 
 
 def _load(request, document_slug, number=None, state=None):
@@ -293,7 +299,7 @@ def _render(request, template, reading, context, *, page, etag_parts=()):
         **{name: value() if callable(value) else value for name, value in context.items()},
     }
     response = render(request, template, context)
-    if public:
+    if public and page in _KEPT_PAGES:
         caching.keep(_page_key(etag, request), response.content)
     return _cache_headers(response, etag, public=public)
 

@@ -15,7 +15,7 @@ from protocol.postcheck.models import CHECKS_RUN, Check, Citation, WeeklyCount
 from protocol.publishing import new_draft_from, publish
 from tests.postcheck.factories import publish_sample
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_checks")]
 
 PAGE = reverse("postcheck:page")
 API = reverse("postcheck:api")

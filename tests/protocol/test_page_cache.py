@@ -85,15 +85,16 @@ def test_publishing_fills_html_that_a_queryset_update_left_behind(draft_version)
     assert version.sections.get(pk=section.pk).body_rendered == "<p>Now <em>changed</em>.</p>"
 
 
-def test_the_migration_renders_every_stored_body_rule_and_change_note(sample_version):
-    Section.objects.filter(version=sample_version).update(body_html="")
-    Rule.objects.filter(section__version=sample_version).update(text_html="")
-    Version.objects.filter(pk=sample_version.pk).update(change_note="A *note*.")
+def test_the_migration_renders_every_stored_body_rule_and_change_note(draft_version):
+    # Rows stored before the HTML was (published rows are frozen by the database).
+    Section.objects.filter(version=draft_version).update(body_html="")
+    Rule.objects.filter(section__version=draft_version).update(text_html="")
+    Version.objects.filter(pk=draft_version.pk).update(change_note="A *note*.")
     migration = importlib.import_module("protocol.migrations.0016_rendered_html")
     migration.fill_rendered_html(apps, None)
-    assert not Section.objects.filter(version=sample_version, body_html="").exclude(body="")
-    assert not Rule.objects.filter(section__version=sample_version, text_html="")
-    assert Version.objects.get(pk=sample_version.pk).change_note_html == "<p>A <em>note</em>.</p>"
+    assert not Section.objects.filter(version=draft_version, body_html="").exclude(body="")
+    assert not Rule.objects.filter(section__version=draft_version, text_html="")
+    assert Version.objects.get(pk=draft_version.pk).change_note_html == "<p>A <em>note</em>.</p>"
 
 
 # -- nothing stale -----------------------------------------------------------------
