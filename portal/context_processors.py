@@ -19,6 +19,8 @@ def portal(request: HttpRequest) -> dict:
         # Called by the template only where a page shows the link (a query at most).
         "may_check_post": functools.partial(may_check_post, user),
         "monitoring_officer": monitoring_officer_contact(),
+        # Set by SecondFactorMiddleware: the password is given, the code not yet.
+        "second_step_pending": getattr(request, "second_step_pending", False),
     }
 
 

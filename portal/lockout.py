@@ -14,16 +14,24 @@ from django.conf import settings
 from django.db.models import Max
 from django.shortcuts import render
 
-from portal.throttling import client_ip
+from portal.throttling import UNKNOWN_CLIENT, client_ip
 
 LONGEST_LOCKOUT = timedelta(hours=24)
+
+
+def client_address(request) -> str | None:
+    """The client's IP address for lockouts (``AXES_CLIENT_IP_CALLABLE``), or None
+    when a request has none (``Client.login()`` in tests, some WSGI servers on a
+    Unix socket): axes stores it in an address column, which PostgreSQL checks."""
+    address = client_ip(request)
+    return None if address == UNKNOWN_CLIENT else address
 
 
 def _failures(request) -> int:
     from axes.models import AccessAttempt
 
     attempts = AccessAttempt.objects.filter(
-        ip_address=getattr(request, "axes_ip_address", None) or client_ip(request)
+        ip_address=getattr(request, "axes_ip_address", None) or client_address(request)
     )
     username = request.POST.get("username") if request.method == "POST" else None
     if username:

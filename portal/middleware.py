@@ -3,15 +3,15 @@
 * ``StaffIdleTimeoutMiddleware``: staff sessions end when idle.
 * ``SecondFactorMiddleware``: a login is not complete until the second factor is
   given (portal/second_factor.py).
-
-* ``BadInputMiddleware``: a null character (U+0000) in a query string is
-  dropped before any view reads it (PostgreSQL cannot store or compare text
-  holding one, so it would otherwise surface as a server error in whatever
-  query met it first); in a submitted form, the form's own check says so next
-  to the field and keeps what was typed. On every admin list, an impossible
-  date in the date drill-down (``?published_at__year=99999999``) and an
-  over-long search (which SQLite cannot turn into a query) come back to the
-  list with a message instead of a server error. Written once here so that
+* ``BadInputMiddleware``: a null character (U+0000) in a query string or a
+  submitted form is removed before any view reads it. It is never meaningful in
+  text (it comes with text pasted from another program), PostgreSQL cannot store
+  or compare text holding one, and refusing the whole request would lose what
+  the member typed; so a draft with one goes through as if it had none. On
+  every admin list, an impossible date in the date drill-down
+  (``?published_at__year=99999999``) and an over-long search (which SQLite
+  cannot turn into a query) come back to the list with a message instead of a
+  server error. Written once here so that
   every model admin, the portal's and Django's own, is covered, including any
   registered later.
 * ``PrivatePagesMiddleware``: every response to someone logged in carries
@@ -108,6 +108,8 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         step = second_factor.pending_step(request.user)
+        # The layout leaves out the links a half-logged-in user cannot follow yet.
+        request.second_step_pending = step is not None
         if step is not None and not self._open(request.path_info):
             target = reverse(f"second_factor:{step}")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
@@ -157,9 +159,14 @@ class BadInputMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # After CsrfViewMiddleware, which has read the form already; files are
+        # left alone (their content is never stored as text).
+        if request.method == "POST" and _holds_null(request.POST):
+            request.POST = _without_null(request.POST)
         model_admin = getattr(view_func, "model_admin", None)
         match = request.resolver_match
-        if model_admin is not None and match and match.url_name.endswith("_changelist"):
+        # An admin object's bare address (a redirect to its change page) has no name.
+        if model_admin is not None and match and (match.url_name or "").endswith("_changelist"):
             return _admin_list_input(request, model_admin)
         return None
 

@@ -31,6 +31,8 @@ from django_ratelimit.core import get_usage
 
 CACHE_ALIAS = "throttle"
 _PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# What client_ip() says of a request with no address at all.
+UNKNOWN_CLIENT = "unknown"
 
 
 def client_ip(request) -> str:
@@ -46,7 +48,7 @@ def client_ip(request) -> str:
         ]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return request.META.get("REMOTE_ADDR") or UNKNOWN_CLIENT
 
 
 def client_key(group, request) -> str:

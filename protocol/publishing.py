@@ -294,7 +294,7 @@ def publish_due_versions(now: datetime | None = None) -> list[Version]:
 
 
 @task
-def publish_scheduled_versions():
+def publish_scheduled_versions() -> list[int]:
     return [version.pk for version in publish_due_versions()]
 
 

@@ -27,7 +27,11 @@ def _portal_form_classes():
             if sub not in seen:
                 seen.add(sub)
                 stack.append(sub)
-    return [cls for cls in seen if cls.__module__.startswith(("portal.", "protocol."))]
+    # In a fixed order: each pytest-xdist worker collects the same list.
+    return sorted(
+        (cls for cls in seen if cls.__module__.startswith(("portal.", "protocol."))),
+        key=lambda cls: (cls.__module__, cls.__qualname__),
+    )
 
 
 def test_publish_form_review_by_box_shows_its_date():

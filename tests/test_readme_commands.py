@@ -2,7 +2,7 @@
 
 Each command in the table is run from the project's folder with a clean
 environment (no SECRET_KEY, no DEBUG, a new SQLite file): placeholders such as
-FILE and PASSWORD are filled in, optional ``[...]`` parts left out. Commands
+FILE, PASSWORD and USERNAME are filled in, optional ``[...]`` parts left out. Commands
 that run until stopped (the worker) or take minutes are asked for ``--help``,
 which still loads the settings; make targets are checked with ``make -n``.
 """
@@ -25,6 +25,7 @@ PLACEHOLDERS = {
     "PASSWORD": "readme-check-pass",
     "NEW": "readme-check-pass",
     "SLUG": SAMPLE_SLUG,
+    "USERNAME": "member",  # made by create_demo_users, listed earlier
 }
 
 

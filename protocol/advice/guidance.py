@@ -21,8 +21,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-import snowballstemmer
-
 from protocol import search
 from protocol.demo import is_sample
 from protocol.models import Rule, Section, Version
@@ -106,12 +104,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
 LONG_PASSAGE = 320
 
 
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@functools.lru_cache(maxsize=20_000)
 def _stem(word):
-    return _STEMMER.stemWord(word.replace("’", "'"))
+    # Search's stemmer (cached, one per thread), so both compare words alike.
+    return search.stem(word.replace("’", "'"))
 
 
 def _stems(text):

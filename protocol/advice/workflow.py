@@ -258,8 +258,10 @@ def _files_detail(attachments):
 
 
 def _locked(advice_request):
+    # Only the request's row is locked: the member may be an erased (null)
+    # account, and PostgreSQL cannot lock the empty side of an outer join.
     return (
-        AdviceRequest.objects.select_for_update()
+        AdviceRequest.objects.select_for_update(of=("self",))
         .select_related("topic", "team", "member")
         .get(pk=advice_request.pk)
     )

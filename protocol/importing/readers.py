@@ -37,6 +37,7 @@ _ZIP = b"PK\x03\x04"
 MAX_COMPRESSION_RATIO = 100
 MAX_ZIP_MEMBERS = 2000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+PROLOGUE_BYTES = 64 * 1024
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -162,7 +163,9 @@ def check_docx(data: bytes) -> None:
         for member in members:
             if member.filename.endswith((".xml", ".rels")):
                 with archive.open(member) as part:
-                    if _DOCTYPE.search(part.read()):
+                    # A declaration comes before the root element, so the start of
+                    # each part is enough (lxml, below, resolves no entity anyway).
+                    if _DOCTYPE.search(part.read(PROLOGUE_BYTES)):
                         raise _refuse(
                             f"part {member.filename} declares a document type or entities, "
                             "which Word never writes, so the file was not opened."
@@ -197,7 +200,14 @@ class _Numbering:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
+        linked: dict[str, str] = {}  # abstract id -> the list style it takes its levels from
+        by_style: dict[str, str] = {}  # list style -> the abstract id that defines it
         for abstract in root.iter(f"{_W}abstractNum"):
+            abstract_id = abstract.get(f"{_W}abstractNumId")
+            if abstract.find(f"{_W}numStyleLink") is not None:
+                linked[abstract_id] = _val(abstract.find(f"{_W}numStyleLink"), "")
+            if abstract.find(f"{_W}styleLink") is not None:
+                by_style[_val(abstract.find(f"{_W}styleLink"), "")] = abstract_id
             levels = {}
             for lvl in abstract.iter(f"{_W}lvl"):
                 ilvl = int(lvl.get(f"{_W}ilvl", "0"))
@@ -206,7 +216,11 @@ class _Numbering:
                     text=_val(lvl.find(f"{_W}lvlText"), f"%{ilvl + 1}."),
                     start=int(_val(lvl.find(f"{_W}start"), "1")),
                 )
-            self.abstract[abstract.get(f"{_W}abstractNumId")] = levels
+            self.abstract[abstract_id] = levels
+        # A list that uses a list style (Word's "numStyleLink") has its levels there.
+        for abstract_id, style in linked.items():
+            if not self.abstract.get(abstract_id) and by_style.get(style) in self.abstract:
+                self.abstract[abstract_id] = self.abstract[by_style[style]]
         for num in root.iter(f"{_W}num"):
             overrides = {}
             for override in num.iter(f"{_W}lvlOverride"):

@@ -62,6 +62,7 @@ def check_page(request):
             "form": form,
             "result": result,
             "findings": findings,
+            "kind_labels": list(dict.fromkeys(f["kind_label"] for f in findings)),
             "segments": segments(form.cleaned_data["text"], findings) if result else [],
             "max_length": POST_MAX_LENGTH,
             "may_ask": request.user.has_perm(ASK_PERMISSION),

@@ -193,7 +193,7 @@
       return;
     }
     pending = new AbortController();
-    // POST, not ?q=: the question stays out of web-server access logs.
+    // POST, not a query string: the question stays out of web-server access logs.
     fetch(url, {
       method: "POST",
       headers: { Accept: "application/json", "X-CSRFToken": csrfToken ? csrfToken.value : "" },

@@ -57,7 +57,13 @@
       return "Nothing found. That does not mean the post is safe: read it again as a " +
         "resident would, and ask if you are unsure.";
     }
-    var kinds = findings.map(function (f) { return lower(f.kind_label); });
+    var kinds = [];
+    findings.forEach(function (f) {
+      var label = lower(f.kind_label);
+      if (kinds.indexOf(label) < 0) {
+        kinds.push(label);
+      }
+    });
     var list = kinds.length === 1 ? kinds[0]
       : kinds.slice(0, -1).join(", ") + " and " + kinds[kinds.length - 1];
     return findings.length + " possible concern" + (findings.length === 1 ? "" : "s") +
@@ -206,5 +212,15 @@
       later();
     }
   });
+  // Back from a rule's page: the browser puts the draft back in the box, so
+  // check it again (the results themselves are never cached).
+  function recheckRestored() {
+    if (text.value.trim() && !document.getElementById("findings")) {
+      lastSent = null;
+      later();
+    }
+  }
+  window.addEventListener("pageshow", recheckRestored);
   showCount();
+  recheckRestored();
 })();

@@ -139,7 +139,7 @@
       if (controller) controller.abort();
       controller = "AbortController" in window ? new AbortController() : null;
       var signal = controller ? controller.signal : undefined;
-      /* POST, not ?q=: what members type stays out of web-server access logs. */
+      /* POST, not a query string: what members type stays out of access logs. */
       csrfToken(input)
         .then(function (token) {
           return fetch(input.dataset.suggest, {

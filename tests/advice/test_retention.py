@@ -114,7 +114,7 @@ def test_the_figures_are_the_same_after_a_purge(member, comms_topic, officer_top
 
 
 def test_a_purged_request_keeps_no_text_files_or_link_to_the_member(
-    member, comms_topic, attachment_root, django_capture_on_commit_callbacks
+    member, comms_topic, attachment_root, django_capture_on_commit_callbacks, comms_client
 ):
     advice_request = _finished_request(
         member, comms_topic, 3, post_url="https://example.org/post/1"
@@ -134,7 +134,10 @@ def test_a_purged_request_keeps_no_text_files_or_link_to_the_member(
     for model in (Message, AdviceEvent, Attachment, RequestAccess):
         assert not model.objects.filter(request=advice_request).exists(), model
     assert not (attachment_root / stored).exists()
-    assert advice_request.reference.startswith("MO-")  # an old e-mail's reference still resolves
+    # An old e-mail's reference still opens a page, which says what happened.
+    page = comms_client.get(advice_request.get_staff_url()).content.decode()
+    assert "Text removed at the end of the retention period." in page
+    assert "Erased member" in page and "Councillor Jones" not in page
 
 
 def test_open_recent_and_recently_touched_requests_are_kept(member, comms_topic):

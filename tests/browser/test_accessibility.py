@@ -23,6 +23,14 @@ def _log_out(page):
         page.locator("#site-nav").get_by_role("button", name="Log out").click()
 
 
+def _lock_out(page):
+    from django.conf import settings
+
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        _fail_login(page)
+    assert page.locator("h1").inner_text() == "Logging in is paused"
+
+
 def _fail_login(page):
     page.fill("#id_username", "member")
     page.fill("#id_password", "not-the-password")
@@ -90,6 +98,9 @@ PAGE_TYPES = [
     ),
     PageType("login", lambda _: "/accounts/login/"),
     PageType("login, wrong password", lambda _: "/accounts/login/", then=_fail_login),
+    PageType("login paused after wrong passwords", lambda _: "/accounts/login/", then=_lock_out),
+    PageType("two-step login", lambda _: "/accounts/two-step/", persona="member"),
+    PageType("two-step login set-up", lambda _: "/accounts/two-step/set-up/", persona="member"),
     PageType("password reset", lambda _: "/accounts/password_reset/"),
     PageType("password reset sent", lambda _: "/accounts/password_reset/done/"),
     PageType("password reset complete", lambda _: "/accounts/reset/done/"),

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.pages import PageType
-from tests.postcheck.factories import publish_sample
+from tests.postcheck.factories import ensure_default_checks, publish_sample
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ DRAFT = (
 
 @pytest.fixture
 def sample(db):
+    ensure_default_checks()
     return publish_sample()
 
 
@@ -83,12 +84,18 @@ def test_the_form_works_without_javascript(browser, live_server, sample):
     page.goto("/check-post/")
     _submit(page, DRAFT)
     assert "possible concerns found" in page.locator("#check-status").inner_text()
-    assert page.locator("mark.finding-passage").count() == 3
+    labels = page.locator(".finding-label").all_inner_texts()
+    assert {"[1: Defamation]", "[2: Personal data]"} <= set(labels)
+    assert any(label.endswith(": Predetermination]") for label in labels)
     assert page.input_value("#id_text") == DRAFT
     context.close()
 
 
 def test_asking_takes_the_draft_only_when_ticked(page, sample, member, login):
+    from protocol.advice.models import Topic
+
+    # Another live-server test may have emptied the tables the migrations filled.
+    Topic.objects.get_or_create(name="Can I say this? (before posting)")
     login(page, member)
     page.goto("/check-post/")
     _submit(page, "Cllr Harris is corrupt.")
@@ -97,7 +104,9 @@ def test_asking_takes_the_draft_only_when_ticked(page, sample, member, login):
     assert "/check-post/ask/" in page.url and "Harris" not in page.url
     assert "Harris" not in page.input_value("#id_question")
     assert "Can I say this?" in page.locator("#id_topic option:checked").inner_text()
-    page.go_back()
+    # Results are never cached (the draft is in them), so start again rather than go back.
+    page.goto("/check-post/")
+    _submit(page, "Cllr Harris is corrupt.")
     page.check("#id_include_draft")
     with page.expect_navigation():
         page.click("#ask-about-post")

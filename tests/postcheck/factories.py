@@ -1,7 +1,10 @@
-"""The portal's sample protocol, published, for the checks to cite."""
+"""The portal's sample protocol, published, for the checks to cite, and the
+checks the portal ships with."""
 
+import importlib
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 
 from protocol.importing import decode, parse, save_draft
@@ -17,3 +20,11 @@ def publish_sample():
 
 def post_data(text, **extra):
     return {"text": text, **extra}
+
+
+def ensure_default_checks():
+    """The checks as the data migration makes them. A test with a live server
+    empties every table afterwards, migration data included, so tests that need
+    the shipped checks put them back first."""
+    defaults = importlib.import_module("protocol.postcheck.migrations.0002_postcheck_defaults")
+    defaults.add_defaults(apps, None)

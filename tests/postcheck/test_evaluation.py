@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from protocol.postcheck import evaluation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_checks")]
 
 
 def _describe(report):

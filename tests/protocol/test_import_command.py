@@ -194,3 +194,24 @@ def test_publish_gives_members_a_change_note(tmp_path, db):
         "import_protocol", str(SAMPLE_PATH), publish=True, note="Tidied.", stdout=_io.StringIO()
     )
     assert Version.objects.current().get().change_note == "Tidied."
+
+
+def test_import_reads_a_word_document_with_automatic_numbering(write):
+    from tests.protocol.word_factories import word_document
+
+    data = word_document(
+        [
+            ("title", "Code of Conduct for Members"),
+            ("numbered", "Members must treat everyone with respect."),
+            ("numbered", "Gifts"),
+            ("bold", "Do:"),
+            ("bullet", "register gifts within 28 days."),
+        ]
+    )
+    output = _run(write(data, "code.docx"))
+    assert "Imported 'Code of Conduct for Members' as version 1 (draft): 2 sections" in output
+    assert re.search(r"\b1 do\b", output)
+    assert list(Section.objects.order_by("order").values_list("number", "title")) == [
+        ("1", "Members must treat everyone with respect"),
+        ("2", "Gifts"),
+    ]

@@ -354,3 +354,35 @@ def test_a_word_document_with_bold_and_question_headings_and_no_numbers():
         ("", "What is social media?"),
     ]
     assert _rules(parsed.sections[2]) == [(Kind.DO, "", "think before you post.")]
+
+
+def test_a_list_that_takes_its_levels_from_a_list_style_is_read_as_that_style():
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    first_num = numbering.find(qn("w:num"))
+    for xml in (
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="80"><w:styleLink w:val="Dashes"/>'
+        '<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="–"/></w:lvl>'
+        "</w:abstractNum>",
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="81">'
+        '<w:numStyleLink w:val="Dashes"/></w:abstractNum>',
+    ):
+        first_num.addprevious(parse_xml(xml))
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="81"><w:abstractNumId w:val="81"/></w:num>')
+    )
+    document.add_paragraph("Guide", style="Title")
+    document.add_paragraph("Things to bear in mind:")
+    for text in ("Posts last.", "Screenshots travel."):
+        num_pr = document.add_paragraph(text)._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = 81
+    out = io.BytesIO()
+    document.save(out)
+    parsed = read_document(out.getvalue(), "guide.docx")
+    assert [s.number for s in parsed.sections] == [""]
+    assert parsed.sections[0].body.endswith("- Posts last.\n- Screenshots travel.")

@@ -214,3 +214,16 @@ def test_two_workers_racing_for_the_same_email_send_it_once(
     assert sorted(results) == ["nothing to do", "sent"]
     assert len(SlowMailer.messages) == 1
     assert (row.status, row.attempts) == (Notification.Status.SENT, 1)
+
+
+def test_the_admin_never_shows_the_link_in_a_password_reset_email(
+    officer_client, member, sample_version
+):
+    [notice] = _notify(member, sample_version)
+    [reset] = emails.notify_password_reset(member)
+    assert "/accounts/reset/" in reset.body_text
+    page = officer_client.get(f"/admin/protocol/notification/{reset.pk}/change/")
+    assert page.status_code == 200
+    assert "/accounts/reset/" not in page.content.decode()
+    page = officer_client.get(f"/admin/protocol/notification/{notice.pk}/change/")
+    assert "http://portal.test/changes/" in page.content.decode()
