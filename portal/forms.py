@@ -1,6 +1,7 @@
 """Forms for the site-wide pages: asking for a password reset."""
 
-from django.contrib.auth.forms import PasswordResetForm
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from protocol import emails
 
@@ -16,3 +17,16 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
     def save(self, *args, **kwargs):
         emails.request_password_reset(self.cleaned_data["email"])
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form sets the user name's length only on the box, so a longer
+    name reached the login-failure log (django-axes), whose column PostgreSQL keeps
+    to 255 characters: refuse it here with a message instead."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        limit = self.fields["username"].max_length
+        if limit and len(username) > limit:
+            raise forms.ValidationError(f"A user name has at most {limit} characters.")
+        return username

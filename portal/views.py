@@ -27,7 +27,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from portal import throttling
-from portal.forms import QueuedPasswordResetForm
+from portal.forms import LoginForm, QueuedPasswordResetForm
 from protocol.models import Version
 
 logger = logging.getLogger(__name__)
@@ -88,6 +88,8 @@ def server_error(request: HttpRequest) -> HttpResponseServerError:
 class PortalLoginView(LoginView):
     """Staff who answer advice requests land on their queue; everyone else on the
     usual page (or wherever ``next`` says)."""
+
+    form_class = LoginForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(failure_limit=settings.LOGIN_FAILURE_LIMIT, **kwargs)

@@ -134,3 +134,9 @@ def test_a_login_from_a_client_with_no_address_is_counted_without_one(rf, member
     if address is not None:
         request.META["REMOTE_ADDR"] = address
     assert lockout.cool_off(request).total_seconds() > 0
+
+
+def test_a_user_name_longer_than_any_account_is_refused_with_a_message(client, db):
+    response = client.post(reverse("login"), {"username": "x" * 300, "password": "secret"})
+    assert response.status_code == 200
+    assert "A user name has at most 150 characters." in response.content.decode()
