@@ -27,6 +27,23 @@ def client_address(request) -> str | None:
     return None if address == UNKNOWN_CLIENT else address
 
 
+# django-axes keeps the user name typed in a 255-character column.
+_USERNAME_COLUMN = 255
+
+
+def username_for_lockout(request, credentials) -> str | None:
+    """The user name a login attempt is counted under (``AXES_USERNAME_CALLABLE``):
+    as django-axes reads it, cut to the length its column holds, so a pasted
+    page of text in the box of any login form (the admin's too) is a failed
+    login like any other instead of a database error."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = request.POST.get(field) if request is not None else None
+    return username[:_USERNAME_COLUMN] if isinstance(username, str) else username
+
+
 def _failures(request) -> int:
     from axes.models import AccessAttempt
 

@@ -154,6 +154,7 @@ AXES_COOLOFF_TIME = "portal.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_address"
+AXES_USERNAME_CALLABLE = "portal.lockout.username_for_lockout"
 AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False

@@ -140,3 +140,11 @@ def test_a_user_name_longer_than_any_account_is_refused_with_a_message(client, d
     response = client.post(reverse("login"), {"username": "x" * 300, "password": "secret"})
     assert response.status_code == 200
     assert "A user name has at most 150 characters." in response.content.decode()
+
+
+def test_a_page_of_text_as_the_user_name_at_the_admin_login_is_a_failed_login(client, db):
+    from axes.models import AccessAttempt
+
+    response = client.post("/admin/login/", {"username": "y" * 300, "password": "secret"})
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "y" * 255
