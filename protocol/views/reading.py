@@ -329,6 +329,20 @@ def _canonical(reading, number, name, **kwargs):
     return None
 
 
+def _kept_sections_html(version, part, template, *, with_rules):
+    """A template's rendering of the version's sections, kept per version as ``part``;
+    returned unevaluated, so a kept page or a 304 never reads it."""
+    return lambda: mark_safe(
+        caching.version_part(
+            version,
+            part,
+            lambda: render_to_string(
+                template, {"sections": _sections(version, with_rules=with_rules)}
+            ),
+        )
+    )
+
+
 def _outline(version):
     """Each section's pk, number, title and slug, in order (kept per version)."""
     return caching.version_part(
@@ -363,15 +377,8 @@ def contents(request, document, number=None):
         "protocol/contents.html",
         reading,
         {
-            "contents_html": lambda: mark_safe(
-                caching.version_part(
-                    version,
-                    "contents",
-                    lambda: render_to_string(
-                        "protocol/includes/contents_list.html",
-                        {"sections": _sections(version, with_rules=False)},
-                    ),
-                )
+            "contents_html": _kept_sections_html(
+                version, "contents", "protocol/includes/contents_list.html", with_rules=False
             )
         },
         page="contents",
@@ -392,15 +399,8 @@ def whole_document(request, document, number=None):
         "protocol/whole_document.html",
         reading,
         {
-            "document_html": lambda: mark_safe(
-                caching.version_part(
-                    version,
-                    "all",
-                    lambda: render_to_string(
-                        "protocol/includes/whole_document_text.html",
-                        {"sections": _sections(version, with_rules=True)},
-                    ),
-                )
+            "document_html": _kept_sections_html(
+                version, "all", "protocol/includes/whole_document_text.html", with_rules=True
             )
         },
         page="all",
