@@ -8,12 +8,28 @@ import os
 import platform
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import django
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def throwaway_database():
+    """A database made for the run (migrated, as the tests' is) and removed after it,
+    whatever happens: a benchmark never touches a real one."""
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield connection
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def percentile(values, p):

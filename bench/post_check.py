@@ -51,16 +51,10 @@ def main():
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
+    from measure import throwaway_database
 
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         run(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def run(args):
