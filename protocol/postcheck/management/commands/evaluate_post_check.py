@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--posts", default=str(evaluation.EVALUATION_SET))
-        parser.add_argument("--batch", help="Only this batch (first, held-out, fresh, third-round).")
+        parser.add_argument(
+            "--batch", help="Only this batch (first, held-out, fresh, third-round)."
+        )
         parser.add_argument("--verbose", action="store_true", help="Show every post scored wrong.")
 
     def handle(self, *args, posts, batch=None, verbose=False, **options):
