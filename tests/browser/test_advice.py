@@ -87,7 +87,7 @@ def _to_check_step(page, topics):
     page.goto("/advice/ask/")
     _fill_form(page, topics["abuse"])
     _submit(page, "Send my question")
-    assert page.locator("h1").inner_text() == "Does this answer your question?"
+    assert page.locator("h1").inner_text() == "Before you send your question"
 
 
 def _to_confirmation(page, topics):
@@ -211,7 +211,7 @@ def test_without_javascript_asking_is_two_steps_and_keeps_line_breaks(
         question = "First line about the threats.\nSecond line <with markup>."
         _fill_form(page, topics["abuse"], question)
         _submit(page, "Send my question")
-        assert page.locator("h1").inner_text() == "Does this answer your question?"
+        assert page.locator("h1").inner_text() == "Before you send your question"
         assert "If you are in immediate danger, call 999." in page.content()
         assert not AdviceRequest.objects.exists()
         _submit(page, "Send my question")
