@@ -26,8 +26,9 @@ def test_the_shipped_checks_meet_the_targets_on_all_the_example_posts():
 
 @pytest.mark.parametrize("batch", ["first", "held-out", "fresh", "third-round"])
 def test_the_shipped_checks_meet_the_targets_on_each_batch(batch):
-    """Every batch has now been used to improve the checks; a batch written after
-    them is the measure of how they carry over, and is reported, not held here."""
+    """These batches have been used to improve the checks. "fourth-round", written
+    after them, measures how the checks carry over: evaluate_post_check reports it,
+    and it is held to the targets only within all the example posts."""
     report = evaluation.evaluate(evaluation.load_posts(batch=batch))
     assert report.posts >= 40
     assert report.meets_targets, _describe(report)
@@ -60,6 +61,7 @@ def test_the_command_prints_precision_and_recall_per_kind(capsys):
     call_command("evaluate_post_check")
     out = capsys.readouterr().out
     assert "held-out" in out and "fresh" in out and "third-round" in out
+    assert "fourth-round" in out
     for kind in evaluation.Kind:
         assert kind.value in out
     assert "overall" in out
