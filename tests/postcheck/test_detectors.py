@@ -265,3 +265,28 @@ def test_a_possessive_in_a_term_must_be_written():
     assert terms.find(Draft("He grew up in a childrens home."))
     assert terms.find(Draft("He grew up in a children’s home."))
     assert terms.find(Draft("They sent the children home.")) == []
+
+
+@pytest.mark.parametrize("text", ["", "#", "'s", "’s", "#A", "#aB", "not", "no no no", "CA", "😊"])
+def test_odd_drafts_are_checked_without_error(text, checks):
+    for finding in run(text, checks, account="personal", feelings=["angry"]):
+        assert 0 <= finding.start <= finding.end <= len(text)
+
+
+def test_a_small_word_of_a_phrase_may_be_left_out_but_not_its_last_word():
+    assert TermList(["before it is published"]).find(Draft("Before it's published."))
+    assert TermList(["view is"]).find(Draft("The view was lovely.")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stroke awareness month: know the signs.",
+        "The council's U-turn on bin collections is welcome.",
+        "Our bid for the Towns Fund has gone in.",
+        "A big shout out to the highways team for the hard work on the A61.",
+        "I am not saying no to anyone who wants a chat, my door is open.",
+    ],
+)
+def test_more_innocent_posts_are_left_alone(text, checks):
+    assert kinds(text, checks) == set()

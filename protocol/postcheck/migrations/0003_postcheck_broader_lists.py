@@ -200,7 +200,6 @@ ADDITIONS = {
             not on the committee
             not sitting on
             last year
-            "voted"
         """,
     },
     "defamation": {
@@ -417,7 +416,6 @@ ADDITIONS = {
             will never support
             will be scrapping
             has ruled out
-            i can tell you
             i can confirm
             can assure you
             official view
