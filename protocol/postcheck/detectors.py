@@ -9,8 +9,8 @@ quotes matches only that exact word. Contractions are read in full ("I'll" as
 "I will", "won't" as "will not", "dont" as "do not") and possessives as their
 noun ("Authority's" as "Authority"); common misspellings and abbreviations are
 read as the word meant ("definately", "cllr", "cttee", "the CA"), and a
-hashtag as its words ("#SaveOurLibrary" as "save our library"), so one phrase
-covers the ways members write it.
+hashtag as its words ("#SaveOurLibrary" as "save our library"); an emoji is a
+word of its own. So one phrase covers the ways members write it.
 
 The words of a phrase may have up to two small words between them ("told in
 confidence" finds "told in strict confidence", "will vote against" finds "will
@@ -45,7 +45,8 @@ from protocol.postcheck.models import Kind, split_terms
 
 # ---------------------------------------------------------------- words and stems
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word, or one emoji (a list may name "🤬" like a word).
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _CONTRACTIONS = {
     "n't": ["not"],
     "'ll": ["will"],

@@ -290,3 +290,9 @@ def test_a_small_word_of_a_phrase_may_be_left_out_but_not_its_last_word():
 )
 def test_more_innocent_posts_are_left_alone(text, checks):
     assert kinds(text, checks) == set()
+
+
+def test_an_emoji_in_a_list_is_found_like_a_word(checks):
+    assert TermList(["🤬"]).find(Draft("The bus lane decision 🤬🤬"))
+    assert Kind.HASTE in kinds("Just back from the meeting 😡", checks)
+    assert kinds("Great night at the beer festival 🍻 thanks all", checks) == set()

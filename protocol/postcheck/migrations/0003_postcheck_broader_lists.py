@@ -298,6 +298,7 @@ ADDITIONS = {
             thick as two short planks
             go back to where
             not the sharpest
+            🖕
         """,
         "pair_words": """
             swarming
@@ -498,6 +499,8 @@ ADDITIONS = {
             had a few
             few drinks
             had a drink
+            🤬
+            😡
             up all night
         """,
         "pair_words": "",
