@@ -80,7 +80,7 @@ class Token(NamedTuple):
 # contractions without their apostrophe, abbreviations. Only words that are not
 # also ordinary English words ("cant" and "wont" are rare enough).
 _SPELLINGS = {
-    **{w: ["definitely"] for w in ("definately", "definatly", "definately", "defo", "deffo")},
+    **{w: ["definitely"] for w in ("definately", "definatly", "definitly", "defo", "deffo")},
     **{w: ["committee"] for w in ("cttee", "ctte", "cmte", "cmttee", "commitee", "comittee")},
     "cllr": ["councillor"],
     "cllrs": ["councillors"],
