@@ -1,4 +1,4 @@
-"""python manage.py evaluate_post_check [--batch first|held-out|fresh|third-round] [--verbose]"""
+"""python manage.py evaluate_post_check [--batch NAME] [--posts FILE] [--verbose]"""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -14,7 +14,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--posts", default=str(evaluation.EVALUATION_SET))
         parser.add_argument(
-            "--batch", help="Only this batch (first, held-out, fresh, third-round)."
+            "--batch",
+            help="Only this batch: first, held-out, fresh, third-round, fourth- or fifth-round.",
         )
         parser.add_argument("--verbose", action="store_true", help="Show every post scored wrong.")
 
