@@ -9,8 +9,9 @@ quotes matches only that exact word. Contractions are read in full ("I'll" as
 "I will", "won't" as "will not", "dont" as "do not") and possessives as their
 noun ("Authority's" as "Authority"); common misspellings and abbreviations are
 read as the word meant ("definately", "cllr", "cttee", "the CA"), and a
-hashtag as its words ("#SaveOurLibrary" as "save our library"); an emoji is a
-word of its own. So one phrase covers the ways members write it.
+hashtag or an @handle as its words ("#SaveOurLibrary" as "save our library",
+"@NorthMidsCA" as "north mids combined authority"); an emoji is a word of its
+own. So one phrase covers the ways members write it.
 
 The words of a phrase may have up to two small words between them ("told in
 confidence" finds "told in strict confidence", "will vote against" finds "will
@@ -145,11 +146,11 @@ _CAMEL_CASE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 def _words(text):
     """(start, end, lower-case word) with contractions, misspellings and
     abbreviations spelled out (the words they become share their span) and a
-    hashtag in its words."""
+    hashtag or handle in its words."""
     for match in _WORD.finditer(text):
         raw = match.group()
         start, end = match.span()
-        if start and text[start - 1] == "#" and not raw.islower() and not raw.isupper():
+        if start and text[start - 1] in "#@" and not raw.islower() and not raw.isupper():
             for part in _CAMEL_CASE.finditer(raw):
                 yield from _word(part.group(), start + part.start(), start + part.end())
         else:
@@ -388,7 +389,9 @@ TITLED_NAME = re.compile(rf"\b(?:{_TITLES})\.?\s+{_CAP}(?:\s+{_CAP})?")
 HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
 _ORG_SUFFIX = (
     r"Ltd|Limited|plc|PLC|LLP|Inc|Council|Trust|Group|Homes|Housing|Developments?|"
-    r"Association|Partnership|Services|Construction|Properties|Estates|Holdings|Consulting"
+    r"Association|Partnership|Services|Construction|Properties|Estates|Holdings|Consulting|"
+    r"Lettings|Lets|Agents|Agency|Civils|Builders|Contractors|Motors|Solicitors|Surveyors|"
+    r"Haulage|Logistics|Roofing|Plumbing|Electrical|Landscapes|Cleaning"
 )
 ORGANISATION = re.compile(rf"\b(?:{_CAP}\s+){{1,4}}(?:{_ORG_SUFFIX})\b\.?")
 CAPITALISED_RUN = re.compile(rf"\b{_CAP}(?:\s+{_CAP})*\b")
@@ -418,7 +421,14 @@ POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR)\s?[0-9][A-Z]{2}\b")
 # National Insurance numbers, and numbers shaped like them (HMRC's own examples,
 # mistyped prefixes): any two letters, six digits, A to D.
 NATIONAL_INSURANCE = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
-AGE = re.compile(r"(?<=[A-Za-z]),\s+(?:aged\s+)?\d{1,2},")
+AGE = re.compile(
+    r"(?<=[A-Za-z]),\s+(?:aged\s+)?\d{1,2}[,)]|(?<=[A-Za-z])\s+\((?:aged\s+)?\d{1,2}\)"
+)
+# A named person with their age, under 18: "Kayden (8)", "Aisha, 4", "Lily (aged 7)".
+CHILD_WITH_AGE = re.compile(
+    rf"\b{_CAP}(?:\s+{_CAP})?(?:,\s+(?:aged\s+)?(\d{{1,2}})(?=[,)])|\s+\((?:aged\s+)?(\d{{1,2}})\))"
+)
+ADULT_AGE = 18
 # Organisations' own numbers (freephone, 03, 08) are published to be called.
 _PUBLIC_NUMBER_TYPES = {
     PhoneNumberType.TOLL_FREE,
@@ -602,6 +612,10 @@ NOT_NAMES = frozenset(
         "Note",
         "Photo",
         "Photos",
+        "Part",
+        "Item",
+        "Appendix",
+        "Agenda",
         "UK",
         "England",
         "Britain",
@@ -681,14 +695,37 @@ def _find_names(draft):
     return found
 
 
-def phone_numbers(text):
+# A landline in a sentence about an organisation's service is its published
+# number ("Citizens Advice can be reached on 0113 496 0000"), not a person's.
+_PUBLIC_CONTACT = TermList(
+    ["advice", "helpline", "advice line", "hotline", "office", "centre", "service", "team",
+     "website", "charity", "enquiries", "bookings", "switchboard", "opening hours", "reception",
+     "library", "council", "open from", "lines are open"]
+)  # fmt: skip
+
+
+def phone_numbers(text, draft=None):
+    public = None
     for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=Leniency.POSSIBLE):
         digits = re.sub(r"\D", "", match.raw_string)
         if len(digits) < 10:
             continue  # a year, a sum, a time
-        if phonenumbers.number_type(match.number) in _PUBLIC_NUMBER_TYPES:
+        number_type = phonenumbers.number_type(match.number)
+        if number_type in _PUBLIC_NUMBER_TYPES:
             continue
+        if draft is not None and number_type != PhoneNumberType.MOBILE:
+            if public is None:
+                public = {m.sentence for m in _PUBLIC_CONTACT.find(draft)}
+            sentence = draft.sentence_at(match.start)
+            if sentence in public and not any(
+                draft.sentence_at(n.start) == sentence for n in _titled_people(draft)
+            ):
+                continue
         yield match.start, match.end
+
+
+def _titled_people(draft):
+    return [n for n in names(draft) if n.person and TITLED_NAME.match(draft.text, n.start)]
 
 
 # ---------------------------------------------------------------- findings
@@ -701,8 +738,24 @@ class Finding:
     end: int
 
 
+# Idioms that hold a word of a "not a concern with" list without its meaning:
+# "before they water it down" is not about a water leak, "eye-watering" figures
+# are not one either, and "no wonder" is no praise ("wonderful").
+_IDIOMS = TermList(
+    ["water down", "watered down", "watering down", "eye watering", "no wonder", "small wonder"]
+)
+
+
 def _unless(draft, lists):
-    return {m.sentence for m in lists.unless_words.find(draft)}
+    matches = lists.unless_words.find(draft)
+    if not matches:
+        return set()
+    idioms = _IDIOMS.find(draft)
+    return {
+        m.sentence
+        for m in matches
+        if not any(i.start <= m.start and m.end <= i.end for i in idioms)
+    }
 
 
 def _pairs(draft, pairs, others, *, reach=0, after_only=False):
@@ -738,7 +791,7 @@ def detect_personal_data(draft, lists):
     text = draft.text
     spans = [m.span() for p in (EMAIL, POSTCODE, NATIONAL_INSURANCE, STREET_ADDRESS)
              for m in p.finditer(text)]  # fmt: skip
-    spans += list(phone_numbers(text))
+    spans += list(phone_numbers(text, draft))
     spans += [(m.start, m.end) for m in lists.words.find(draft)]
     people = _as_matches(draft, [(n.start, n.end) for n in _person_names(draft)])
     people += lists.context_words.find(draft)
@@ -761,7 +814,17 @@ def detect_predetermination(draft, lists):
 
 def detect_defamation(draft, lists):
     # "Northgate Builders Ltd took the deposits. Crooks, the lot of them."
-    targets = _as_matches(draft, [(n.start, n.end) for n in names(draft)])
+    # A name that holds the allegation itself is a topic, not a target:
+    # "Fraud Awareness Week", "the Tackling Corruption session".
+    allegations = lists.pair_words.find(draft)
+    targets = _as_matches(
+        draft,
+        [
+            (n.start, n.end)
+            for n in names(draft)
+            if not any(a.start < n.end and n.start < a.end for a in allegations)
+        ],
+    )
     return detect_alone_or_paired(draft, lists, targets, reach=1, after_only=True)
 
 
@@ -770,13 +833,24 @@ def detect_staff(draft, lists):
     return detect_alone_or_paired(draft, lists, reach=1, after_only=True)
 
 
+def children_with_ages(text):
+    """Spans of a named person given an age under 18 ("Kayden (8)", "Aisha, 4")."""
+    for match in CHILD_WITH_AGE.finditer(text):
+        age = int(match.group(1) or match.group(2))
+        if age < ADULT_AGE and match.group().split()[0] not in NOT_NAMES:
+            yield match.span()
+
+
 def detect_safeguarding(draft, lists):
     text = draft.text
     details = [(n.start, n.end) for n in _person_names(draft)]
     details += [m.span() for m in SCHOOL.finditer(text)]
     details += [m.span() for m in AGE.finditer(text)]
+    details += [m.span() for p in (STREET_ADDRESS, POSTCODE) for m in p.finditer(text)]
     # "Visited Oak Lodge care home today - Doris, 94, told me…"
-    return detect_alone_or_paired(draft, lists, _as_matches(draft, details), reach=1)
+    spans = detect_alone_or_paired(draft, lists, _as_matches(draft, details), reach=1)
+    # A child's name with their age identifies them on its own.
+    return spans + list(children_with_ages(text))
 
 
 # On a personal account, speaking as the councillor is still acting as one.
@@ -784,6 +858,38 @@ _ROLE_ON_PERSONAL_ACCOUNT = TermList(
     ["as your councillor", "in my official capacity", "as a member of the combined authority"],
     negatable=True,
 )
+
+
+# What a word list cannot say: a generalisation about a group of people, the
+# group's word (the abuse check's second list) with "typical" before it or
+# "lot" after it ("typical travellers", "the mosque lot").
+def _group_generalisations(draft, groups):
+    tokens, spans = draft.tokens, []
+    for match in groups:
+        first = bisect.bisect_left(draft.tokens, match.start, key=lambda t: t.start)
+        last = first
+        while last + 1 < len(tokens) and tokens[last + 1].end <= match.end:
+            last += 1
+        before = tokens[first - 1] if first else None
+        after = tokens[last + 1] if last + 1 < len(tokens) else None
+        if before and before.word == "typical" and before.sentence == tokens[first].sentence:
+            spans.append((before.start, match.end))
+        if (
+            after
+            and after.word == "lot"
+            and after.sentence == tokens[last].sentence
+            and not (last + 2 < len(tokens) and tokens[last + 2].word == "of")
+        ):
+            spans.append((match.start, after.end))
+    return spans
+
+
+def detect_abuse(draft, lists):
+    spans = detect_alone_or_paired(draft, lists)
+    groups = lists.context_words.find(draft)
+    if groups:
+        spans += _group_generalisations(draft, groups)
+    return spans
 
 
 def detect_capacity(draft, lists):
@@ -808,7 +914,7 @@ DETECTORS = {
     Kind.CONFIDENTIAL: detect_alone_or_paired,
     Kind.PREDETERMINATION: detect_predetermination,
     Kind.DEFAMATION: detect_defamation,
-    Kind.ABUSE: detect_alone_or_paired,
+    Kind.ABUSE: detect_abuse,
     Kind.STAFF: detect_staff,
     Kind.CAPACITY: detect_capacity,
     Kind.SAFEGUARDING: detect_safeguarding,

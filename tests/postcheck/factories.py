@@ -24,6 +24,7 @@ def post_data(text, **extra):
 
 DEFAULTS = importlib.import_module("protocol.postcheck.migrations.0002_postcheck_defaults")
 BROADER = importlib.import_module("protocol.postcheck.migrations.0003_postcheck_broader_lists")
+FIFTH = importlib.import_module("protocol.postcheck.migrations.0005_postcheck2_fifth_round_lists")
 
 
 def ensure_default_checks():
@@ -35,6 +36,7 @@ def ensure_default_checks():
     if not Check.objects.exists():
         DEFAULTS.add_defaults(apps, None)
         BROADER.add_terms(apps, None)
+        FIFTH.add_terms(apps, None)
 
 
 def shipped_lists():
@@ -43,7 +45,8 @@ def shipped_lists():
     for kind, values in DEFAULTS.DEFAULTS.items():
         shipped[kind] = {
             name: BROADER.with_additions(
-                DEFAULTS.lines(values[name]), BROADER.ADDITIONS[kind][name]
+                BROADER.with_additions(DEFAULTS.lines(values[name]), BROADER.ADDITIONS[kind][name]),
+                FIFTH.ADDITIONS[kind][name],
             )
             for name in BROADER.LISTS
         }

@@ -2,7 +2,7 @@
 replaces, so the Monitoring Officer's own changes survive it."""
 
 from protocol.postcheck.models import split_terms
-from tests.postcheck.factories import BROADER, DEFAULTS
+from tests.postcheck.factories import BROADER, DEFAULTS, FIFTH
 
 
 def test_new_terms_are_added_after_the_officers_own():
@@ -35,3 +35,37 @@ def test_every_addition_is_a_term_the_admin_would_accept():
             for term in BROADER.terms(text):
                 assert split_terms(term) == [term]
                 assert len(term.split()) <= 8
+
+
+def test_the_fifth_round_adds_only_terms_the_shipped_lists_lack():
+    """Going back removes every term of 0005, so none may be one the lists had."""
+    for kind, lists in FIFTH.ADDITIONS.items():
+        for name, text in lists.items():
+            before = BROADER.with_additions(
+                DEFAULTS.lines(DEFAULTS.DEFAULTS[kind][name]), BROADER.ADDITIONS[kind][name]
+            )
+            added = FIFTH.terms(text)
+            assert not set(before.splitlines()) & set(added), (kind, name)
+            assert len(added) == len(set(added)), (kind, name)
+            for term in added:
+                assert split_terms(term) == [term]
+                assert len(term.split()) <= 8
+
+
+def test_going_back_from_the_fifth_round_keeps_the_officers_own_terms(default_checks):
+    from django.apps import apps
+
+    from protocol.postcheck.models import Check
+
+    check = Check.objects.get(kind="staff")
+    check.pair_words += "\nmy own phrase"
+    check.save()
+    FIFTH.remove_terms(apps, None)
+    check.refresh_from_db()
+    lines = check.pair_words.splitlines()
+    assert "heads should roll" not in lines
+    assert "my own phrase" in lines and "useless" in lines
+    FIFTH.add_terms(apps, None)
+    check.refresh_from_db()
+    assert "heads should roll" in check.pair_words.splitlines()
+    assert check.pair_words.splitlines().count("my own phrase") == 1
