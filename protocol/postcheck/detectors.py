@@ -833,6 +833,13 @@ def detect_staff(draft, lists):
     return detect_alone_or_paired(draft, lists, reach=1, after_only=True)
 
 
+_PRIVATE_ABOUT_A_CHILD = TermList(
+    ["excluded", "exclusion", "expelled", "suspended", "foster", "in care", "care leaver",
+     "looked after", "social worker", "special needs", "autistic", "adhd", "bullied",
+     "abused", "neglect", "went missing", "young carer", "free school meals", "arrested"]
+)  # fmt: skip
+
+
 def children_with_ages(text):
     """Spans of a named person given an age under 18 ("Kayden (8)", "Aisha, 4")."""
     for match in CHILD_WITH_AGE.finditer(text):
@@ -844,7 +851,11 @@ def children_with_ages(text):
 def detect_safeguarding(draft, lists):
     text = draft.text
     details = [(n.start, n.end) for n in _person_names(draft)]
-    details += [m.span() for m in SCHOOL.finditer(text)]
+    # A school identifies a child with a picture of them (the second list:
+    # "photo", "pictured") or something private about them ("excluded from
+    # Parkside Academy"); a visit to a school, its pupils unnamed, is public.
+    if lists.context_words.find(draft) or _PRIVATE_ABOUT_A_CHILD.find(draft):
+        details += [m.span() for m in SCHOOL.finditer(text)]
     details += [m.span() for m in AGE.finditer(text)]
     details += [m.span() for p in (STREET_ADDRESS, POSTCODE) for m in p.finditer(text)]
     # "Visited Oak Lodge care home today - Doris, 94, told me…"
@@ -861,8 +872,13 @@ _ROLE_ON_PERSONAL_ACCOUNT = TermList(
 
 
 # What a word list cannot say: a generalisation about a group of people, the
-# group's word (the abuse check's second list) with "typical" before it or
-# "lot" after it ("typical travellers", "the mosque lot").
+# group's word (the abuse check's second list) with "typical" before it, "lot"
+# after it, or "always" or "never" just after it ("typical travellers", "the
+# mosque lot", "Muslims always…", "travellers are never…").
+_ALWAYS = frozenset({"always", "never"})
+_BETWEEN_GROUP_AND_ALWAYS = frozenset({"are", "is", "will", "do", "just", "all"})
+
+
 def _group_generalisations(draft, groups):
     tokens, spans = draft.tokens, []
     for match in groups:
@@ -881,6 +897,14 @@ def _group_generalisations(draft, groups):
             and not (last + 2 < len(tokens) and tokens[last + 2].word == "of")
         ):
             spans.append((match.start, after.end))
+        for k in range(last + 1, min(last + 3, len(tokens))):
+            if tokens[k].sentence != tokens[last].sentence:
+                break
+            if tokens[k].word in _ALWAYS:
+                spans.append((match.start, tokens[k].end))
+                break
+            if tokens[k].word not in _BETWEEN_GROUP_AND_ALWAYS:
+                break
     return spans
 
 

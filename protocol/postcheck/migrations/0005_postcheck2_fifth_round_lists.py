@@ -66,6 +66,11 @@ ADDITIONS = {
             health walk
             not to be ok
             "mind"
+            badge holders
+            blue badge holders
+            blue badge scheme
+            blue badge applications
+            blue badge bays
         """,
     },
     "confidential": {
@@ -102,6 +107,15 @@ ADDITIONS = {
             not allowed to say
             can't go into detail
             cannot go into detail
+            don't quote me
+            do not quote me
+            didn't hear this from me
+            keep this between us
+            keep it between us
+            strictly between us
+            on the quiet
+            on the qt
+            hush-hush
         """,
         "pair_words": "",
         "context_words": "",
@@ -281,6 +295,22 @@ ADDITIONS = {
             old bag
             old fool
             doddery
+            full of dinosaurs
+            dinosaurs who
+            a dinosaur who
+            old biddies
+            biddies
+            old codgers
+            old duffers
+            pensioning off
+            pensioned off
+            are a plague
+            is a plague
+            is a clown
+            what a clown
+            such a clown
+            absolute clown
+            a drain on society
         """,
         "pair_words": """
             typical
@@ -308,6 +338,10 @@ ADDITIONS = {
             spongers
             should go back
             send them packing
+            a drain on
+            drain on
+            never pay
+            pay their way
         """,
         "context_words": """
             mosque
@@ -409,6 +443,10 @@ ADDITIONS = {
             pull his finger out
             pull her finger out
             backlog shows
+            not got a clue
+            got no clue
+            not the foggiest
+            haven't the foggiest
         """,
         "context_words": """
             in planning
@@ -584,10 +622,28 @@ ADDITIONS = {
             incandescent
             can't calm down
             after a few
+            at 1am
+            at 2am
+            at 3am
+            at 4am
+            couldn't sleep
+            could not sleep
+            proper wound up
+            really wound up
+            wound up tonight
         """,
         "pair_words": "",
         "context_words": "",
-        "unless_words": "",
+        "unless_words": """
+            brilliant
+            great day
+            lovely day
+            fantastic
+            thank you
+            thanks to
+            sponsorship
+            well done
+        """,
     },
 }
 
