@@ -873,10 +873,12 @@ _ROLE_ON_PERSONAL_ACCOUNT = TermList(
 
 # What a word list cannot say: a generalisation about a group of people, the
 # group's word (the abuse check's second list) with "typical" before it, "lot"
-# after it, or "always" or "never" just after it ("typical travellers", "the
-# mosque lot", "Muslims always…", "travellers are never…").
+# after it, "always" or "never" just after it, or "like her" ("typical
+# travellers", "the mosque lot", "Muslims always…", "travellers are never…",
+# "pensioners like him").
 _ALWAYS = frozenset({"always", "never"})
 _BETWEEN_GROUP_AND_ALWAYS = frozenset({"are", "is", "will", "do", "just", "all"})
+_LIKE_WHOM = frozenset({"her", "him", "them", "that", "you", "this"})
 
 
 def _group_generalisations(draft, groups):
@@ -905,6 +907,14 @@ def _group_generalisations(draft, groups):
                 break
             if tokens[k].word not in _BETWEEN_GROUP_AND_ALWAYS:
                 break
+        # "pensioners like him", "women like her"
+        if (
+            last + 2 < len(tokens)
+            and tokens[last + 1].word == "like"
+            and tokens[last + 2].word in _LIKE_WHOM
+            and tokens[last + 2].sentence == tokens[last].sentence
+        ):
+            spans.append((match.start, tokens[last + 2].end))
     return spans
 
 

@@ -116,6 +116,22 @@ ADDITIONS = {
             on the quiet
             on the qt
             hush-hush
+            part 2 discussion
+            part 2 debate
+            part 2 business
+            part two discussion
+            part 2 papers
+            part 2 minutes
+            don't share this
+            do not share this
+            don't spread this
+            keep this to yourself
+            keep this to yourselves
+            not to be repeated
+            don't repeat this
+            🤫
+            spoiler alert
+            ahead of the announcement
         """,
         "pair_words": "",
         "context_words": "",
@@ -168,6 +184,13 @@ ADDITIONS = {
             won't get through
             will not get through
             i will make sure
+            going nowhere
+            on my watch
+            made my decision
+            made a decision
+            decided how i will vote
+            know how i am voting
+            know which way i am voting
         """,
         "context_words": """
             when it comes
@@ -269,9 +292,9 @@ ADDITIONS = {
             leave it to the grown-ups
             to the grown-ups
             hasn't got the head for
-            old dinosaurs
-            bunch of dinosaurs
-            load of dinosaurs
+            old "dinosaurs"
+            bunch of "dinosaurs"
+            load of "dinosaurs"
             out to pasture
             past their sell-by date
             past his sell-by date
@@ -295,9 +318,10 @@ ADDITIONS = {
             old bag
             old fool
             doddery
-            full of dinosaurs
-            dinosaurs who
-            a dinosaur who
+            full of "dinosaurs"
+            "dinosaurs" who
+            "dinosaur" who belongs
+            belongs in a museum
             old biddies
             biddies
             old codgers
@@ -311,6 +335,35 @@ ADDITIONS = {
             such a clown
             absolute clown
             a drain on society
+            nasty piece of work
+            piece of work
+            weasel
+            weasels
+            snake in the grass
+            slimy
+            toad
+            neanderthal
+            neanderthals
+            knuckle-dragging
+            knuckle-draggers
+            knuckle draggers
+            hyenas
+            pack of hyenas
+            pack of wolves
+            crawl back under
+            under a rock
+            silly little woman
+            silly little man
+            jumped-up
+            smug git
+            git
+            prat
+            gutless
+            two-faced
+            snivelling
+            odious
+            sleazebag
+            creep
         """,
         "pair_words": """
             typical
@@ -342,6 +395,12 @@ ADDITIONS = {
             drain on
             never pay
             pay their way
+            take take take
+            what do you expect from
+            what do you expect
+            trashed
+            surprise surprise
+            left it in a state
         """,
         "context_words": """
             mosque
@@ -376,7 +435,13 @@ ADDITIONS = {
             single mums
             single mothers
         """,
-        "unless_words": "",
+        "unless_words": """
+            who helped
+            flood clean-up
+            flood defences
+            flood victims
+            flood risk
+        """,
     },
     "staff": {
         "words": "",
@@ -447,6 +512,35 @@ ADDITIONS = {
             got no clue
             not the foggiest
             haven't the foggiest
+            like dirt
+            like rubbish
+            like a criminal
+            with contempt
+            talked down to
+            spoke down to
+            fobbed off
+            fobbing off
+            palmed off
+            not know what he
+            not know what she
+            not know what they
+            know what he is doing
+            has got to go
+            needs to be sacked
+            should step down
+            should be replaced
+            needs replacing
+            needs to be replaced
+            get rid of
+            hang their head
+            hang his head
+            hang her head
+            in shame
+            needs retraining
+            needs a lesson
+            bad attitude
+            attitude problem
+            manners
         """,
         "context_words": """
             in planning
@@ -485,6 +579,18 @@ ADDITIONS = {
             head of planning
             head of housing
             planning department
+            from building control
+            building control
+            from planning
+            from housing
+            from highways
+            from the council
+            whoever is in charge
+            in charge of
+            whoever is responsible
+            person responsible
+            parks manager
+            one stop shop
         """,
         "unless_words": """
             proud
@@ -631,6 +737,17 @@ ADDITIONS = {
             proper wound up
             really wound up
             wound up tonight
+            back from the pub
+            down the pub
+            after the pub
+            bottles of
+            bottle of prosecco
+            prosecco in
+            wine o'clock
+            gin o'clock
+            🍷
+            🍺
+            🍻
         """,
         "pair_words": "",
         "context_words": "",
@@ -643,6 +760,9 @@ ADDITIONS = {
             thanks to
             sponsorship
             well done
+            celebrate
+            celebrating
+            toast
         """,
     },
 }
