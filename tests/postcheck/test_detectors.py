@@ -296,3 +296,151 @@ def test_an_emoji_in_a_list_is_found_like_a_word(checks):
     assert TermList(["🤬"]).find(Draft("The bus lane decision 🤬🤬"))
     assert Kind.HASTE in kinds("Just back from the meeting 😡", checks)
     assert kinds("Great night at the beer festival 🍻 thanks all", checks) == set()
+
+
+# ---------------------------------------------------------------- fifth round:
+# families of wordings, each with innocent posts that use the same words.
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # abuse: generalisations about a group, dehumanising words, name-calling
+        (Kind.ABUSE, "Typical Poles, always undercutting local builders."),
+        (Kind.ABUSE, "Not surprised the Muslim lot are complaining again."),
+        (Kind.ABUSE, "Gypsies never clear up after themselves."),
+        (Kind.ABUSE, "Pensioners like him should make way for younger blood."),
+        (Kind.ABUSE, "Women like her have no business chairing finance."),
+        (Kind.ABUSE, "She should stick to the kitchen and leave budgets to us."),
+        (Kind.ABUSE, "The opposition benches are full of dinosaurs who should retire."),
+        (Kind.ABUSE, "Fly-tippers are parasites, plain and simple."),
+        (Kind.ABUSE, "The Tories are a plague on this county."),
+        (Kind.ABUSE, "These benefit claimants are a drain on all of us."),
+        (Kind.ABUSE, "What a clown Cllr Ahmed is."),
+        (Kind.ABUSE, "Cllr Jones is a nasty piece of work."),
+        (Kind.ABUSE, "The old biddies on the parish council need pensioning off."),
+        # staff and service users: who they are, near a negative verdict
+        (Kind.STAFF, "Kevin in highways is utterly clueless."),
+        (Kind.STAFF, "Whoever runs the parking permits desk should be sacked."),
+        (Kind.STAFF, "The housing team have been sitting on this repair since May."),
+        (Kind.STAFF, "The finance director is out of her depth."),
+        (Kind.STAFF, "Heads should roll in the planning department after this."),
+        (Kind.STAFF, "Planning officers haven't got a clue what residents want."),
+        (Kind.STAFF, "Mr Khan from building control doesn't know what he's doing."),
+        (Kind.STAFF, "The woman on the housing desk treated my constituent like dirt."),
+        (Kind.STAFF, "The chap who rings the helpline daily is a nightmare for the call handlers."),
+        # predetermination: a pending decision, a settled mind
+        (Kind.PREDETERMINATION, "The bus gate on Church Street is not happening."),
+        (Kind.PREDETERMINATION, "Whatever the report says, I'm rejecting it when it comes to us."),
+        (Kind.PREDETERMINATION, "That extension is a definite no from me."),
+        (Kind.PREDETERMINATION, "I've heard enough about the quarry scheme."),
+        (Kind.PREDETERMINATION, "The wind farm won't get my support under any circumstances."),
+        (Kind.PREDETERMINATION, "I'll be voting the licence application down at committee."),
+        (Kind.PREDETERMINATION, "The phone mast application is going nowhere on my watch."),
+        # confidential: hinted at, not named
+        (Kind.CONFIDENTIAL, "I shouldn't really be telling you this but the library is closing."),
+        (Kind.CONFIDENTIAL, "What was said under exempt business would make your hair curl."),
+        (Kind.CONFIDENTIAL, "Officially it's commercially sensitive, but the bidder is Arriva."),
+        (Kind.CONFIDENTIAL, "Leaked draft attached, read it before they water it down."),
+        (Kind.CONFIDENTIAL, "The figures at the private members' seminar were eye-watering."),
+        (Kind.CONFIDENTIAL, "Don't quote me but the tram extension is being scrapped."),
+        (Kind.CONFIDENTIAL, "I know who the new operator is 🤫"),
+        # haste, from the text itself
+        (Kind.HASTE, "Few glasses of red down and here's what I think of the budget."),
+        (Kind.HASTE, "It's 2am and I'm still so wound up about that vote."),
+        (Kind.HASTE, "Couldn't sleep so here's my honest view."),
+        (Kind.HASTE, "Just back from the pub and I've got something to say."),
+        # personal data: health, housing and badges of a named person
+        (Kind.PERSONAL_DATA, "Brian Cole's heart op went well, he's home now."),
+        (Kind.PERSONAL_DATA, "Mr Jones is on the housing list in band C."),
+        (Kind.PERSONAL_DATA, "Tom Reilly's blue badge was found on Bridge St."),
+        (Kind.PERSONAL_DATA, "Sue Briggs has been off sick with stress for months."),
+        # safeguarding: a named child with their age, a school and a private detail
+        (Kind.SAFEGUARDING, "Well done to Jack (9) for his brilliant poem!"),
+        (Kind.SAFEGUARDING, "Mum has COPD and the youngest (Aisha, 4) is in hospital."),
+        (
+            Kind.SAFEGUARDING,
+            "The boy excluded from Parkside Academy was there with his foster carer.",
+        ),
+        # defamation: more ways to allege dishonesty
+        (Kind.DEFAMATION, "The landlord at Park View is defrauding his tenants."),
+        (Kind.DEFAMATION, "The site manager has been nicking materials off the job."),
+        # capacity: the Authority's handle
+        (Kind.CAPACITY, "On behalf of @NorthMidsCA, we don't support the strike."),
+    ],
+)
+def test_the_fifth_round_families_are_found(kind, text, checks):
+    assert kind in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group named in a friendly way
+        "A lot of travellers use the new bus station every day.",
+        "Typical Monday: three meetings and a site visit.",
+        "The mosque hosted a wonderful open day.",
+        "The travelling community liaison group meets on Thursday.",
+        "Those people who helped with the flood clean-up deserve medals.",
+        "Great to see the old dinosaur skeleton back at the museum.",
+        # staff praised, or only mentioned
+        "Great to meet the bin crew this morning, they do a fantastic job.",
+        "The planning officer was really helpful on the call today.",
+        "Our new planning enforcement officer starts on Monday.",
+        "The chap who runs the cafe in the park does a lovely breakfast.",
+        # a decision still open, or someone else's
+        "I'll listen to all the evidence on the quarry application before I decide.",
+        "The bus gate consultation closes on Friday - have your say.",
+        "The committee decides the application on Tuesday; I'll hear all the evidence first.",
+        # "exempt", "part 2", "water" in their ordinary senses
+        "Exempt from the charge: blue badge holders and residents.",
+        "Part 2 of my ward update: new benches on the green.",
+        "I am not saying no to anyone who wants a chat, my door is open.",
+        # drink, tiredness and late hours without a rant
+        "Red wine and cheese night at the community centre raised £500!",
+        "The bus from the station runs until 2am on Fridays.",
+        "I'm shattered after a great day of canvassing - thank you all.",
+        "Had a glass of wine with friends to celebrate the win!",
+        # allegations as topics and as news from the police and courts
+        "Great discussion at the criminal justice conference in Leeds today.",
+        "Really enjoyed the Tackling Corruption in Procurement session.",
+        "It's Fraud Awareness Week. Scammers are ringing residents pretending to be us.",
+        "Police have charged a man with fraud after the scam in Harrowby.",
+        # children and families not identified; adults' relations
+        "Brilliant visit to Moorside Primary - the pupils asked great questions.",
+        "No pics of the children obvs, but here's one of me with the head!",
+        "Kids go free on the buses this half term!",
+        "My brother-in-law ran the marathon for the hospice!",
+        # organisations' numbers and names
+        "Help with energy bills: Citizens Advice Kelsmoor can be reached on 0113 496 0000.",
+        "Delighted to join @HarrowbyMind on their mental health walk this morning.",
+        "The kids at Brookfield Primary did an amazing job planting the orchard.",
+    ],
+)
+def test_innocent_look_alikes_of_the_fifth_round_families_are_left_alone(text, checks):
+    assert kinds(text, checks) == set()
+
+
+def test_a_childs_name_with_an_age_under_18_identifies_them_and_an_adults_does_not(checks):
+    assert Kind.SAFEGUARDING in kinds("Lovely to meet Lily (7) at the fun day.", checks)
+    assert Kind.SAFEGUARDING in kinds("Ellie, 12, won the art prize.", checks)
+    assert kinds("Lovely to meet Doris (94) at the fun day.", checks) == set()
+    assert kinds("Happy birthday to my son, 21 today!", checks) == set()
+
+
+def test_a_handle_is_read_as_its_words():
+    assert [t.word for t in Draft("@NorthMidsCA").tokens] == [
+        "north",
+        "mids",
+        "combined",
+        "authority",
+    ]
+
+
+def test_an_idiom_does_not_clear_a_sentence_its_word_would():
+    # "water" clears "leaked" (a leaked pipe), but not in "water it down".
+    confidential = Lists.compile(words="leaked", unless_words="water")
+    assert run("The leaked water main is fixed.", {Kind.CONFIDENTIAL: confidential}) == []
+    assert run(
+        "Leaked draft: read it before they water it down.", {Kind.CONFIDENTIAL: confidential}
+    )

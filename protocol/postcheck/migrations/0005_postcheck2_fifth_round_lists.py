@@ -745,9 +745,6 @@ ADDITIONS = {
             prosecco in
             wine o'clock
             gin o'clock
-            🍷
-            🍺
-            🍻
         """,
         "pair_words": "",
         "context_words": "",
