@@ -377,6 +377,14 @@ def _caches(url):
 
 CACHES = {"default": _caches(env_str("CACHE_URL", "").strip())}
 PROTOCOL_CACHE = "default"
+# Search results and the tables search reads, kept in each process's own memory
+# whatever CACHE_URL says, under the search generation (protocol/search/cache.py):
+# a change shows at once in every process without a message between them.
+CACHES["search"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-search",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 # Names this release of the portal in cache keys and ETags (the deployed commit,
 # say). Empty: a digest of the code, templates and static files, the same in
 # every process that runs the same files.
