@@ -9,7 +9,6 @@ def _ensure_search_index(sender, using="default", **kwargs):
     from django.db import connections
 
     from protocol import search
-
     from protocol.search.cache import start_generation
 
     connection = connections[using]

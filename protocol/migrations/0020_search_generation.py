@@ -54,9 +54,7 @@ def _run(schema_editor, statements):
 def add_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     _run(schema_editor, POSTGRES_FORWARD if vendor == "postgresql" else SQLITE_FORWARD)
-    apps.get_model("protocol", "SearchGeneration").objects.create(
-        value=secrets.randbits(62)
-    )
+    apps.get_model("protocol", "SearchGeneration").objects.create(value=secrets.randbits(62))
 
 
 def drop_triggers(apps, schema_editor):
@@ -71,7 +69,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchGeneration",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("value", models.BigIntegerField()),
             ],
             options={"verbose_name": "search generation"},
