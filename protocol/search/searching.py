@@ -60,11 +60,13 @@ def search(
 
 
 def _search(stamp, text, include_superseded, limit, detailed, document):
-    return cache.get_or_build(
+    results = cache.get_or_build(
         stamp,
         ("search", text, include_superseded, limit, detailed, document and document.pk),
         lambda: _find(cache.tables(stamp), text, include_superseded, limit, detailed, document),
     )
+    results.generation = stamp
+    return results
 
 
 def _find(tables, text, include_superseded, limit, detailed, document):
