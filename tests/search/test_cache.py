@@ -85,8 +85,10 @@ def test_another_query_in_the_same_generation_reads_the_small_tables_no_more(
 
 
 def test_suggestions_cost_one_query_when_repeated(client, guidance, new_process):
-    # The generation, the word completed, then as a search (its best rules too).
-    assert len(_queries(client, "/api/search/suggest", {"q": "post"})) == 6
+    # The generation, the word completed, then as a search; on SQLite the best
+    # passage of "Posting in haste" is its title, so one more query finds its rule.
+    first = len(_queries(client, "/api/search/suggest", {"q": "post"}))
+    assert first == (6 if connection.vendor == "sqlite" else 5)
     assert len(_queries(client, "/api/search/suggest", {"q": "post"})) == 1
 
 
