@@ -598,6 +598,8 @@ if PROXY_COUNT < 0:
 # client may make up to N times its rate. With Redis as CACHE_URL every scope
 # counts there instead: shared, and still no query.
 THROTTLE_PER_PROCESS = frozenset({"search", "search_suggest", "post_check"})
+if THROTTLE_PER_PROCESS - THROTTLE_RATES.keys():
+    raise ImproperlyConfigured("THROTTLE_PER_PROCESS names a scope THROTTLE_RATES has no rate for.")
 THROTTLE_SHARED_CACHE = "default" if CACHES["default"]["BACKEND"].endswith("RedisCache") else ""
 CACHES["throttle_local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
