@@ -686,7 +686,9 @@ def _find_names(draft):
             words.pop(0)
         if not words:
             continue
-        if words[-1][1] in _PLACE_WORDS or any(w in NOT_NAMES for _, w in words):
+        if any(w in NOT_NAMES for _, w in words):
+            continue
+        if words[-1][1] in _PLACE_WORDS and not _surname_like(text, words):
             continue
         if _PLACE_AFTER.match(text, match.end()):
             continue  # "the Newtown estate", "Hillside ward"
@@ -702,6 +704,24 @@ _PUBLIC_CONTACT = TermList(
      "website", "charity", "enquiries", "bookings", "switchboard", "opening hours", "reception",
      "library", "council", "open from", "lines are open"]
 )  # fmt: skip
+
+
+# Place words that are also common surnames: "Janet Hill" is a person unless
+# the words before place her ("on Castle Hill", "at 4 Church Lane").
+_SURNAME_PLACE_WORDS = frozenset({"Hill", "Hall", "Park", "Lane", "Church", "Grove", "Court"})
+_BEFORE_A_PLACE = re.compile(
+    r"(?:\b(?:on|in|at|along|off|from|near|up|down|by|to|via|round|past|into|of)|\d[A-Za-z]?,?)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _surname_like(text, words):
+    return (
+        len(words) == 2
+        and words[-1][1] in _SURNAME_PLACE_WORDS
+        and words[0][1] not in _PLACE_WORDS
+        and not _BEFORE_A_PLACE.search(text, max(0, words[0][0] - 12), words[0][0])
+    )
 
 
 def phone_numbers(text, draft=None):

@@ -444,3 +444,13 @@ def test_an_idiom_does_not_clear_a_sentence_its_word_would():
     assert run(
         "Leaked draft: read it before they water it down.", {Kind.CONFIDENTIAL: confidential}
     )
+
+
+def test_a_surname_that_is_also_a_place_word_is_a_person_unless_placed():
+    def people(text):
+        draft = Draft(text)
+        return [text[n.start : n.end] for n in names(draft) if n.person]
+
+    assert people("Met Janet Hill today, she is struggling.") == ["Janet Hill"]
+    assert people("The bins on Castle Hill were missed again.") == []
+    assert people("She lives at 4 Church Lane now.") == []

@@ -191,6 +191,10 @@ ADDITIONS = {
             decided how i will vote
             know how i am voting
             know which way i am voting
+            minded to refuse
+            minded to approve
+            minded to vote
+            whatever is said
         """,
         "context_words": """
             when it comes
@@ -364,6 +368,13 @@ ADDITIONS = {
             odious
             sleazebag
             creep
+            gobby
+            little madam
+            back in your box
+            fat useless
+            useless lump
+            fat slob
+            slob
         """,
         "pair_words": """
             typical
@@ -401,6 +412,10 @@ ADDITIONS = {
             trashed
             surprise surprise
             left it in a state
+            milk the system
+            milking the system
+            a menace to
+            menace
         """,
         "context_words": """
             mosque
@@ -541,6 +556,8 @@ ADDITIONS = {
             bad attitude
             attitude problem
             manners
+            waste of taxpayers
+            waste of money
         """,
         "context_words": """
             in planning
@@ -591,6 +608,10 @@ ADDITIONS = {
             person responsible
             parks manager
             one stop shop
+            lollipop lady
+            lollipop man
+            crossing patrol
+            street cleaner
         """,
         "unless_words": """
             proud
@@ -687,6 +708,7 @@ ADDITIONS = {
             little man
             little woman
             little hitler
+            little madam
         """,
     },
     "haste": {
