@@ -288,7 +288,12 @@ class TermList:
             if parts:
                 first = parts[0]
                 key = stem(first[1:]) if first.startswith("'") else first
-                self.by_first.setdefault(key, []).append(tuple(parts))
+                # The words of the phrase a draft must have somewhere for the
+                # phrase to be looked for at all (small words may be left out).
+                needed = frozenset(
+                    p for p in parts[1:] if not p.startswith("'") and p.lstrip("=") not in FILLERS
+                )
+                self.by_first.setdefault(key, []).append((tuple(parts), needed))
 
     def __bool__(self):
         return bool(self.by_first)
@@ -346,8 +351,15 @@ class TermList:
     def find(self, draft):
         found = []
         tokens = draft.tokens
+        at = draft.at
         for key, phrases in self.by_first.items():
-            for i in draft.at.get(key, ()):
+            where = at.get(key)
+            if not where:
+                continue
+            phrases = [parts for parts, needed in phrases if all(n in at for n in needed)]
+            if not phrases:
+                continue
+            for i in where:
                 token = tokens[i]
                 for parts in phrases:
                     if not self._key_matches(parts[0], token):
