@@ -27,7 +27,9 @@ words: e-mail addresses, postcodes, National Insurance numbers, street
 addresses, UK telephone numbers (Google's ``phonenumbers`` finds them, in every
 way they are written), and the marks of a named person or organisation: a
 title ("Cllr Harris"), a full name ("John Marsh"), an @handle, an
-organisation's suffix ("Greenway Homes", "Apex Developments Ltd").
+organisation's suffix ("Greenway Homes", "Apex Developments Ltd"); a child's
+name with an age under 18 ("Kayden (8)"); and what a word list cannot say, such
+as a generalisation about a group ("typical travellers", "the mosque lot").
 """
 
 import bisect
