@@ -160,8 +160,9 @@ def _words(text):
 
 
 def _word(raw, start, end):
-    if raw in _CAPITALS:
-        for part in _CAPITALS[raw]:
+    bare = raw[:-2] if raw.endswith(("'s", "’s")) else raw  # "the CA's line"
+    if bare in _CAPITALS:
+        for part in _CAPITALS[bare]:
             yield start, end, part
         return
     word = raw.lower().replace("’", "'")
@@ -913,6 +914,9 @@ _ROLE_ON_PERSONAL_ACCOUNT = TermList(
 _ALWAYS = frozenset({"always", "never"})
 _BETWEEN_GROUP_AND_ALWAYS = frozenset({"are", "is", "will", "do", "just", "all"})
 _LIKE_WHOM = frozenset({"her", "him", "them", "that", "you", "this"})
+# Words that share a stem with a group's word and are not one ("typical travel
+# times", not "travellers").
+_NOT_A_GROUP = frozenset({"travel", "travels", "travelled", "traveled"})
 
 
 def _group_generalisations(draft, groups):
@@ -953,9 +957,14 @@ def _group_generalisations(draft, groups):
 
 
 def detect_abuse(draft, lists):
-    spans = detect_alone_or_paired(draft, lists)
-    groups = lists.context_words.find(draft)
+    spans = [(m.start, m.end) for m in lists.words.find(draft)]
+    groups = [
+        m
+        for m in lists.context_words.find(draft)
+        if draft.text[m.start : m.end].lower() not in _NOT_A_GROUP
+    ]
     if groups:
+        spans += _pairs(draft, lists.pair_words.find(draft), groups)
         spans += _group_generalisations(draft, groups)
     return spans
 

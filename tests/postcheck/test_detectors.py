@@ -367,6 +367,8 @@ def test_an_emoji_in_a_list_is_found_like_a_word(checks):
         (Kind.DEFAMATION, "The site manager has been nicking materials off the job."),
         # capacity: the Authority's handle
         (Kind.CAPACITY, "On behalf of @NorthMidsCA, we don't support the strike."),
+        (Kind.CAPACITY, "Officially, the CA's line is that the strike must end."),
+        (Kind.DEFAMATION, "Jim Roberts, our community champion, has his hand in the till."),
     ],
 )
 def test_the_fifth_round_families_are_found(kind, text, checks):
@@ -380,6 +382,7 @@ def test_the_fifth_round_families_are_found(kind, text, checks):
         "A lot of travellers use the new bus station every day.",
         "Typical Monday: three meetings and a site visit.",
         "The mosque hosted a wonderful open day.",
+        "Typical travel times on the new bus route are 20 minutes.",
         "The travelling community liaison group meets on Thursday.",
         "Those people who helped with the flood clean-up deserve medals.",
         "Great to see the old dinosaur skeleton back at the museum.",

@@ -240,6 +240,13 @@ ADDITIONS = {
             fiddles
             bribes
             lies through
+            hand in the till
+            hands in the till
+            taking money from
+            stitch-up
+            stitch up
+            stitched up
+            bought and paid for
         """,
         "context_words": """
             manager
@@ -637,6 +644,10 @@ ADDITIONS = {
             we will not be supporting
             we oppose
             we are opposed
+            we at
+            line is
+            our line
+            officially
         """,
         "context_words": """
             combined authority
