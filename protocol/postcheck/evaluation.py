@@ -3,9 +3,9 @@ overall, over labelled example posts (``evaluation.json`` beside this module).
 
 The set has several batches (its "about" says what each is): each was written
 before a round of changes to the detectors and word lists, scored once, and
-then used in that round. The latest batch has not been used to change a word
-list or a detector, so it shows whether the improvements carry over to posts
-the checks have not seen.
+then used in that round. The score a batch got before it was used shows how
+the checks carry over to posts they have not seen; once used, a batch guards
+against losing what that round gained.
 
 A post counts once per kind: a true positive when the kind is among its labels
 and fired, a false positive when it fired but is not a label, a false negative
