@@ -945,6 +945,14 @@ def _group_generalisations(draft, groups):
                 break
             if tokens[k].word not in _BETWEEN_GROUP_AND_ALWAYS:
                 break
+        # "Another Polish shop on the high street. Typical."
+        k = last + 1
+        while k < len(tokens) and tokens[k].sentence == tokens[last].sentence:
+            k += 1
+        if k < len(tokens) and tokens[k].word == "typical":
+            following = [t for t in tokens[k : k + 3] if t.sentence == tokens[k].sentence]
+            if len(following) <= 2:
+                spans.append((match.start, following[-1].end))
         # "pensioners like him", "women like her"
         if (
             last + 2 < len(tokens)

@@ -307,6 +307,7 @@ def test_an_emoji_in_a_list_is_found_like_a_word(checks):
     [
         # abuse: generalisations about a group, dehumanising words, name-calling
         (Kind.ABUSE, "Typical Poles, always undercutting local builders."),
+        (Kind.ABUSE, "Another Polish shop on the high street. Typical."),
         (Kind.ABUSE, "Not surprised the Muslim lot are complaining again."),
         (Kind.ABUSE, "Gypsies never clear up after themselves."),
         (Kind.ABUSE, "Pensioners like him should make way for younger blood."),
@@ -381,6 +382,7 @@ def test_the_fifth_round_families_are_found(kind, text, checks):
         # a group named in a friendly way
         "A lot of travellers use the new bus station every day.",
         "Typical Monday: three meetings and a site visit.",
+        "Polish Saturday school is looking for volunteers. Typical day for us, busy!",
         "The mosque hosted a wonderful open day.",
         "Typical travel times on the new bus route are 20 minutes.",
         "The travelling community liaison group meets on Thursday.",
