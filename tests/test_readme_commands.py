@@ -51,6 +51,7 @@ def test_readme_lists_commands_that_need_no_setup_beyond_make_install():
         )
 
 
+@pytest.mark.long
 @pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"), reason="no make")
 def test_readme_commands_run_as_written(tmp_path):
     env = {
