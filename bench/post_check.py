@@ -12,6 +12,8 @@ process loads the word-frequency list used for names and is reported apart.
 Usage (from the project folder):
 
     DEBUG=true .venv/bin/python bench/post_check.py [--repeat 300]
+    DEBUG=true valgrind --tool=callgrind .venv/bin/python bench/post_check.py \
+        --detectors-only --repeat 100
     DEBUG=true DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_checkpost \
         .venv/bin/python bench/post_check.py
 """
@@ -47,15 +49,48 @@ def drafts(posts, count, seed=2026):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=300)
+    parser.add_argument(
+        "--detectors-only",
+        action="store_true",
+        help="only the detectors, with the lists the migrations ship, and no database "
+        "(steady enough to run under valgrind --tool=callgrind)",
+    )
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    if args.detectors_only:
+        detectors_only(args)
+        return
     from measure import throwaway_database
 
     with throwaway_database():
         run(args)
+
+
+def detectors_only(args):
+    from measure import percentile
+
+    from protocol.postcheck import evaluation
+    from protocol.postcheck.detectors import Lists
+    from protocol.postcheck.detectors import run as detect
+    from protocol.postcheck.models import Kind
+    from tests.postcheck.factories import shipped_lists
+
+    lists = {Kind(kind): Lists.compile(**named) for kind, named in shipped_lists().items()}
+    texts = drafts(evaluation.load_posts(), args.repeat + 1)
+    detect(texts[0], lists)  # loads the word frequencies used for names
+    cpu = []
+    for text in texts[1:]:
+        start = time.process_time()
+        detect(text, lists, feelings=["tired"])
+        cpu.append((time.process_time() - start) * 1000)
+    print(
+        f"{len(cpu)} drafts of {LENGTH} characters, detectors only (CPU time): "
+        f"p50 {percentile(cpu, 0.5):.1f} ms  p95 {percentile(cpu, 0.95):.1f} ms  "
+        f"total {sum(cpu):.0f} ms"
+    )
 
 
 def run(args):
