@@ -22,9 +22,10 @@ from django.db.models.functions import Concat
 from portal import roles, second_factor
 from protocol.caching import PreparedObjectsQuery, PreparedQuery
 
-# Every "app_label.codename" the user holds, their own and their groups', in one
-# text ("\n" never appears in a permission's name; one held both ways comes twice).
-PERMISSIONS = "portal_permissions"
+# Every "app_label.codename" the user holds, their own and their groups', in two
+# texts ("\n" never appears in a permission's name).
+OWN_PERMISSIONS = "portal_own_permissions"
+GROUP_PERMISSIONS = "portal_group_permissions"
 _SEPARATOR = "\n"
 
 
@@ -40,15 +41,17 @@ _permissions = PreparedQuery(
 )
 
 
-def _permissions_text():
+def _permissions_text(via):
+    """Every "app_label.codename" the user holds ``via`` their own permissions
+    ("user") or their groups' ("group__user"), in one text, or None."""
     return Subquery(
-        _permissions_of(OuterRef("pk"))
+        Permission.objects.filter(**{via: OuterRef("pk")})
+        .order_by()
         .annotate(one=Value(1))
         .values("one")
         .annotate(
             names=StringAgg(
-                Concat("content_type__app_label", Value("."), "codename"),
-                Value(_SEPARATOR),
+                Concat("content_type__app_label", Value("."), "codename"), Value(_SEPARATOR)
             )
         )
         .values("names")
@@ -62,7 +65,8 @@ _user_with_facts = PreparedObjectsQuery(
         .annotate(
             **roles.group_facts(),
             **second_factor.loaded_facts(),
-            **{PERMISSIONS: _permissions_text()},
+            **{OWN_PERMISSIONS: _permissions_text("user")},
+            **{GROUP_PERMISSIONS: _permissions_text("group__user")},
         )
     ),
     kinds=(int,),
@@ -85,8 +89,10 @@ class PortalModelBackend(ModelBackend):
         if user_obj.is_superuser:
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
-            if hasattr(user_obj, PERMISSIONS):
-                text = getattr(user_obj, PERMISSIONS) or ""
+            if hasattr(user_obj, GROUP_PERMISSIONS):
+                text = _SEPARATOR.join(
+                    getattr(user_obj, name) or "" for name in (OWN_PERMISSIONS, GROUP_PERMISSIONS)
+                )
                 user_obj._perm_cache = set(filter(None, text.split(_SEPARATOR)))
             else:
                 user_obj._perm_cache = {
