@@ -21,18 +21,22 @@ waiting on SQLite's single write lock.
 * **Search log**: the words of searches older than
   ``SEARCH_LOG_TEXT_RETENTION_DAYS``; the counts stay.
 * **Sessions** that have expired.
+* **Failed logins** (django-axes' records of a user name and address that
+  failed) older than the longest lockout, which no lockout can still need.
 """
 
 import calendar
 from dataclasses import dataclass
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from portal.lockout import LONGEST_LOCKOUT
 from protocol.advice.models import (
     AdviceEvent,
     AdviceRequest,
@@ -163,6 +167,19 @@ def purge_sessions(now, *, dry_run=False) -> int:
         return due.delete()[0]
 
 
+def purge_failed_logins(now, *, dry_run=False) -> int:
+    """Remove records of failed logins older than the longest lockout; how many."""
+    cutoff = now - LONGEST_LOCKOUT
+    due = [
+        AccessAttempt.objects.filter(attempt_time__lt=cutoff),
+        AccessFailureLog.objects.filter(attempt_time__lt=cutoff),
+    ]
+    if dry_run:
+        return sum(records.count() for records in due)
+    with transaction.atomic():
+        return sum(records.delete()[0] for records in due)
+
+
 def purge(now=None, *, dry_run=False) -> list[Purged]:
     """Everything past its retention period, removed (or, dry, counted)."""
     now = now or timezone.now()
@@ -188,6 +205,12 @@ def purge(now=None, *, dry_run=False) -> list[Purged]:
         Purged(
             "expired sessions",
             purge_sessions(now, dry_run=dry_run),
+            "Removed",
+            "Would remove",
+        ),
+        Purged(
+            "records of failed logins",
+            purge_failed_logins(now, dry_run=dry_run),
             "Removed",
             "Would remove",
         ),

@@ -345,12 +345,68 @@ class _Styles:
 
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
+_NOT_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
 
 
-def _inline_text(paragraph, notes: list[Note], where: str) -> tuple[str, bool]:
-    """The paragraph as one line of Markdown (bold kept, links kept), and whether
-    it is all bold."""
+class _WordNotes:
+    """Footnotes and endnotes are part of the text: each is kept in brackets right
+    after the words that cite it ("(Footnote 1: …)"), numbered as Word shows them,
+    and reported. Reviewers' comments in the margin are not part of the text: they
+    are left out, and reported where they were."""
+
+    def __init__(self, document, notes: list[Note]):
+        from docx.oxml import parse_xml
+
+        self.notes = notes
+        self.texts: dict[tuple[str, str], str] = {}
+        self.shown = {"footnote": 0, "endnote": 0}
+        self.commented: set[str] = set()
+        for rel in document.part.rels.values():
+            kind = rel.reltype.rsplit("/", 1)[-1].removesuffix("s")
+            if rel.is_external or kind not in self.shown:
+                continue
+            for note in parse_xml(rel.target_part.blob).iterchildren(f"{_W}{kind}"):
+                if note.get(f"{_W}type") in _NOT_NOTES:
+                    continue
+                paragraphs = (
+                    " ".join("".join(t.text or "" for t in p.iter(f"{_W}t")).split())
+                    for p in note.iter(f"{_W}p")
+                )
+                self.texts[(kind, note.get(f"{_W}id"))] = " ".join(filter(None, paragraphs))
+
+    def cited_in(self, element, where: str) -> str:
+        """The notes ``element`` cites, as text to follow its words ("" for none)."""
+        kept = []
+        for ref in element.iter(
+            f"{_W}footnoteReference", f"{_W}endnoteReference", f"{_W}commentReference"
+        ):
+            kind = ref.tag.removeprefix(_W).removesuffix("Reference")
+            if kind == "comment":
+                if where not in self.commented:
+                    self.commented.add(where)
+                    self.notes.append(
+                        Note(where, "a reviewer's comment was left out: comments are not text.")
+                    )
+                continue
+            self.shown[kind] += 1
+            number = self.shown[kind]
+            text = self.texts.get((kind, ref.get(f"{_W}id")), "")
+            if not text:
+                self.notes.append(Note(where, f"{kind} {number} is cited but has no text."))
+                continue
+            kept.append(f" ({kind.capitalize()} {number}: {text})")
+            self.notes.append(
+                Note(where, f"{kind} {number} is kept in brackets after the words that cite it.")
+            )
+        return "".join(kept)
+
+
+def _inline_text(paragraph, word_notes: _WordNotes, where: str) -> tuple[str, bool]:
+    """The paragraph as one line of Markdown (bold kept, links kept, footnotes in
+    brackets where they are cited), and whether it is all bold."""
     from docx.text.hyperlink import Hyperlink
+
+    notes = word_notes.notes
 
     parts: list[tuple[str, bool]] = []
     for item in paragraph.iter_inner_content():
@@ -370,6 +426,9 @@ def _inline_text(paragraph, notes: list[Note], where: str) -> tuple[str, bool]:
             )
         text = item.text.replace("\t", " ").replace("\n", " ")
         parts.append((_escape(text), bool(item.bold)))
+        cited = word_notes.cited_in(element, where)
+        if cited:
+            parts.append((_escape(cited), False))
     plain = "".join(text for text, _ in parts)
     if not plain.strip():
         return "", False
@@ -423,6 +482,7 @@ def read_docx(data: bytes, title: str = "") -> ParsedDocument:
     numbering = _Numbering(document)
     styles = _Styles(document)
     notes: list[Note] = []
+    word_notes = _WordNotes(document, notes)
     lines: list[str] = []
     where: list[str] = []
     counts = {"paragraph": 0, "table": 0}
@@ -447,14 +507,14 @@ def read_docx(data: bytes, title: str = "") -> ParsedDocument:
         if isinstance(block, Table):
             counts["table"] += 1
             place = f"table {counts['table']}"
-            rows = _table_rows(block)
+            rows = _table_rows(block, word_notes, place)
             if rows:
                 lines.extend([*rows, ""])
                 where.extend([place] * (len(rows) + 1))
             continue
         counts["paragraph"] += 1
         place = f"paragraph {counts['paragraph']}"
-        text, all_bold = _inline_text(block, notes, place)
+        text, all_bold = _inline_text(block, word_notes, place)
         if not text:
             continue
         level = _heading_level(styles.name(block))
@@ -493,13 +553,13 @@ def read_docx(data: bytes, title: str = "") -> ParsedDocument:
     return parsed
 
 
-def _table_rows(table) -> list[str]:
+def _table_rows(table, word_notes: _WordNotes, place: str) -> list[str]:
     """A Word table as a Markdown table: the first row is its header."""
     rows = []
     for row in table.rows:
         cells = []
         for cell in row.cells:
-            text = " ".join(p.text for p in cell.paragraphs)
+            text = " ".join(p.text + word_notes.cited_in(p._p, place) for p in cell.paragraphs)
             cells.append(_escape(" ".join(text.split())).replace("|", "\\|") or " ")
         rows.append(cells)
     rows = [row for row in rows if any(cell.strip() for cell in row)]

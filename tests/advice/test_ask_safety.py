@@ -111,7 +111,7 @@ def test_the_server_refuses_answered_for_threats_and_keeps_the_question(
     page = response.content.decode()
     assert not AnsweredByGuidance.objects.exists()
     assert "nothing has been sent" not in page
-    assert "<h1>Does this answer your question?</h1>" in page
+    assert "<h1>Before you send your question</h1>" in page  # not "Does this answer it?"
     assert "Someone keeps sending me threats at night." in page
     assert "Questions about threats or abuse always go to the Monitoring Officer" in page
     assert not AdviceRequest.objects.exists()

@@ -1,7 +1,7 @@
 """Personal data is kept only as long as it is needed: ``purge_personal_data``
 anonymises finished advice requests after the retention period (the figures
 stay the same), blanks old e-mails' text and old searches' words, and removes
-expired sessions. Safe to run daily; ``--dry-run`` only counts."""
+expired sessions and old failed logins. Safe to run daily; ``--dry-run`` only counts."""
 
 import io
 from datetime import UTC, date, datetime, timedelta
@@ -229,6 +229,21 @@ def test_expired_sessions_are_removed():
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
 
 
+def test_failed_logins_go_after_the_longest_lockout():
+    from axes.models import AccessAttempt
+
+    now = timezone.now()
+    for username, age in (("old", timedelta(hours=25)), ("recent", timedelta(hours=23))):
+        attempt = AccessAttempt.objects.create(
+            username=username, ip_address="192.0.2.1", user_agent="test", failures_since_start=3
+        )
+        AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=now - age)
+    assert retention.purge_failed_logins(now, dry_run=True) == 1
+    assert AccessAttempt.objects.count() == 2
+    assert retention.purge_failed_logins(now) == 1
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recent"]
+
+
 def test_the_command_counts_on_a_dry_run_changes_nothing_then_purges_once(member, comms_topic):
     advice_request = _finished_request(member, comms_topic, 3)
     long_ago = timezone.now() - timedelta(days=800)  # over 24 months
@@ -244,6 +259,7 @@ def test_the_command_counts_on_a_dry_run_changes_nothing_then_purges_once(member
     assert "Dry run: nothing is changed." in out.getvalue()
     assert "Would anonymise: 1 advice requests finished over 24 months ago" in out.getvalue()
     assert "Would remove the text of: 1 e-mails" in out.getvalue()
+    assert "Would remove: 0 records of failed logins" in out.getvalue()
     advice_request.refresh_from_db()
     assert advice_request.question and not advice_request.is_purged
 

@@ -386,3 +386,79 @@ def test_a_list_that_takes_its_levels_from_a_list_style_is_read_as_that_style():
     parsed = read_document(out.getvalue(), "guide.docx")
     assert [s.number for s in parsed.sections] == [""]
     assert parsed.sections[0].body.endswith("- Posts last.\n- Screenshots travel.")
+
+
+def _with_notes(*paragraphs):
+    """A .docx whose paragraphs are (text, [(kind, id), ...] cited after the text), with
+    footnotes 1-2 and endnote 1 written out and comment 0 in the margin."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Guide", style="Title")
+    for text, cited in paragraphs:
+        paragraph = document.add_paragraph(text)
+        for kind, number in cited:
+            paragraph._p.append(
+                parse_xml(f'<w:r {nsdecls("w")}><w:{kind}Reference w:id="{number}"/></w:r>')
+            )
+    for kind, content_type, relationship, notes in (
+        (
+            "footnote",
+            CT.WML_FOOTNOTES,
+            RT.FOOTNOTES,
+            {"1": "See the Code of Conduct, part 3.", "2": "Updated in 2024."},
+        ),
+        ("endnote", CT.WML_ENDNOTES, RT.ENDNOTES, {"1": "The Localism Act 2011."}),
+    ):
+        paragraph = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
+        body = f'<w:{kind} w:type="separator" w:id="-1">{paragraph.format("--")}</w:{kind}>'
+        for number, text in notes.items():
+            body += f'<w:{kind} w:id="{number}">{paragraph.format(text)}</w:{kind}>'
+        part = Part(
+            PackURI(f"/word/{kind}s.xml"),
+            content_type,
+            f"<w:{kind}s {nsdecls('w')}>{body}</w:{kind}s>".encode(),
+            document.part.package,
+        )
+        document.part.relate_to(part, relationship)
+    out = io.BytesIO()
+    document.save(out)
+    return read_document(out.getvalue(), "guide.docx")
+
+
+def test_footnotes_and_endnotes_are_kept_in_brackets_where_they_are_cited_and_reported():
+    parsed = _with_notes(
+        ("Members must follow the Code.", [("footnote", "2")]),
+        ("Posts can be defamatory.", [("footnote", "1"), ("endnote", "1")]),
+    )
+    body = " ".join(section.body for section in parsed.sections)
+    assert "Members must follow the Code. (Footnote 1: Updated in 2024.)" in body
+    assert "(Footnote 2: See the Code of Conduct, part 3.)" in body
+    assert "(Endnote 1: The Localism Act 2011.)" in body
+    assert "--" not in body  # the separator Word draws is not a note
+    assert [str(note) for note in parsed.notes] == [
+        "paragraph 2: footnote 1 is kept in brackets after the words that cite it.",
+        "paragraph 3: footnote 2 is kept in brackets after the words that cite it.",
+        "paragraph 3: endnote 1 is kept in brackets after the words that cite it.",
+    ]
+
+
+def test_a_reviewers_comment_is_left_out_and_reported_where_it_was():
+    parsed = _with_notes(("Think before you post.", [("comment", "0"), ("comment", "1")]))
+    assert "Think before you post." in " ".join(section.body for section in parsed.sections)
+    assert [str(note) for note in parsed.notes] == [
+        "paragraph 2: a reviewer's comment was left out: comments are not text."
+    ]
+
+
+def test_a_footnote_cited_but_missing_from_the_file_is_reported():
+    parsed = _with_notes(("Members must follow the Code.", [("footnote", "9")]))
+    assert [str(note) for note in parsed.notes] == [
+        "paragraph 2: footnote 1 is cited but has no text."
+    ]
