@@ -6,7 +6,9 @@ versions the document has: the document with its versions come in one query,
 a reader's personal part (member or not, the version last confirmed) in one.
 What a page shows of a published version (contents, a section's text and
 rules, the whole document, the history) is rendered once and kept
-(``protocol.caching``); a visitor's whole page is kept too, under its ETag.
+(``protocol.caching``); a visitor's whole page is kept too, under its ETag,
+and so is the page as every logged-in reader sees it, with their own parts
+rendered into it at each request (``portal.personal``).
 Pages of a published version carry a strong ETag that depends only on what
 they show, so a conditional GET gets a 304 from any worker, and a visitor's
 copy may be kept by a reverse proxy for ``PROTOCOL_PUBLIC_MAX_AGE`` seconds.
