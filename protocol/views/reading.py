@@ -144,9 +144,9 @@ def _reader_facts(request):
         user.get_username(),
         user.get_full_name(),
         user.is_staff,
-        user.is_superuser,
         getattr(request, "second_step_pending", False),
-        sorted(user.get_all_permissions()),
+        # A superuser holds every permission without reading them.
+        "all" if user.is_superuser else sorted(user.get_all_permissions()),
     )
 
 
@@ -333,7 +333,14 @@ def _render(request, template, reading, context, *, page, etag_parts=()):
         "earlier_versions": reading.earlier_versions,
         **context,
     }
-    if etag and not has_messages and not public and page in _KEPT_PAGES and not reading.preview:
+    kept_shell = (
+        etag
+        and not has_messages
+        and request.user.is_authenticated
+        and page in _KEPT_PAGES
+        and not reading.preview
+    )
+    if kept_shell:
         shell = caching.get_or_build(
             reading.shell_key(request, page, *etag_parts),
             lambda: personal.render_shell(

@@ -4,6 +4,7 @@ their name and log-out form, the "please confirm" prompt, what changed since
 they last read, the links to their requests. Each reader gets their own."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -116,3 +117,16 @@ def test_a_members_contents_and_whole_document_run_four_queries(member_client, s
     for url in (contents, whole, versions):
         member_client.get(url)
         assert len(_queries(member_client, url)) == 4, url
+
+
+def test_a_superusers_page_never_reads_every_permission(settings, sample_version):
+    settings.STAFF_REQUIRE_SECOND_FACTOR = False
+    client = Client()
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "x"))
+    url = _urls(sample_version)[1]
+    assert "Admin</a>" in _text(client, url)
+    queries = _queries(client, url)
+    # The user's own query reads their permissions; no other query reads any.
+    assert not any(
+        'FROM "auth_permission"' in sql and '"auth_user"' not in sql for sql in queries
+    ), queries
