@@ -152,7 +152,7 @@ def _env(project, static_root, database_url):
         LOG_LEVEL="WARNING",
         DATABASE_CONN_MAX_AGE="60",
         # One client asks thousands of times a minute: lift the per-client limits
-        # (the counting itself, a row in the database, still costs what it costs).
+        # (the counting itself, in each worker's memory, still costs what it costs).
         THROTTLE_SEARCH="10000000/m",
         THROTTLE_SEARCH_SUGGEST="10000000/m",
     )

@@ -379,6 +379,14 @@ def _caches(url):
 
 CACHES = {"default": _caches(env_str("CACHE_URL", "").strip())}
 PROTOCOL_CACHE = "default"
+# Search results and the tables search reads, kept in each process's own memory
+# whatever CACHE_URL says, under the search generation (protocol/search/cache.py):
+# a change shows at once in every process without a message between them.
+CACHES["search"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-search",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 # Names this release of the portal in cache keys and ETags (the deployed commit,
 # say). Empty: a digest of the code, templates and static files, the same in
 # every process that runs the same files.
@@ -584,13 +592,20 @@ for _scope, _rate in THROTTLE_RATES.items():
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
-RATELIMIT_USE_CACHE = "throttle"
-RATELIMIT_IP_META_KEY = "portal.throttling.client_ip"
-# Rate-limit counts, shared by every web process whatever CACHE_URL says: a table
-# (portal.ThrottleEntry) created by the portal's migrations.
-CACHES["throttle"] = {
-    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-    "LOCATION": "portal_throttle",
+# Where rate-limit counts live (portal/throttling.py). A scope not listed here
+# protects accounts or the figures, and its counts are shared by every web
+# process: a row per client and window in the table portal_throttle (made by
+# migrate). A scope listed here only protects the server from load: each web
+# process counts it in its own memory, no query, so with N web processes a
+# client may make up to N times its rate. With Redis as CACHE_URL every scope
+# counts there instead: shared, and still no query.
+THROTTLE_PER_PROCESS = frozenset({"search", "search_suggest", "post_check"})
+if THROTTLE_PER_PROCESS - THROTTLE_RATES.keys():
+    raise ImproperlyConfigured("THROTTLE_PER_PROCESS names a scope THROTTLE_RATES has no rate for.")
+THROTTLE_SHARED_CACHE = "default" if CACHES["default"]["BACKEND"].endswith("RedisCache") else ""
+CACHES["throttle_local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-throttle",
     "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
 

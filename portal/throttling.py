@@ -1,35 +1,51 @@
 """Rate limiting: the one home for "too many requests from this client".
 
-Counting is django-ratelimit's (fixed windows in a cache, keyed per client);
-this module names the scopes and their rates (``THROTTLE_RATES`` in settings),
-says who a client is, and answers a throttled request with a clear 429:
+Each scope has a rate (``THROTTLE_RATES`` in settings) and counts requests in
+fixed windows, keyed per client; this module says who a client is, where a
+scope's counts are kept, and answers a throttled request with a clear 429:
 
 - ``@throttle("search")`` on a view: over the rate, the view is not run and the
   client gets a 429 page (or JSON under ``/api/``) with ``Retry-After``.
 - ``throttled(request, "password_reset_address", key=address)`` inside a view,
   for a view that must answer in its own way (a form shown again with what was
   typed and an error).
-- ``first_time(request, "advice_answered", topic, question)``: whether this
-  client has done this same thing before within the scope's window, so a
+- ``first_time(request, "advice_answered_once", topic, question)``: whether
+  this client has done this same thing before within the scope's window, so a
   repeated post counts once.
 
 A client is the logged-in user, otherwise the IP address (``client_ip``, which
-is also what login lockout counts by). Counts live in the ``throttle`` cache,
-a database table by default, so every web process shares them.
+is also what login lockout counts by). Only a keyed hash of who and what is
+kept, never the address or the words.
+
+Where counts live is a property of the scope (``shared()``):
+
+- a scope that protects accounts or the figures (password resets, codes at
+  the second step of logging in, "this answered my question") is **shared**
+  by every web process: one row per client and window in the table
+  ``portal_throttle``, counted by one upsert (one query);
+- a scope listed in ``THROTTLE_PER_PROCESS`` only protects the server from
+  load (search, suggestions, checking a post): each web process counts in its
+  own memory (the ``throttle_local`` cache), which costs no query. With N web
+  processes such a limit lets a client make up to N times the rate;
+- when ``THROTTLE_SHARED_CACHE`` names a shared cache (Redis, from
+  ``CACHE_URL``), every scope counts there, shared and without a query.
 """
 
 import functools
-import hashlib
+import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
-from django_ratelimit.core import get_usage
 
-CACHE_ALIAS = "throttle"
+from portal.models import ThrottleEntry
+
+LOCAL_CACHE_ALIAS = "throttle_local"
 _PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # What client_ip() says of a request with no address at all.
 UNKNOWN_CLIENT = "unknown"
@@ -68,15 +84,66 @@ def rate_for(scope) -> str:
         ) from None
 
 
-def _usage(request, scope, key):
-    value = key if isinstance(key, str) else key(scope, request)
-    return get_usage(
-        request,
-        group=f"portal.throttle.{scope}",
-        key=lambda group, request: value,
-        rate=rate_for(scope),
-        increment=True,
-    )
+def limit_and_period(scope) -> tuple[int, int]:
+    """``scope``'s rate as (requests allowed, window in seconds)."""
+    count, period = rate_for(scope).split("/")
+    return int(count), _PERIOD_SECONDS[period[-1]] * int(period[:-1] or 1)
+
+
+def shared(scope) -> bool:
+    """Whether ``scope``'s counts are shared by every web process (a shared
+    cache is configured, or the scope protects more than the server's load)."""
+    return bool(settings.THROTTLE_SHARED_CACHE) or scope not in settings.THROTTLE_PER_PROCESS
+
+
+def _count_in_cache(cache, cache_key, timeout) -> int:
+    cache.add(cache_key, 0, timeout=timeout)
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add and incr: a new window
+        cache.add(cache_key, 1, timeout=timeout)
+        return 1
+
+
+_UPSERT = (
+    f"INSERT INTO {ThrottleEntry._meta.db_table} (cache_key, value, expires) "
+    "VALUES (%s, 1, %s) ON CONFLICT (cache_key) "
+    f"DO UPDATE SET value = {ThrottleEntry._meta.db_table}.value + 1 RETURNING value"
+)
+
+
+def _count_in_table(cache_key, ends) -> int:
+    """One statement, atomic on SQLite and PostgreSQL alike: the row of this
+    client and window made with a count of 1, or its count raised by one.
+    A window's first request also clears rows of windows that have ended."""
+    expires = datetime.fromtimestamp(ends, tz=UTC)
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT, [cache_key, connection.ops.adapt_datetimefield_value(expires)])
+        count = int(cursor.fetchone()[0])
+    if count == 1:
+        ThrottleEntry.objects.expired().delete()
+    return count
+
+
+def count(scope, who) -> tuple[int, int]:
+    """Count one more request of ``who`` (a string) against ``scope``:
+    (requests in this window so far, seconds until the window ends)."""
+    _limit, period = limit_and_period(scope)
+    now = time.time()
+    window = int(now // period)
+    ends = (window + 1) * period
+    digest = salted_hmac(
+        "portal.throttling.count", "\x1f".join([scope, who]), algorithm="sha256"
+    ).hexdigest()[:40]
+    cache_key = f"throttle:{scope}:{window}:{digest}"
+    timeout = max(1, int(ends - now) + 1)
+    if settings.THROTTLE_SHARED_CACHE:
+        counted = _count_in_cache(caches[settings.THROTTLE_SHARED_CACHE], cache_key, timeout)
+    elif not shared(scope):
+        counted = _count_in_cache(caches[LOCAL_CACHE_ALIAS], cache_key, timeout)
+    else:
+        counted = _count_in_table(cache_key, ends)
+    return counted, max(1, int(ends - now + 0.999))
 
 
 def throttled(request, scope, *, key=client_key) -> bool:
@@ -86,10 +153,11 @@ def throttled(request, scope, *, key=client_key) -> bool:
     by default the client (user or IP). Marks the request so ``too_many_requests``
     can say when to try again.
     """
-    usage = _usage(request, scope, key)
-    if usage is None or not usage["should_limit"]:
+    who = key if isinstance(key, str) else key(scope, request)
+    counted, seconds_left = count(scope, who)
+    if counted <= limit_and_period(scope)[0]:
         return False
-    request.throttle_retry_after = max(1, usage["time_left"])
+    request.throttle_retry_after = seconds_left
     return True
 
 
@@ -152,13 +220,5 @@ def throttle(scope, *, key=client_key, methods=None):
 def first_time(request, scope, *parts, key=client_key) -> bool:
     """Whether this client has not already done this same thing (``parts``) within
     ``scope``'s window. Only a keyed hash is kept, never the parts themselves."""
-    count_and_period = rate_for(scope).split("/")[1]
-    window = _PERIOD_SECONDS[count_and_period[-1]] * int(count_and_period[:-1] or 1)
     who = key if isinstance(key, str) else key(scope, request)
-    digest = salted_hmac(
-        "portal.throttling.first_time",
-        "\x1f".join([scope, who, *(str(part) for part in parts)]),
-        algorithm="sha256",
-    ).hexdigest()
-    cache_key = "once:" + hashlib.sha256(digest.encode()).hexdigest()
-    return caches[CACHE_ALIAS].add(cache_key, 1, timeout=window)
+    return count(scope, "\x1f".join([who, *(str(part) for part in parts)]))[0] == 1

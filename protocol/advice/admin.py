@@ -56,12 +56,20 @@ class RoutingRuleInline(admin.StackedInline):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "fast_path", "team", "is_active", "order"]
+    list_display = ["name", "fast_path", "purpose", "team", "is_active", "order"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active", "fast_path"]
     list_select_related = ["routing_rule__team"]
     search_fields = ["name"]
-    fields = ["name", "fast_path", "document", "guidance_checklist", "order", "is_active"]
+    fields = [
+        "name",
+        "fast_path",
+        "purpose",
+        "document",
+        "guidance_checklist",
+        "order",
+        "is_active",
+    ]
     inlines = [RoutingRuleInline]
 
     @admin.display(description="Goes to")

@@ -55,6 +55,11 @@ class TopicQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def for_purpose(self, purpose):
+        """The active topic the portal uses for ``purpose`` (a ``Topic.Purpose``), or
+        None: found by its purpose, so renaming the topic changes nothing."""
+        return self.active().filter(purpose=purpose).first()
+
     def fast_paths(self):
         return self.exclude(fast_path=FastPath.NONE)
 
@@ -62,7 +67,21 @@ class TopicQuerySet(models.QuerySet):
 class Topic(models.Model):
     """What a question is about; the list members choose from."""
 
+    class Purpose(models.TextChoices):
+        POST_CHECK = "post_check", "Asking about a post from Check my post"
+
     name = models.CharField(max_length=100, unique=True)
+    purpose = models.CharField(
+        max_length=20,
+        choices=Purpose,
+        blank=True,
+        default="",
+        help_text=(
+            "Where the portal chooses this topic for the member: “Asking about a post "
+            "from Check my post” is the topic “Ask the Monitoring Officer about this post” "
+            "opens the ask form with. One topic per purpose; the name can change freely."
+        ),
+    )
     fast_path = models.CharField(
         max_length=10,
         choices=FastPath,
@@ -104,6 +123,9 @@ class Topic(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(fast_path__in=FastPath.values), name="topic_fast_path_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["purpose"], condition=~Q(purpose=""), name="topic_purpose_unique"
             ),
         ]
 

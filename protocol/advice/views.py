@@ -40,7 +40,9 @@ def _digits(value):
     return value if isinstance(value, str) and value.isdigit() and len(value) < 12 else None
 
 
-def _render_ask(request, form):
+def render_ask_page(request, form):
+    """The ask form with its fast-path guidance; other features that open the ask
+    form with something filled in (Check my post) render it through this."""
     fast_paths = guidance.fast_path_guidance(Topic.objects.active().fast_paths())
     return render(
         request,
@@ -62,7 +64,7 @@ def ask(request):
             for name in ("topic", "section")
             if _digits(request.GET.get(name))
         }
-        return _render_ask(request, AskForm(initial=initial))
+        return render_ask_page(request, AskForm(initial=initial))
 
     action = request.POST.get("action", "check")
     if action == "answered":
@@ -87,11 +89,11 @@ def ask(request):
         )
         return redirect("home")
     if action == "edit":
-        return _render_ask(request, AskForm(initial=request.POST.dict()))
+        return render_ask_page(request, AskForm(initial=request.POST.dict()))
 
     form = AskForm(request.POST, request.FILES, member=request.user)
     if not form.is_valid():
-        return _render_ask(request, form)
+        return render_ask_page(request, form)
     data = form.cleaned_data
     if form.duplicate is not None:
         return _already_sent(request, workflow.AlreadySent(form.duplicate))
@@ -124,7 +126,7 @@ def ask(request):
         return _already_sent(request, already)
     except workflow.RateLimited as limited:
         form.add_error(None, str(limited))
-        return _render_ask(request, form)
+        return render_ask_page(request, form)
     return redirect("advice:sent", reference=advice_request.reference)
 
 

@@ -6,8 +6,20 @@ the Monitoring Officer's word lists (as ``Lists``) and returns ``Finding``s.
 Word lists are matched word by word on Snowball stems, so "bully" finds
 "bullied" and "bullying" but "rat" never finds "rather"; a term in double
 quotes matches only that exact word. Contractions are read in full ("I'll" as
-"I will", "won't" as "will not") and possessives as their noun ("Authority's"
-as "Authority"), so one phrase covers the ways members write it.
+"I will", "won't" as "will not", "dont" as "do not") and possessives as their
+noun ("Authority's" as "Authority"); common misspellings and abbreviations are
+read as the word meant ("definately", "cllr", "cttee", "the CA"), and a
+hashtag as its words ("#SaveOurLibrary" as "save our library"); an emoji is a
+word of its own. So one phrase covers the ways members write it.
+
+The words of a phrase may have up to two small words between them ("told in
+confidence" finds "told in strict confidence", "will vote against" finds "will
+definitely be voting against"): words like "the", "my", "very", "really",
+"firm" (``FILLERS``), never a negation. A word or phrase just after a negation
+in the same clause ("not", "never", "no": "he is not corrupt", "I am not
+angry") does not count, unless the negation only introduces it ("I'm not
+saying he is corrupt, but…"); a phrase that is itself negative ("will not
+support") is matched as written.
 
 Patterns that are the same everywhere are written here rather than kept as
 words: e-mail addresses, postcodes, National Insurance numbers, street
@@ -33,7 +45,8 @@ from protocol.postcheck.models import Kind, split_terms
 
 # ---------------------------------------------------------------- words and stems
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word, or one emoji (a list may name "🤬" like a word).
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _CONTRACTIONS = {
     "n't": ["not"],
     "'ll": ["will"],
@@ -60,26 +73,107 @@ class Token(NamedTuple):
     word: str  # lower case
     stem: str
     sentence: int
+    possessive: bool = False  # written with 's ("children's")
+
+
+# How members write words on social media, read as the words meant: misspellings,
+# contractions without their apostrophe, abbreviations. Only words that are not
+# also ordinary English words ("cant" and "wont" are rare enough).
+_SPELLINGS = {
+    **{w: ["definitely"] for w in ("definately", "definatly", "definitly", "defo", "deffo")},
+    **{w: ["committee"] for w in ("cttee", "ctte", "cmte", "cmttee", "commitee", "comittee")},
+    "cllr": ["councillor"],
+    "cllrs": ["councillors"],
+    "councilor": ["councillor"],
+    "councilors": ["councillors"],
+    "govt": ["government"],
+    "goverment": ["government"],
+    "mtg": ["meeting"],
+    "ppl": ["people"],
+    "u": ["you"],
+    "ur": ["your"],
+    "pls": ["please"],
+    "plz": ["please"],
+    "cos": ["because"],
+    "coz": ["because"],
+    "b4": ["before"],
+    "gonna": ["going", "to"],
+    "wanna": ["want", "to"],
+    "gotta": ["got", "to"],
+    "dont": ["do", "not"],
+    "didnt": ["did", "not"],
+    "doesnt": ["does", "not"],
+    "isnt": ["is", "not"],
+    "wasnt": ["was", "not"],
+    "arent": ["are", "not"],
+    "werent": ["were", "not"],
+    "cant": ["can", "not"],
+    "cannot": ["can", "not"],
+    "wont": ["will", "not"],
+    "wouldnt": ["would", "not"],
+    "shouldnt": ["should", "not"],
+    "couldnt": ["could", "not"],
+    "havent": ["have", "not"],
+    "hasnt": ["has", "not"],
+    "im": ["i", "am"],
+    "ive": ["i", "have"],
+    "youre": ["you", "are"],
+    "theyre": ["they", "are"],
+    "thier": ["their"],
+    "confidencial": ["confidential"],
+    "confidental": ["confidential"],
+    "corupt": ["corrupt"],
+    "currupt": ["corrupt"],
+    "incompetant": ["incompetent"],
+    "incompotent": ["incompetent"],
+    "useles": ["useless"],
+    "disgracefull": ["disgraceful"],
+    "embarassing": ["embarrassing"],
+    "harrassment": ["harassment"],
+    "seperate": ["separate"],
+    "publically": ["publicly"],
+    "privatly": ["privately"],
+    "beleive": ["believe"],
+    "tommorow": ["tomorrow"],
+    "untill": ["until"],
+}
+# Abbreviations that are words only in capitals ("the CA", not "ca.").
+_CAPITALS = {"CA": ["combined", "authority"]}
+_CAMEL_CASE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 
 def _words(text):
-    """(start, end, lower-case word) with contractions spelled out; the words of a
-    contraction share its span."""
+    """(start, end, lower-case word) with contractions, misspellings and
+    abbreviations spelled out (the words they become share their span) and a
+    hashtag in its words."""
     for match in _WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
+        raw = match.group()
         start, end = match.span()
-        if word in _IRREGULAR:
-            for part in _IRREGULAR[word]:
-                yield start, end, part
-            continue
-        for suffix, expansion in _CONTRACTIONS.items():
-            if word.endswith(suffix) and len(word) > len(suffix):
-                yield start, end, word[: -len(suffix)]
-                for part in expansion:
-                    yield start, end, part
-                break
+        if start and text[start - 1] == "#" and not raw.islower() and not raw.isupper():
+            for part in _CAMEL_CASE.finditer(raw):
+                yield from _word(part.group(), start + part.start(), start + part.end())
         else:
-            yield start, end, word
+            yield from _word(raw, start, end)
+
+
+def _word(raw, start, end):
+    if raw in _CAPITALS:
+        for part in _CAPITALS[raw]:
+            yield start, end, part
+        return
+    word = raw.lower().replace("’", "'")
+    if word in _IRREGULAR:
+        for part in _IRREGULAR[word]:
+            yield start, end, part
+        return
+    for suffix, expansion in _CONTRACTIONS.items():
+        if word.endswith(suffix) and len(word) > len(suffix):
+            yield start, end, word[: -len(suffix)]
+            for part in expansion:
+                yield start, end, part
+            return
+    for part in _SPELLINGS.get(word, (word,)):
+        yield start, end, part
 
 
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n|\n(?=\s*[-*•])|\s[-–—]\s")
@@ -108,7 +202,8 @@ class Draft:
         for start, end, word in _words(text):
             while index + 1 < len(starts) and starts[index + 1] <= start:
                 index += 1
-            tokens.append(Token(start, end, word, stem(word), index))
+            possessive = text[end - 2 : end].lower() in ("'s", "’s") and end - start > len(word)
+            tokens.append(Token(start, end, word, stem(word), index, possessive))
         self.tokens = tokens
         self._starts = starts
         # Where each stem and each exact word is, so a word list is looked up
@@ -144,26 +239,108 @@ class Match:
     sentence: int
 
 
-class TermList:
-    """A compiled word list: each term a sequence of stems (or exact words)."""
+# Small words that may come between the words of a phrase: articles, pronouns,
+# auxiliaries, intensifiers and hedges. Never a negation, never a noun that
+# changes what the phrase is about ("sent the children home" is not "sent home").
+FILLERS = frozenset(
+    re.findall(
+        r"\S+",
+        """a an the my our your his her their its this that these those me us him them
+    you i we he she they it is am are was were be been being will would shall should
+    can could may might must do does did have has had just really very so too quite
+    totally completely absolutely definitely certainly fully still now also even
+    already of firm firmly strict strictly total utter complete bit little
+    back right all honestly frankly genuinely simply tbh imo imho personally local
+    own entire whole""",
+    )
+)
+MAX_GAP = 2  # filler words allowed between two words of a phrase
+NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "without", "hardly"})
+# "I'm not saying he is corrupt, but…": the negation introduces, it does not deny.
+_NOT_DENYING = frozenset(
+    {"saying", "suggesting", "accusing", "claiming", "implying", "alleging", "that", "only"}
+)
+NEGATION_REACH = 3  # words before a match that a negation may be
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]–—]|\s-\s|\bbut\b", re.IGNORECASE)
 
-    def __init__(self, terms):
+
+class TermList:
+    """A compiled word list: each term a sequence of stems (or exact words).
+
+    ``negatable``: a match just after a negation ("not corrupt") is left out.
+    """
+
+    def __init__(self, terms, *, negatable=False):
         self.by_first = {}
+        self.negatable = negatable
         for term in terms:
             parts = []
             for raw in term.split():
                 exact = raw.startswith('"') or raw.endswith('"')
                 words = [w for _, _, w in _words(raw.strip('"'))]
+                if len(words) == 1 and raw.strip('"').endswith(("'s", "’s")):
+                    # "children's home" is not "the children home": the 's (or a
+                    # plain s, "childrens home") must be there.
+                    parts.append("'" + words[0])
+                    continue
                 parts.extend(("=" + w) if exact else stem(w) for w in words)
             if parts:
-                self.by_first.setdefault(parts[0], []).append(tuple(parts))
+                first = parts[0]
+                key = stem(first[1:]) if first.startswith("'") else first
+                self.by_first.setdefault(key, []).append(tuple(parts))
 
     def __bool__(self):
         return bool(self.by_first)
 
     @staticmethod
     def _key_matches(key, token):
-        return token.word == key[1:] if key.startswith("=") else token.stem == key
+        if key.startswith("="):
+            return token.word == key[1:]
+        if key.startswith("'"):
+            word = key[1:]
+            return token.word == word + "s" or (token.possessive and token.word == word)
+        return token.stem == key
+
+    def _end_of_phrase(self, tokens, i, parts):
+        """The index of the phrase's last word when it starts at token ``i``, or None."""
+        at, sentence = i, tokens[i].sentence
+        for number, part in enumerate(parts[1:], start=2):
+            found = None
+            for j in range(at + 1, min(at + 2 + MAX_GAP, len(tokens))):
+                token = tokens[j]
+                if token.sentence != sentence:
+                    break
+                if self._key_matches(part, token):
+                    found = j
+                    break
+                if token.word not in FILLERS:
+                    break
+            if found is not None:
+                at = found
+            elif number < len(parts) and part.lstrip("='") in FILLERS:
+                continue  # "before it's published" for "before it is published"
+            else:
+                return None
+        return at
+
+    @staticmethod
+    def _is_negative(parts):
+        return any(p.lstrip("='") in NEGATIONS for p in parts)
+
+    @staticmethod
+    def _negated(draft, i):
+        tokens = draft.tokens
+        token = tokens[i]
+        for k in range(i - 1, max(-1, i - 1 - NEGATION_REACH), -1):
+            before = tokens[k]
+            if before.sentence != token.sentence:
+                return False
+            if _CLAUSE_BREAK.search(draft.text, before.end, token.start):
+                return False
+            if before.word in NEGATIONS:
+                after = tokens[k + 1].word if k + 1 < i else ""
+                return after not in _NOT_DENYING
+        return False
 
     def find(self, draft):
         found = []
@@ -172,14 +349,14 @@ class TermList:
             for i in draft.at.get(key, ()):
                 token = tokens[i]
                 for parts in phrases:
-                    end = i + len(parts)
-                    if end > len(tokens):
+                    if not self._key_matches(parts[0], token):
                         continue
-                    window = tokens[i:end]
-                    if window[-1].sentence != token.sentence:
+                    last = i if len(parts) == 1 else self._end_of_phrase(tokens, i, parts)
+                    if last is None:
                         continue
-                    if all(self._key_matches(p, t) for p, t in zip(parts, window, strict=True)):
-                        found.append(Match(token.start, window[-1].end, token.sentence))
+                    if self.negatable and not self._is_negative(parts) and self._negated(draft, i):
+                        continue
+                    found.append(Match(token.start, tokens[last].end, token.sentence))
         return sorted(found, key=lambda m: (m.start, m.end))
 
 
@@ -196,7 +373,10 @@ class Lists:
     @functools.lru_cache(maxsize=64)
     def compile(cls, words="", pair_words="", context_words="", unless_words=""):
         return cls(
-            *(TermList(split_terms(t)) for t in (words, pair_words, context_words, unless_words))
+            TermList(split_terms(words), negatable=True),
+            TermList(split_terms(pair_words), negatable=True),
+            TermList(split_terms(context_words)),
+            TermList(split_terms(unless_words)),
         )
 
 
@@ -223,7 +403,8 @@ _PLACE_WORDS = {
 }  # fmt: skip
 _PLACE_AFTER = re.compile(
     r"\s+(?:estate|road|street|area|ward|village|town|park|school|centre|library|"
-    r"station|high street|community)\b"
+    r"station|high street|community|care home|nursing home|residential home|house|"
+    r"court|farm|hospice|nursery|primary|academy|surgery|hall|church|chapel)\b"
 )
 SCHOOL = re.compile(
     rf"\b(?:St\.?\s+)?(?:{_CAP}['’]?s?\s+){{1,3}}"
@@ -410,6 +591,17 @@ NOT_NAMES = frozenset(
         "Long",
         "Three",
         "Had",
+        "Reminder",
+        "Update",
+        "Pictured",
+        "Breaking",
+        "Notice",
+        "Warning",
+        "Important",
+        "Urgent",
+        "Note",
+        "Photo",
+        "Photos",
         "UK",
         "England",
         "Britain",
@@ -513,12 +705,14 @@ def _unless(draft, lists):
     return {m.sentence for m in lists.unless_words.find(draft)}
 
 
-def _pairs(draft, pairs, others, *, reach=0):
+def _pairs(draft, pairs, others, *, reach=0, after_only=False):
     """Spans where a pair word and a second-list item are in one sentence (or up
-    to ``reach`` sentences apart)."""
+    to ``reach`` sentences apart; with ``after_only``, the pair word only in a
+    later sentence than the item, not an earlier one)."""
     spans = []
     for pair in pairs:
-        near = [o for o in others if abs(pair.sentence - o.sentence) <= reach]
+        low = 0 if after_only else -reach
+        near = [o for o in others if low <= pair.sentence - o.sentence <= reach]
         near = [o for o in near if not (o.start < pair.end and pair.start < o.end)]
         if not near:
             continue
@@ -553,10 +747,10 @@ def detect_personal_data(draft, lists):
     return spans
 
 
-def detect_alone_or_paired(draft, lists, others=(), *, reach=0):
+def detect_alone_or_paired(draft, lists, others=(), *, reach=0, after_only=False):
     spans = [(m.start, m.end) for m in lists.words.find(draft)]
     others = [*others, *lists.context_words.find(draft)]
-    spans += _pairs(draft, lists.pair_words.find(draft), others, reach=reach)
+    spans += _pairs(draft, lists.pair_words.find(draft), others, reach=reach, after_only=after_only)
     return spans
 
 
@@ -566,12 +760,14 @@ def detect_predetermination(draft, lists):
 
 
 def detect_defamation(draft, lists):
+    # "Northgate Builders Ltd took the deposits. Crooks, the lot of them."
     targets = _as_matches(draft, [(n.start, n.end) for n in names(draft)])
-    return detect_alone_or_paired(draft, lists, targets)
+    return detect_alone_or_paired(draft, lists, targets, reach=1, after_only=True)
 
 
 def detect_staff(draft, lists):
-    return detect_alone_or_paired(draft, lists)
+    # "Our planning officer clearly hasn't read the file. Useless as ever."
+    return detect_alone_or_paired(draft, lists, reach=1, after_only=True)
 
 
 def detect_safeguarding(draft, lists):
@@ -585,7 +781,8 @@ def detect_safeguarding(draft, lists):
 
 # On a personal account, speaking as the councillor is still acting as one.
 _ROLE_ON_PERSONAL_ACCOUNT = TermList(
-    ["as your councillor", "in my official capacity", "as a member of the combined authority"]
+    ["as your councillor", "in my official capacity", "as a member of the combined authority"],
+    negatable=True,
 )
 
 

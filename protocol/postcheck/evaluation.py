@@ -1,10 +1,11 @@
 """How well the checks find what they should: precision and recall per kind and
 overall, over labelled example posts (``evaluation.json`` beside this module).
 
-The set has two batches. The first was written before the detectors and used
-to improve them; the second ("held-out") was written after, and never used to
-change a word list or a detector, so it shows whether the improvements carry
-over to posts the checks have not seen.
+The set has several batches (its "about" says what each is): each was written
+before a round of changes to the detectors and word lists, scored once, and
+then used in that round. The latest batch has not been used to change a word
+list or a detector, so it shows whether the improvements carry over to posts
+the checks have not seen.
 
 A post counts once per kind: a true positive when the kind is among its labels
 and fired, a false positive when it fired but is not a label, a false negative

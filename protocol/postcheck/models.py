@@ -71,7 +71,9 @@ class Check(models.Model):
         help_text=(
             "Words and phrases that raise this concern wherever they appear, one per line. "
             "Word endings are handled (“bully” also finds “bullied” and “bullying”); "
-            "put a word in double quotes to find only that exact word."
+            "put a word in double quotes to find only that exact word. Small words may "
+            "come between a phrase's words (“in confidence” finds “in strict confidence”), "
+            "and a word just after “not”, “never” or “no” does not count."
         ),
     )
     pair_words = models.TextField(

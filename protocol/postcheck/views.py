@@ -16,26 +16,32 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.throttling import throttled, too_many_requests, too_many_requests_text
 from protocol.advice.forms import AskForm
 from protocol.advice.models import Topic
-from protocol.advice.views import ASK_PERMISSION
-from protocol.advice.views import _render_ask as render_ask_page
+from protocol.advice.views import ASK_PERMISSION, render_ask_page
 from protocol.postcheck.access import checker, may_check_post
 from protocol.postcheck.checking import check_post
 from protocol.postcheck.forms import AskAboutPostForm, CheckPostForm
 from protocol.postcheck.highlighting import numbered, segments
 from protocol.postcheck.models import POST_MAX_LENGTH
 
-ASK_TOPIC_NAME = "Can I say this?"
 THROTTLE_SCOPE = "post_check"
 
 
 def ask_topic():
-    """The ask form's "Can I say this? (before posting)" topic, if it is offered."""
-    return Topic.objects.active().filter(name__istartswith=ASK_TOPIC_NAME).first()
+    """The topic marked for asking about a post (the portal's "Can I say this?
+    (before posting)"), whatever it is called now, if it is offered."""
+    return Topic.objects.for_purpose(Topic.Purpose.POST_CHECK)
 
 
-def _run(form):
+def _run(form, *, count=True):
     data = form.cleaned_data
-    return check_post(data["text"], account=data["account"], feelings=data["feelings"])
+    return check_post(data["text"], account=data["account"], feelings=data["feelings"], count=count)
+
+
+def _is_live(request):
+    """The page's script checks the draft as the member types and says so with
+    ``live``: those checks are not counted in the weekly figures, only the ones
+    the member asked for (the button, or an API call not marked live)."""
+    return request.POST.get("live", "").lower() in {"1", "true", "on", "yes"}
 
 
 @sensitive_post_parameters("text")
@@ -74,7 +80,8 @@ def check_page(request):
 @never_cache
 @require_POST
 def api_check_post(request):
-    """``POST /api/check-post`` (form fields ``text``, ``account``, ``feelings``):
+    """``POST /api/check-post`` (form fields ``text``, ``account``, ``feelings``, and
+    ``live=1`` for a check made as the member types, which is not counted):
     ``{"findings": [{"kind", "start", "end", "excerpt", "explanation", "rule"}]}``."""
     if not may_check_post(request.user):
         return JsonResponse({"detail": "Log in as a member to check a post."}, status=401)
@@ -85,7 +92,7 @@ def api_check_post(request):
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         first = next(iter(errors.values()))[0]
         return JsonResponse({"detail": first, "errors": errors}, status=400)
-    return JsonResponse(_run(form).as_json())
+    return JsonResponse(_run(form, count=not _is_live(request)).as_json())
 
 
 ASK_INTRO_WITH_DRAFT = "Can I post this? This is my draft:\n\n"

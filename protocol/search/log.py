@@ -21,6 +21,7 @@ import re
 from django.db.models import Q
 from django.utils import timezone
 
+from protocol.search import cache
 from protocol.search.models import SearchLog, SearchTerm
 from protocol.search.results import SearchResults
 from protocol.search.text import MAX_QUERY_LENGTH, STOPWORDS, stem, words
@@ -93,7 +94,12 @@ def log_search(results: SearchResults) -> SearchLog | None:
     if not results.query:
         return None
     found = len(results.results)
-    query = redact(results.query) if not found else protocol_terms(results.query)
+    if found:  # the same words as last time until the vocabulary changes
+        query = cache.get_or_build(
+            results.generation, ("terms", results.query), lambda: protocol_terms(results.query)
+        )
+    else:
+        query = redact(results.query)
     return SearchLog.objects.create(
         query=query[:MAX_QUERY_LENGTH],
         result_count=found,

@@ -239,3 +239,21 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchGeneration(models.Model):
+    """One row whose ``value`` changes whenever anything search reads changes:
+    the index's passages and vocabulary, synonym lists, best bets, documents
+    and versions. Database triggers (migration ``0020_search_generation``) set
+    it, so no way of writing those tables can forget to; each change sets a
+    value never used before (a random number on SQLite, a sequence on
+    PostgreSQL), even when a transaction is rolled back. Every web process
+    keys what it keeps of search on it (``protocol.search.cache``)."""
+
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "search generation"
+
+    def __str__(self):
+        return str(self.value)

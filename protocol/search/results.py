@@ -68,6 +68,8 @@ class SearchResults:
     suggestion: str | None = None
     results: list = field(default_factory=list)
     include_superseded: bool = False
+    # The search generation the results were found in (protocol.search.cache).
+    generation: int | None = field(default=None, repr=False, compare=False)
 
     def __bool__(self):
         return bool(self.results)

@@ -4,10 +4,10 @@ JSON API and the advice form call."""
 from django.db.models import Q
 
 from portal.access import may_read_protocol
-from protocol.demo import SAMPLE_SLUG
 from protocol.models.documents import Version
+from protocol.search import cache
 from protocol.search.backends import engine
-from protocol.search.models import BestBet, SearchEntry, SearchTerm
+from protocol.search.models import SearchEntry, SearchTerm
 from protocol.search.query import plan
 from protocol.search.results import (
     HIT_COLUMNS,
@@ -16,7 +16,7 @@ from protocol.search.results import (
     make_hit,
     point_at_rules,
 )
-from protocol.search.text import normalise_query, phrase_key, words
+from protocol.search.text import normalise_query, words
 
 # Entries fetched from the engine for each result asked for; several entries
 # (a section and its rules) collapse into one result.
@@ -48,18 +48,35 @@ def search(
     pointed at their best rule: the caller passes the ones it shows to
     ``point_at_rules()``. ``document``, when given, keeps only its sections and
     rules (questions and answers belong to no one document and are left out).
+
+    Results are kept per search generation (``protocol.search.cache``): the
+    same search again costs one small query until anything it reads changes.
     """
     text = normalise_query(query)
-    results = SearchResults(query=text, include_superseded=include_superseded)
     limit = max(1, min(int(limit or 10), 50))
     if not text or not _may_read(user):
-        return results
-    the_plan = plan(text)
+        return SearchResults(query=text, include_superseded=include_superseded)
+    return _search(cache.generation(), text, include_superseded, limit, detailed, document)
+
+
+def _search(stamp, text, include_superseded, limit, detailed, document):
+    results = cache.get_or_build(
+        stamp,
+        ("search", text, include_superseded, limit, detailed, document and document.pk),
+        lambda: _find(cache.tables(stamp), text, include_superseded, limit, detailed, document),
+    )
+    results.generation = stamp
+    return results
+
+
+def _find(tables, text, include_superseded, limit, detailed, document):
+    results = SearchResults(query=text, include_superseded=include_superseded)
+    the_plan = plan(text, tables.synonyms)
     if not the_plan:
         return results
     results.suggestion = the_plan.suggestion
     the_engine = engine()
-    bets = _best_bets(the_plan)
+    bets = _best_bets(tables, the_plan)
     fetch = max(MIN_ENTRIES, limit * ENTRIES_PER_RESULT)
     matches = the_engine.match(
         the_plan,
@@ -88,7 +105,7 @@ def search(
         if (version_id, section_id) not in seen:
             seen.add((version_id, section_id))
             chosen[pk] = (0.0, True)
-    for pk, score, version_id, section_id in _sample_last(matches):
+    for pk, score, version_id, section_id in _sample_last(tables, matches):
         if len(chosen) >= limit:
             break
         key = (version_id, section_id) if section_id is not None else ("faq", pk)
@@ -110,25 +127,26 @@ def search(
     ]
     if detailed:
         point_at_rules(results.results)
+        for hit in results.results:
+            hit.snippet  # noqa: B018 - made once, kept with the results
     return results
 
 
-def _sample_last(matches):
+def _sample_last(tables, matches):
     """The demonstration sample never outranks a real document: its passages
-    follow every other match, each group in the engine's order. One query."""
-    sample = set(Version.objects.filter(document__slug=SAMPLE_SLUG).values_list("pk", flat=True))
+    follow every other match, each group in the engine's order."""
+    sample = tables.sample_versions
     if not sample:
         return matches
     return [m for m in matches if m[2] not in sample] + [m for m in matches if m[2] in sample]
 
 
-def _best_bets(the_plan):
+def _best_bets(tables, the_plan):
     """{(document id, section slug): order} of best bets whose words are all in the query."""
     bets = {}
-    for bet in BestBet.objects.active().order_by("pk"):
-        key = phrase_key(words(bet.query))
+    for key, document_id, section_slug in tables.best_bets:
         if key and set(key) <= the_plan.stems:
-            bets.setdefault((bet.document_id, bet.section_slug), len(bets))
+            bets.setdefault((document_id, section_slug), len(bets))
     return bets
 
 
@@ -143,11 +161,19 @@ def _bet_filter(bets):
 
 def suggest(query: str, *, limit: int = 5, user=None) -> SearchResults:
     """As-you-type suggestions: the last, unfinished word completed to the most
-    frequent indexed word it begins, then searched."""
+    frequent indexed word it begins, then searched (kept as searches are)."""
     text = normalise_query(query)
+    limit = max(1, min(int(limit or 5), 50))
     if not text or not _may_read(user):
         return SearchResults(query=text)
-    tokens = words(text)
+    stamp = cache.generation()
+    return cache.get_or_build(
+        stamp, ("suggest", text, limit), lambda: _suggestions(stamp, text, limit)
+    )
+
+
+def _suggestions(stamp, text, limit):
+    typed, tokens = text, words(text)
     if tokens and not text.endswith(" ") and len(tokens[-1]) >= 2:
         completion = (
             SearchTerm.objects.filter(word__startswith=tokens[-1])
@@ -157,6 +183,6 @@ def suggest(query: str, *, limit: int = 5, user=None) -> SearchResults:
         )
         if completion:
             text = text[: text.rfind(tokens[-1])] + completion
-    results = search(text, limit=limit, user=user)
-    results.query = normalise_query(query)
+    results = _search(stamp, text, False, limit, True, None)
+    results.query = typed
     return results

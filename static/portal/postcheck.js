@@ -172,6 +172,8 @@
         " characters. Check it in parts.");
       return;
     }
+    // Checks made as the member types are not counted in the weekly figures.
+    data.append("live", "1");
     var ticket = latest += 1;
     fetch(apiUrl, {
       method: "POST",

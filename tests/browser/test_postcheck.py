@@ -95,7 +95,9 @@ def test_asking_takes_the_draft_only_when_ticked(page, sample, member, login):
     from protocol.advice.models import Topic
 
     # Another live-server test may have emptied the tables the migrations filled.
-    Topic.objects.get_or_create(name="Can I say this? (before posting)")
+    Topic.objects.get_or_create(
+        purpose=Topic.Purpose.POST_CHECK, defaults={"name": "Can I say this? (before posting)"}
+    )
     login(page, member)
     page.goto("/check-post/")
     _submit(page, "Cllr Harris is corrupt.")

@@ -22,9 +22,29 @@ def post_data(text, **extra):
     return {"text": text, **extra}
 
 
+DEFAULTS = importlib.import_module("protocol.postcheck.migrations.0002_postcheck_defaults")
+BROADER = importlib.import_module("protocol.postcheck.migrations.0003_postcheck_broader_lists")
+
+
 def ensure_default_checks():
-    """The checks as the data migration makes them. A test with a live server
+    """The checks as the data migrations make them. A test with a live server
     empties every table afterwards, migration data included, so tests that need
     the shipped checks put them back first."""
-    defaults = importlib.import_module("protocol.postcheck.migrations.0002_postcheck_defaults")
-    defaults.add_defaults(apps, None)
+    from protocol.postcheck.models import Check
+
+    if not Check.objects.exists():
+        DEFAULTS.add_defaults(apps, None)
+        BROADER.add_terms(apps, None)
+
+
+def shipped_lists():
+    """{kind: {list name: terms, one a line}} as the data migrations leave them."""
+    shipped = {}
+    for kind, values in DEFAULTS.DEFAULTS.items():
+        shipped[kind] = {
+            name: BROADER.with_additions(
+                DEFAULTS.lines(values[name]), BROADER.ADDITIONS[kind][name]
+            )
+            for name in BROADER.LISTS
+        }
+    return shipped

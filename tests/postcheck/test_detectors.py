@@ -1,26 +1,15 @@
 """The detectors on their own: no database, the default word lists compiled."""
 
-import importlib
-
 import pytest
 
 from protocol.postcheck.detectors import Draft, Lists, TermList, names, run, sentence_spans
 from protocol.postcheck.models import Kind
-
-DEFAULTS = importlib.import_module("protocol.postcheck.migrations.0002_postcheck_defaults")
+from tests.postcheck.factories import shipped_lists
 
 
 @pytest.fixture(scope="module")
 def checks():
-    return {
-        Kind(kind): Lists.compile(
-            *(
-                DEFAULTS.lines(values[n])
-                for n in ("words", "pair_words", "context_words", "unless_words")
-            )
-        )
-        for kind, values in DEFAULTS.DEFAULTS.items()
-    }
+    return {Kind(kind): Lists.compile(**lists) for kind, lists in shipped_lists().items()}
 
 
 def kinds(text, checks, **kwargs):
@@ -133,3 +122,177 @@ def test_findings_give_the_passage_they_are_about(checks):
 
 def test_a_check_with_empty_lists_finds_nothing():
     assert run("Cllr Harris is corrupt.", {Kind.DEFAMATION: Lists.compile()}) == []
+
+
+# ---------------------------------------------------------------- how members write
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("told in confidence", "I was told in strict confidence that the depot is closing."),
+        ("will vote against", "I will definitely be voting against it."),
+        ("my vote is no", "My vote is a firm no."),
+        ("made a hash", "They have made a total hash of it."),
+        ("before it is published", "I got the report before it's published."),
+        ("as your councillor", "As your local cllr I can tell you this."),
+    ],
+)
+def test_small_words_may_come_between_the_words_of_a_phrase(term, text):
+    assert TermList([term]).find(Draft(text))
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("sent home", "The school sent the children home early."),  # a noun between
+        ("in confidence", "The chair won a vote of confidence."),
+        ("in confidence", "He was in a vote of confidence."),
+        ("told in confidence", "I was told in, well, confidence."),  # more than two words
+        ("will vote against", "I will not vote against it."),  # a negation between
+        ("part 2 session", "This is part 2. Session over."),  # across sentences
+    ],
+)
+def test_a_phrase_is_not_found_across_other_words(term, text):
+    assert TermList([term]).find(Draft(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("definitely", "I will definately be there."),
+        ("committee", "See you at cttee."),
+        ("councillor", "Cllr Patel spoke."),
+        ("will not", "I wont be there."),
+        ("save our library", "Join us #SaveOurLibrary"),
+        ("combined authority", "Speaking for the CA today."),
+    ],
+)
+def test_misspellings_abbreviations_and_hashtags_are_read_as_meant(term, text):
+    assert TermList([term]).find(Draft(text))
+
+
+def test_a_lower_case_ca_is_not_the_authority():
+    assert TermList(["combined authority"]).find(Draft("about 20 ca. metres")) == []
+
+
+def test_word_forms_are_found(checks):
+    assert Kind.DEFAMATION in kinds("Cllr Pritchard takes backhanders.", checks)
+    assert Kind.STAFF in kinds("The planning officers are incompetent.", checks)
+    assert Kind.ABUSE in kinds("What a bunch of halfwits.", checks)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Cllr Harris is not corrupt.", Kind.DEFAMATION),
+        ("Cllr Harris has never been corrupt.", Kind.DEFAMATION),
+        ("I am not angry, just disappointed.", Kind.HASTE),
+        ("The housing officers are not useless.", Kind.STAFF),
+        ("This report is not confidential.", Kind.CONFIDENTIAL),
+    ],
+)
+def test_a_negated_word_does_not_count(text, kind, checks):
+    assert kind not in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I'm not saying Cllr Harris is corrupt, but ask where the money went.", Kind.DEFAMATION),
+        ("No, Cllr Harris is corrupt.", Kind.DEFAMATION),  # the negation is another clause
+        ("The Moor Lane application will not get my vote at committee.", Kind.PREDETERMINATION),
+        ("I will not support the planning application.", Kind.PREDETERMINATION),
+    ],
+)
+def test_a_negation_that_does_not_deny_still_counts(text, kind, checks):
+    assert kind in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I was told in strict confidence that the chief executive is leaving.", "confidential"),
+        ("between ourselves, the leisure centre is closing", "confidential"),
+        (
+            "The Tesco plans are at planning cttee on Thurs. They won't get my vote.",
+            "predetermination",
+        ),
+        ("re the HMO: my vote is a firm no when it comes to committee", "predetermination"),
+        ("definately voting against the #OakfieldWindFarm plans at committee", "predetermination"),
+        ("Northgate Builders Ltd took the deposits. Crooks, the lot of them.", "defamation"),
+        ("Whoever runs the housing desk is useless.", "staff"),
+        ("Our planning officer clearly hasn't read the file. Useless as ever.", "staff"),
+        ("shut your mouth love, nobody asked a woman's opinion", "abuse"),
+        ("absolutely raging after tonight's meeting", "haste"),
+    ],
+)
+def test_indirect_wordings_members_use_are_found(text, kind, checks):
+    assert kind in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our postcode lottery fundraiser raised £340 for the food bank!",
+        "The application for the new library opens on Monday.",
+        "Who else is watching Strictly Come Dancing tonight?",
+        "If you're struggling, the confidential helpline is 0800 123 4567.",
+        "Reminder: the confidential reporting line for fraud is 0800 123 4567.",
+        "The leaked water main on Station Road is fixed at last.",
+        "The school sent the children home early because of the snow.",
+        "The decision lies with the mayor.",
+        "We won't let them shut it down!",
+        "Don't be an idiot like me - check your smoke alarm batteries!",
+        "Residents are angry about the potholes and so am I.",
+        "It was a privilege to open the new wing at Greenacre care home today.",
+        "Thank you to the brilliant housing officers who sorted the repairs.",
+        "Corruption in public life is something we must all guard against. Read the "
+        "Nolan principles.",
+        "I'll listen to all the evidence before I make up my mind on the Oakfield application.",
+        "Voting no to the bus fare rise last year was the right call.",
+        "Delighted the Combined Authority has confirmed funding for the new bus station.",
+        "Between the two roundabouts the road is a disgrace. I've reported it.",
+    ],
+)
+def test_innocent_posts_that_look_like_concerns_are_left_alone(text, checks):
+    assert kinds(text, checks) == set()
+
+
+def test_a_possessive_in_a_term_must_be_written():
+    terms = TermList(["children's home"])
+    assert terms.find(Draft("He grew up in a children's home."))
+    assert terms.find(Draft("He grew up in a childrens home."))
+    assert terms.find(Draft("He grew up in a children’s home."))
+    assert terms.find(Draft("They sent the children home.")) == []
+
+
+@pytest.mark.parametrize("text", ["", "#", "'s", "’s", "#A", "#aB", "not", "no no no", "CA", "😊"])
+def test_odd_drafts_are_checked_without_error(text, checks):
+    for finding in run(text, checks, account="personal", feelings=["angry"]):
+        assert 0 <= finding.start <= finding.end <= len(text)
+
+
+def test_a_small_word_of_a_phrase_may_be_left_out_but_not_its_last_word():
+    assert TermList(["before it is published"]).find(Draft("Before it's published."))
+    assert TermList(["view is"]).find(Draft("The view was lovely.")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stroke awareness month: know the signs.",
+        "The council's U-turn on bin collections is welcome.",
+        "Our bid for the Towns Fund has gone in.",
+        "A big shout out to the highways team for the hard work on the A61.",
+        "I am not saying no to anyone who wants a chat, my door is open.",
+    ],
+)
+def test_more_innocent_posts_are_left_alone(text, checks):
+    assert kinds(text, checks) == set()
+
+
+def test_an_emoji_in_a_list_is_found_like_a_word(checks):
+    assert TermList(["🤬"]).find(Draft("The bus lane decision 🤬🤬"))
+    assert Kind.HASTE in kinds("Just back from the meeting 😡", checks)
+    assert kinds("Great night at the beer festival 🍻 thanks all", checks) == set()

@@ -148,6 +148,33 @@ def test_only_counts_are_kept_never_the_text(member_client, sample, caplog):
     assert "Harris" not in caplog.text
 
 
+def test_checks_made_as_the_member_types_are_not_counted(member_client, sample):
+    member_client.post(API, {"text": DRAFT, "live": "1"})
+    member_client.post(API, {"text": "Cllr Harris is corrupt", "live": "1"})
+    assert not WeeklyCount.objects.exists()
+    member_client.post(API, {"text": DRAFT})  # an API call not marked live
+    member_client.post(PAGE, {"text": DRAFT})  # the member pressed Check my post
+    assert dict(WeeklyCount.objects.values_list("kind", "count")) == {
+        CHECKS_RUN: 2,
+        "defamation": 2,
+        "personal_data": 2,
+    }
+
+
+def test_live_checks_still_find_everything(member_client, sample):
+    live = member_client.post(API, {"text": DRAFT, "live": "1"}).json()
+    asked = member_client.post(API, {"text": DRAFT}).json()
+    assert live == asked
+    assert live["findings"]
+
+
+def test_the_page_script_marks_its_checks_live():
+    from django.conf import settings
+
+    script = (settings.BASE_DIR / "static" / "portal" / "postcheck.js").read_text()
+    assert 'data.append("live", "1")' in script
+
+
 def test_weekly_counts_start_on_monday(db):
     WeeklyCount.record(datetime.date(2026, 12, 3), ["abuse", "abuse"])
     WeeklyCount.record(datetime.date(2026, 12, 6), [])
@@ -194,7 +221,8 @@ def test_a_citation_whose_rule_is_gone_is_left_out(member_client, sample):
 
 
 def test_asking_opens_the_ask_form_without_the_draft_unless_ticked(member_client, db):
-    topic = Topic.objects.get(name__startswith="Can I say this?")
+    topic = Topic.objects.get(purpose=Topic.Purpose.POST_CHECK)
+    assert topic.name.startswith("Can I say this?")  # the data migration marked it
     without = member_client.post(ASK, {"text": DRAFT})
     assert without.status_code == 200
     assert "Harris" not in without.text
@@ -202,6 +230,29 @@ def test_asking_opens_the_ask_form_without_the_draft_unless_ticked(member_client
     with_draft = member_client.post(ASK, {"text": DRAFT, "include_draft": "on"})
     assert "Cllr Harris is corrupt." in with_draft.text
     assert reverse("advice:ask") in with_draft.text  # the form sends from the ask page
+
+
+def test_renaming_the_topic_keeps_asking_about_a_post_on_it(member_client, db):
+    topic = Topic.objects.get(purpose=Topic.Purpose.POST_CHECK)
+    topic.name = "Before you post"
+    topic.save()
+    Topic.objects.create(name="Can I say this? (old list)")  # a look-alike is not chosen
+    response = member_client.post(ASK, {"text": DRAFT})
+    assert f'<option value="{topic.pk}" selected>' in response.text
+
+
+def test_without_a_marked_topic_the_member_chooses_one(member_client, db):
+    Topic.objects.filter(purpose=Topic.Purpose.POST_CHECK).update(purpose="")
+    response = member_client.post(ASK, {"text": DRAFT})
+    assert response.status_code == 200
+    assert '<option value="" selected>' in response.text
+
+
+def test_only_one_topic_can_be_marked_for_asking_about_a_post(db):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Topic.objects.create(name="Another", purpose=Topic.Purpose.POST_CHECK)
 
 
 def test_asking_needs_an_account_that_may_ask(client, comms_client, db):

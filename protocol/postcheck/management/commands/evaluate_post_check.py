@@ -1,6 +1,6 @@
-"""python manage.py evaluate_post_check [--batch first|held-out|fresh] [--verbose]"""
+"""python manage.py evaluate_post_check [--batch first|held-out|fresh|third-round] [--verbose]"""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from protocol.postcheck import evaluation
 
@@ -14,17 +14,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--posts", default=str(evaluation.EVALUATION_SET))
         parser.add_argument(
-            "--batch", choices=["first", "held-out", "fresh"], help="Only this batch."
+            "--batch", help="Only this batch (first, held-out, fresh, third-round)."
         )
         parser.add_argument("--verbose", action="store_true", help="Show every post scored wrong.")
 
     def handle(self, *args, posts, batch=None, verbose=False, **options):
-        batches = [batch] if batch else ["first", "held-out", "fresh", None]
+        if batch:
+            batches = [batch]
+        else:
+            in_file = evaluation.load_posts(posts)
+            batches = [*dict.fromkeys(p["batch"] for p in in_file), None]
         verdicts = []
         for name in batches:
             report = evaluation.evaluate(evaluation.load_posts(posts, name))
             if not report.posts:
-                continue
+                raise CommandError(f"No example posts in batch “{name}”.")
             self.stdout.write(f"\n{name or 'all batches'}: {report.posts} posts")
             self.stdout.write(f"  {'kind':<18} {'precision':>9} {'recall':>7}   tp  fp  fn")
             for kind, c in [*report.by_kind.items(), ("overall", report.overall)]:
