@@ -101,3 +101,26 @@ def test_turning_two_step_login_on_is_asked_for_at_the_next_request(member_clien
     response = member_client.get(home)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("second_factor:verify"))
+
+
+def test_the_loaded_user_reads_every_field_as_the_orm_does(member):
+    from django.utils import timezone
+
+    User.objects.filter(pk=member.pk).update(last_login=timezone.now())
+    loaded, fresh = _loaded(member), _fresh(member)
+    for field in User._meta.concrete_fields:
+        assert getattr(loaded, field.attname) == getattr(fresh, field.attname), field.name
+    assert loaded._state.adding is False and loaded._state.db == "default"
+
+
+def test_an_expired_session_is_no_session(member_client):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert member_client.get(reverse("second_factor:manage")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = member_client.get(reverse("second_factor:manage"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
