@@ -7,6 +7,7 @@ it is asked for at every login. ``SecondFactorMiddleware`` keeps a user who has
 given only their password to the pages here and logging out.
 """
 
+import contextlib
 from base64 import b32encode
 
 import django_otp
@@ -54,7 +55,8 @@ def is_on(user) -> bool:
 
 def _forget_loaded(user) -> None:
     """After turning the app on or off, ``is_on`` asks again for the rest of the request."""
-    user.__dict__.pop(IS_ON, None)
+    with contextlib.suppress(AttributeError):
+        delattr(user, IS_ON)  # through ``request.user``'s lazy wrapper too
 
 
 def pending_step(user):

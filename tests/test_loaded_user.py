@@ -124,3 +124,14 @@ def test_an_expired_session_is_no_session(member_client):
     response = member_client.get(reverse("second_factor:manage"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_turning_two_step_login_off_is_seen_for_the_rest_of_the_request(member):
+    from django.utils.functional import SimpleLazyObject
+
+    TOTPDevice.objects.create(user=member, name="app", confirmed=True)
+    user = _loaded(member)
+    request_user = SimpleLazyObject(lambda: user)  # as request.user holds it
+    assert second_factor.is_on(request_user)
+    second_factor.turn_off(request_user)
+    assert not second_factor.is_on(request_user)
