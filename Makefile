@@ -46,8 +46,11 @@ uv:
 
 # `uv sync --frozen` installs exactly uv.lock (dev group included) and takes a
 # fraction of a second when nothing is missing, so it runs every time.
+# --compile-bytecode writes the packages' .pyc files once, here: where Python is
+# told not to write them (PYTHONDONTWRITEBYTECODE, common in containers) every
+# process would otherwise compile Django again, about a second per manage.py.
 venv: uv
-	@$(UV) sync --frozen --quiet
+	@$(UV) sync --frozen --quiet --compile-bytecode
 
 # npm writes node_modules/.package-lock.json on every install, so it is newer
 # than package-lock.json unless the lock changed since (or node_modules is gone).
@@ -76,6 +79,12 @@ password: export DEBUG := true
 password: install
 	@test -n "$(PASSWORD)" || { echo "Give the new password: make password PASSWORD=NEW" >&2; exit 2; }
 	$(PY) manage.py create_demo_users --password "$(PASSWORD)"
+
+# The tests keep their compiled files (__pycache__, ignored by git) even where
+# PYTHONDONTWRITEBYTECODE is set: pytest then rewrites each test module's asserts
+# once, not once per worker and run, and the manage.py processes the tests start
+# find the portal's modules compiled. (Python writes them when it is empty.)
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
 
 # The recipe's exit status is pytest's (make itself then reports failure).
 checks: install

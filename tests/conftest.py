@@ -48,6 +48,24 @@ def pytest_runtest_setup(item):
         pytest.skip(marker.kwargs.get("reason", "needs SQLite"))
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """``@pytest.mark.long`` tests run first. pytest-django puts the tests without
+    a database last, and pytest-xdist hands out tests in that order: a long one
+    left for the end keeps one worker busy while the other has nothing left to do.
+    Only tests without a database may be moved: one with ``transaction=True``
+    empties the tables, data migrations' rows included, for every test after it."""
+    database = {"db", "transactional_db", "live_server"}
+    for item in items:
+        if item.get_closest_marker("long") and (
+            item.get_closest_marker("django_db") or database & set(item.fixturenames)
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a long test run first may not use the database"
+            )
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: rows created by an earlier test,

@@ -106,6 +106,8 @@ _SHAPING = (
     "CSRF_",
     "SITE_URL",
     "DEFAULT_FROM_EMAIL",
+    "HOST",  # with PORT, the address in development (make run exports both)
+    "PORT",
 )
 
 

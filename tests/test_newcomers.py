@@ -4,7 +4,6 @@ port, and the site's icon."""
 import os
 import shutil
 import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -14,26 +13,13 @@ from django.core.management import call_command
 
 from protocol.demo import SAMPLE_SLUG
 from protocol.models import Document
+from tests.factories import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _site_url(**env):
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "SITE_URL", "HOST", "PORT", "DJANGO_SETTINGS_MODULE"}
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; print(settings.SITE_URL)"],
-        cwd=ROOT,
-        env={**base, "DJANGO_SETTINGS_MODULE": "portal.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout.strip()
+    return load_settings(**env)["SITE_URL"]
 
 
 def test_development_e_mail_links_follow_the_port_make_run_serves_on():

@@ -5,10 +5,19 @@ environment (no SECRET_KEY, no DEBUG, a new SQLite file): placeholders such as
 FILE, PASSWORD and USERNAME are filled in, optional ``[...]`` parts left out. Commands
 that run until stopped (the worker) or take minutes are asked for ``--help``,
 which still loads the settings; make targets are checked with ``make -n``.
+
+The ``manage.py`` commands, one after another, are run by one Python process
+started by bash as the table writes them (``DEBUG=true .venv/bin/python``): it
+loads the settings and Django once, then forks a process for each command, which
+runs ``manage.py`` with that command's arguments. Each command still runs in a
+process of its own, from the state the ones before it left in the database,
+without starting Python and importing Django again (a second a command).
 """
 
+import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -28,6 +37,49 @@ PLACEHOLDERS = {
     "USERNAME": "member",  # made by create_demo_users, listed earlier
 }
 
+# Run with `python -c` in place of `manage.py ARGS`: argv[1] names a JSON file of
+# the commands' arguments, argv[2] the file for each one's exit status and output.
+MANAGE_PY_IN_FORKS = """
+import json, logging, os, runpy, sys, tempfile, traceback
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")  # as manage.py does
+import django
+from django.db import connections
+
+django.setup()
+results = []
+for args in json.load(open(sys.argv[1])):
+    connections.close_all()
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        os.dup2(out.fileno(), 1)
+        os.dup2(err.fileno(), 2)
+        sys.argv = ["manage.py", *args]
+        try:
+            runpy.run_path("manage.py", run_name="__main__")
+            code = 0
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else exit.code is not None
+            if not isinstance(exit.code, (int, type(None))):
+                print(exit.code, file=sys.stderr)
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(int(code))
+    _, status = os.waitpid(pid, 0)
+    out.seek(0)
+    err.seek(0)
+    results.append(
+        [os.waitstatus_to_exitcode(status), out.read().decode(), err.read().decode()]
+    )
+json.dump(results, open(sys.argv[2], "w"))
+"""
+
 
 def _readme_commands():
     text = (ROOT / "README.md").read_text()
@@ -38,7 +90,7 @@ def _readme_commands():
 def _filled(command):
     command = re.sub(r"\s*\[[^\]]*\]", "", command)
     for name, value in PLACEHOLDERS.items():
-        command = re.sub(rf"(?<![\w-]){name}(?![\w-])", value, command)
+        command = re.sub(rf"(?<![\w-]){name}(?![\w=-])", value, command)
     return command
 
 
@@ -51,6 +103,36 @@ def test_readme_lists_commands_that_need_no_setup_beyond_make_install():
         )
 
 
+def test_placeholders_are_filled_in_and_options_left_out():
+    assert _filled("make password PASSWORD=NEW") == "make password PASSWORD=readme-check-pass"
+    assert _filled("manage.py export_member_data USERNAME [--output FILE]") == (
+        "manage.py export_member_data member"
+    )
+
+
+def _run(command, env):
+    return subprocess.run(
+        ["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def _run_manage_py(start, commands, env, tmp_path):
+    """``START manage.py ARGS`` for each of ``commands`` (start, written, args), in
+    order: [(written, exit status, stdout, stderr)]."""
+    batch, results = tmp_path / "commands.json", tmp_path / "results.json"
+    batch.write_text(json.dumps([args for _, _, args in commands]))
+    results.unlink(missing_ok=True)
+    script = shlex.quote(MANAGE_PY_IN_FORKS)
+    process = _run(f"{start} -c {script} {batch} {results}", env)
+    assert process.returncode == 0 and results.exists(), (
+        f"{start!r} could not start Django:\n{process.stdout}\n{process.stderr}"
+    )
+    ran = json.loads(results.read_text())
+    assert len(ran) == len(commands)
+    return [(written, *outcome) for (_, written, _), outcome in zip(commands, ran, strict=True)]
+
+
+@pytest.mark.long
 @pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"), reason="no make")
 def test_readme_commands_run_as_written(tmp_path):
     env = {
@@ -60,25 +142,34 @@ def test_readme_commands_run_as_written(tmp_path):
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     python = ".venv/bin/python" if (ROOT / ".venv/bin/python").exists() else sys.executable
-    ran = []
+    # Each step: a shell command, or consecutive manage.py commands with the same start.
+    steps = []
     for written in _readme_commands():
         command = _filled(written).replace(".venv/bin/python", python)
         if command.startswith("make "):
-            command = command.replace("make ", "make -n ", 1)
-        elif "bench/" in command:
-            command = f"{python} -m py_compile {command.split()[-1]}"
+            steps.append((written, command.replace("make ", "make -n ", 1)))
+            continue
+        if "bench/" in command:
+            steps.append((written, f"{python} -m py_compile {command.split()[-1]}"))
+            continue
+        start, _, rest = command.partition(" manage.py ")
+        args = shlex.split(rest)
+        if args[0] in HELP_ONLY:
+            args = [args[0], "--help"]
+        if steps and isinstance(steps[-1], list) and steps[-1][0][0] == start:
+            steps[-1].append((start, written, args))
         else:
-            name = command.split("manage.py ", 1)[1].split()[0]
-            if name in HELP_ONLY:
-                command = f"{command.split(name)[0]}{name} --help"
-        result = subprocess.run(
-            ["bash", "-c", command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, f"{written!r} failed:\n{result.stdout}\n{result.stderr}"
-        ran.append(written)
+            steps.append([(start, written, args)])
+    ran = []
+    for step in steps:
+        if isinstance(step, list):
+            outcomes = _run_manage_py(step[0][0], step, env, tmp_path)
+        else:
+            written, command = step
+            result = _run(command, env)
+            outcomes = [(written, result.returncode, result.stdout, result.stderr)]
+        for written, returncode, stdout, stderr in outcomes:
+            assert returncode == 0, f"{written!r} failed:\n{stdout}\n{stderr}"
+            ran.append(written)
+    assert ran == _readme_commands()
     assert any("import_protocol" in command for command in ran)
