@@ -27,9 +27,37 @@ def members() -> "QuerySet":
     return get_user_model().objects.filter(is_active=True, groups__name=MEMBERS).distinct()
 
 
+# The group facts ``is_member`` and ``is_staff`` ask, as annotations on a user
+# query: the logged-in user is loaded with them (portal/auth.py), so the middleware
+# and the pages ask these questions at every request for no query. They are read
+# afresh with the user at each request: a change of group shows on the next one.
+IN_MEMBERS = "portal_in_members"
+IN_STAFF_ROLE = "portal_in_staff_role"
+
+
+def group_facts() -> dict:
+    """``{attribute: Exists(...)}`` for ``QuerySet.annotate()`` on users."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Exists, OuterRef
+
+    def in_groups(names):
+        return Exists(Group.objects.filter(user=OuterRef("pk"), name__in=names))
+
+    return {IN_MEMBERS: in_groups([MEMBERS]), IN_STAFF_ROLE: in_groups(STAFF_ROLES)}
+
+
+def _in_groups(user, fact: str, names) -> bool:
+    """The fact loaded with ``user`` when there is one, else asked (one query)."""
+    loaded = getattr(user, fact, None)
+    if loaded is not None:
+        return bool(loaded)
+    return user.groups.filter(name__in=names).exists()
+
+
 def is_member(user) -> bool:
-    """Whether ``user`` is a member, by the same rule as ``members()`` (one query)."""
-    return user.is_authenticated and user.is_active and user.groups.filter(name=MEMBERS).exists()
+    """Whether ``user`` is a member, by the same rule as ``members()`` (no query
+    for a user loaded with ``group_facts()``, else one)."""
+    return user.is_authenticated and user.is_active and _in_groups(user, IN_MEMBERS, [MEMBERS])
 
 
 def is_staff(user) -> bool:
@@ -39,7 +67,7 @@ def is_staff(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return user.groups.filter(name__in=STAFF_ROLES).exists()
+    return _in_groups(user, IN_STAFF_ROLE, STAFF_ROLES)
 
 
 def teams() -> "QuerySet":

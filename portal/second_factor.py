@@ -7,6 +7,7 @@ it is asked for at every login. ``SecondFactorMiddleware`` keeps a user who has
 given only their password to the pages here and logging out.
 """
 
+import contextlib
 from base64 import b32encode
 
 import django_otp
@@ -33,8 +34,29 @@ def app_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+# Whether the user has a confirmed app, loaded with the logged-in user at every
+# request (portal/auth.py), so the middleware asks it for no query.
+IS_ON = "portal_second_factor_on"
+
+
+def loaded_facts() -> dict:
+    """``{attribute: Exists(...)}`` for ``QuerySet.annotate()`` on users."""
+    from django.db.models import Exists, OuterRef
+
+    return {IS_ON: Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))}
+
+
 def is_on(user) -> bool:
+    loaded = getattr(user, IS_ON, None)
+    if loaded is not None:
+        return bool(loaded)
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def _forget_loaded(user) -> None:
+    """After turning the app on or off, ``is_on`` asks again for the rest of the request."""
+    with contextlib.suppress(AttributeError):
+        delattr(user, IS_ON)  # through ``request.user``'s lazy wrapper too
 
 
 def pending_step(user):
@@ -90,6 +112,7 @@ def confirm_app(request, device, code) -> list[str] | None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = new_recovery_codes(device.user)
+    _forget_loaded(request.user)
     django_otp.login(request, device)
     return codes
 
@@ -131,3 +154,4 @@ def turn_off(user) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+    _forget_loaded(user)

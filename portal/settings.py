@@ -297,6 +297,8 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Django's database sessions, read by a query compiled once (portal/sessions.py).
+SESSION_ENGINE = "portal.sessions"
 SESSION_COOKIE_HTTPONLY = True
 # No script of the portal reads the CSRF cookie: scripts that post take the
 # token from the form they send (its csrfmiddlewaretoken field).

@@ -6,10 +6,9 @@ written once; the reading pages, the admin's list of who has read a version
 and the reminders all follow it.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from portal import roles
 from protocol import caching
@@ -55,33 +54,24 @@ def last_read(user, document: Document) -> int | None:
     )
 
 
-def _reader_state_query(user_pk, document_pk):
-    newest = (
-        Acknowledgement.objects.filter(user=OuterRef("pk"), version__document_id=document_pk)
+# The newest version of a document a user has confirmed: one small query,
+# compiled once per process.
+_last_read = caching.PreparedQuery(
+    lambda user_pk, document_pk: (
+        Acknowledgement.objects.filter(user_id=user_pk, version__document_id=document_pk)
         .order_by("-version__number")
-        .values("version__number")[:1]
-    )
-    return (
-        get_user_model()
-        .objects.filter(pk=user_pk)
-        .annotate(
-            member=Exists(roles.members().filter(pk=OuterRef("pk"))),
-            last_read=Subquery(newest),
-        )
-        .order_by()
-        .values_list("member", "last_read")
-    )
-
-
-_reader_state = caching.PreparedQuery(_reader_state_query, kinds=(int, int))
+        .values_list("version__number")[:1]
+    ),
+    kinds=(int, int),
+)
 
 
 def reader_state(user, document: Document) -> tuple[bool, int | None]:
-    """Whether ``user`` is a member (``roles.members()``) and the newest version
-    of ``document`` they have confirmed reading (``last_read()``), in one
-    query: the personal part of every reading page."""
-    rows = _reader_state(user.pk, document.pk)
-    return (bool(rows[0][0]), rows[0][1]) if rows else (False, None)
+    """Whether ``user`` is a member (``roles.is_member``, loaded with the user)
+    and the newest version of ``document`` they have confirmed reading
+    (``last_read()``): the personal part of every reading page, one query."""
+    rows = _last_read(user.pk, document.pk)
+    return roles.is_member(user), (rows[0][0] if rows else None)
 
 
 def rows(version: Version) -> list[dict]:

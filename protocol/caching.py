@@ -141,18 +141,22 @@ class PreparedQuery:
             for i, kind in enumerate(self.kinds)
         ]
         queryset = self.build(*stand_ins)
-        sql, params = queryset.query.get_compiler(using).as_sql()
+        compiler = queryset.query.get_compiler(using)
+        sql, params = compiler.as_sql()
         positions = [stand_ins.index(p) if p in stand_ins else None for p in params]
         if {p for p in positions if p is not None} != set(range(self.arity)):
             raise ValueError("Each parameter must appear in the query.")
-        return sql, list(params), positions
+        return sql, list(params), positions, compiler
+
+    def _compiled_for(self, using):
+        if using not in self._compiled:
+            self._compiled[using] = self._compile(using)
+        return self._compiled[using]
 
     def __call__(self, *params, using: str = "default") -> list[tuple]:
         from django.db import connections
 
-        if using not in self._compiled:
-            self._compiled[using] = self._compile(using)
-        sql, constants, positions = self._compiled[using]
+        sql, constants, positions, _ = self._compiled_for(using)
         values = [
             constant if position is None else params[position]
             for constant, position in zip(constants, positions, strict=True)
@@ -160,3 +164,43 @@ class PreparedQuery:
         with connections[using].cursor() as cursor:
             cursor.execute(sql, values)
             return cursor.fetchall()
+
+
+class PreparedObjectsQuery(PreparedQuery):
+    """A ``PreparedQuery`` whose ``build`` returns a queryset of model
+    instances (no ``select_related``): calling it gives the instances, their
+    values converted as the ORM converts them, each annotation set as an
+    attribute."""
+
+    def _compile(self, using):
+        sql, constants, positions, compiler = super()._compile(using)
+        if compiler.klass_info is None or compiler.klass_info.get("related_klass_infos"):
+            raise ValueError("Only a queryset of one model's instances can be prepared.")
+        select = compiler.select[: compiler.col_count]
+        fields = compiler.klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        shape = {
+            "model": compiler.klass_info["model"],
+            "attnames": [column.target.attname for column, *_ in select[start:end]],
+            "model_slice": slice(start, end),
+            "annotations": dict(compiler.annotation_col_map),
+            "converters": compiler.get_converters([column for column, *_ in select]),
+        }
+        return sql, constants, positions, shape
+
+    def __call__(self, *params, using: str = "default") -> list:
+        from django.db import connections
+
+        rows = super().__call__(*params, using=using)
+        shape = self._compiled[using][3]
+        connection = connections[using]
+        objects = []
+        for row in map(list, rows):
+            for position, (converters, expression) in shape["converters"].items():
+                for converter in converters:
+                    row[position] = converter(row[position], expression, connection)
+            obj = shape["model"].from_db(using, shape["attnames"], row[shape["model_slice"]])
+            for name, position in shape["annotations"].items():
+                setattr(obj, name, row[position])
+            objects.append(obj)
+        return objects

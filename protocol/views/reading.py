@@ -6,12 +6,15 @@ versions the document has: the document with its versions come in one query,
 a reader's personal part (member or not, the version last confirmed) in one.
 What a page shows of a published version (contents, a section's text and
 rules, the whole document, the history) is rendered once and kept
-(``protocol.caching``); a visitor's whole page is kept too, under its ETag.
+(``protocol.caching``); a visitor's whole page is kept too, under its ETag,
+and so is the page as every logged-in reader sees it, with their own parts
+rendered into it at each request (``portal.personal``).
 Pages of a published version carry a strong ETag that depends only on what
 they show, so a conditional GET gets a 304 from any worker, and a visitor's
 copy may be kept by a reverse proxy for ``PROTOCOL_PUBLIC_MAX_AGE`` seconds.
 """
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 
@@ -28,6 +31,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from portal import personal
 from portal.access import reader
 from protocol import acknowledgements, caching, diffing
 from protocol.advice.faq.models import FaqEntry
@@ -52,6 +56,7 @@ class Reading:
     state: tuple = ()
     last_read: int | None = None  # the newest version number the reader acknowledged
     is_member: bool = False
+    preview: bool = False  # staff who see drafts: their pages are never kept
 
     @property
     def published(self):
@@ -116,13 +121,36 @@ class Reading:
             self.state,
             self.version.pk,
             request,
-            (self.is_member, self.last_read),
+            (self.is_member, self.last_read, *_reader_facts(request)),
             page,
             *parts,
         )
 
+    def shell_key(self, request, page, *parts):
+        """The key of the page as every logged-in reader sees it but for their
+        own parts (``portal.personal``)."""
+        shell_etag = _etag(self.state, self.version.pk, request, "shell", page, *parts, user_pk="")
+        return _page_key(shell_etag, request)
 
-def _etag(state, version_pk, request, personal, page, *parts):
+
+def _reader_facts(request):
+    """What a logged-in reader's own parts show of them beyond the reading
+    state (their name, roles and permissions; all loaded with the user), so
+    the ETag changes when they do."""
+    user = request.user
+    if not user.is_authenticated:
+        return ()
+    return (
+        user.get_username(),
+        user.get_full_name(),
+        user.is_staff,
+        getattr(request, "second_step_pending", False),
+        # A superuser holds every permission without reading them.
+        "all" if user.is_superuser else sorted(user.get_all_permissions()),
+    )
+
+
+def _etag(state, version_pk, request, reader, page, *parts, user_pk=None):
     key = "|".join(
         map(
             str,
@@ -130,8 +158,8 @@ def _etag(state, version_pk, request, personal, page, *parts):
                 caching.release(),
                 state,
                 version_pk,
-                request.user.pk or "",
-                personal,
+                (request.user.pk if user_pk is None else user_pk) or "",
+                reader,
                 settings.PROTOCOL_REQUIRE_LOGIN,
                 page,
                 request.path,
@@ -256,7 +284,12 @@ def _load(request, document_slug, number=None, state=None):
             for v in versions
         )
     reading = Reading(
-        document=document, version=version, versions=versions, current=current, state=state
+        document=document,
+        version=version,
+        versions=versions,
+        current=current,
+        state=state,
+        preview=preview,
     )
     user = request.user
     if user.is_authenticated:
@@ -281,7 +314,9 @@ def _render(request, template, reading, context, *, page, etag_parts=()):
 
     A visitor's page of a published version is rendered once per ETag and
     path and kept (``_visitor_copy`` finds it): it has nothing personal (no
-    form token, no name), and the ETag names everything it shows."""
+    form token, no name), and the ETag names everything it shows. A logged-in
+    reader's page of a published version is that page with their own parts put
+    in (``portal.personal``): the rest is rendered once and kept as a shell."""
     etag = reading.etag(request, page, *etag_parts)
     has_messages = bool(len(get_messages(request)))
     public = bool(etag) and not has_messages and not request.user.is_authenticated
@@ -296,12 +331,40 @@ def _render(request, template, reading, context, *, page, etag_parts=()):
         "current": reading.current,
         "versions": reading.published,
         "earlier_versions": reading.earlier_versions,
-        **{name: value() if callable(value) else value for name, value in context.items()},
+        **context,
     }
-    response = render(request, template, context)
+    kept_shell = (
+        etag
+        and not has_messages
+        and request.user.is_authenticated
+        and page in _KEPT_PAGES
+        and not reading.preview
+    )
+    if kept_shell:
+        shell = caching.get_or_build(
+            reading.shell_key(request, page, *etag_parts),
+            lambda: personal.render_shell(
+                template,
+                {
+                    **_evaluated(context),
+                    # Rendered as to a visitor: a member's prompt is a personal part.
+                    "reading": dataclasses.replace(reading, is_member=False, last_read=None),
+                },
+                request,
+            ),
+        )
+        response = HttpResponse(personal.fill(shell, context, request))
+        return _cache_headers(response, etag, public=False)
+    response = render(request, template, _evaluated(context))
     if public and page in _KEPT_PAGES:
         caching.keep(_page_key(etag, request), response.content)
     return _cache_headers(response, etag, public=public)
+
+
+def _evaluated(context):
+    """The context with its deferred values (kept HTML, read only when a page
+    is rendered) worked out."""
+    return {name: value() if callable(value) else value for name, value in context.items()}
 
 
 def _cache_headers(response, etag, *, public):
