@@ -338,6 +338,8 @@ def test_an_emoji_in_a_list_is_found_like_a_word(checks):
         (Kind.PREDETERMINATION, "The wind farm won't get my support under any circumstances."),
         (Kind.PREDETERMINATION, "I'll be voting the licence application down at committee."),
         (Kind.PREDETERMINATION, "The phone mast application is going nowhere on my watch."),
+        (Kind.PREDETERMINATION, "Nothing the developer says will change my mind on Hillside Park."),
+        (Kind.PREDETERMINATION, "The Orchard Farm application is a non-starter."),
         # confidential: hinted at, not named
         (Kind.CONFIDENTIAL, "I shouldn't really be telling you this but the library is closing."),
         (Kind.CONFIDENTIAL, "What was said under exempt business would make your hair curl."),
@@ -356,6 +358,8 @@ def test_an_emoji_in_a_list_is_found_like_a_word(checks):
         (Kind.PERSONAL_DATA, "Mr Jones is on the housing list in band C."),
         (Kind.PERSONAL_DATA, "Tom Reilly's blue badge was found on Bridge St."),
         (Kind.PERSONAL_DATA, "Sue Briggs has been off sick with stress for months."),
+        (Kind.PERSONAL_DATA, "Spoke to Linda Marsh, who's been housebound since her fall."),
+        (Kind.PERSONAL_DATA, "Joan Price is on oxygen and can't get out."),
         # safeguarding: a named child with their age, a school and a private detail
         (Kind.SAFEGUARDING, "Well done to Jack (9) for his brilliant poem!"),
         (Kind.SAFEGUARDING, "Mum has COPD and the youngest (Aisha, 4) is in hospital."),
@@ -416,6 +420,7 @@ def test_the_fifth_round_families_are_found(kind, text, checks):
         "No pics of the children obvs, but here's one of me with the head!",
         "Kids go free on the buses this half term!",
         "My brother-in-law ran the marathon for the hospice!",
+        "Mrs Jones left her purse at the bus terminal - it's at reception.",
         # organisations' numbers and names
         "Help with energy bills: Citizens Advice Kelsmoor can be reached on 0113 496 0000.",
         "Delighted to join @HarrowbyMind on their mental health walk this morning.",

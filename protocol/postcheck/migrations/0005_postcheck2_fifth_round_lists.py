@@ -54,6 +54,25 @@ ADDITIONS = {
             dialysis
             miscarried
             pregnancy
+            housebound
+            bed-bound
+            bedbound
+            her fall
+            his fall
+            had a fall
+            on oxygen
+            wife has left
+            husband has left
+            drinking again
+            back on the drink
+            relapsed
+            wheelchair
+            terminal cancer
+            terminal illness
+            end of life
+            palliative
+            bereaved
+            widowed
         """,
         "context_words": "",
         "unless_words": """
@@ -195,6 +214,17 @@ ADDITIONS = {
             minded to approve
             minded to vote
             whatever is said
+            non-starter
+            non starter
+            change my mind
+            will be scrapped
+            will be blocked
+            will be stopped
+            i will see to it
+            see to that
+            i will vote to
+            making sure it is refused
+            making sure it is approved
         """,
         "context_words": """
             when it comes
@@ -211,6 +241,10 @@ ADDITIONS = {
             planning committee
             licence application
             the plans
+            developer
+            the developer
+            revoke
+            the scheme
         """,
         "unless_words": """
             already approved
@@ -382,6 +416,11 @@ ADDITIONS = {
             useless lump
             fat slob
             slob
+            disgrace of a human
+            excuse for a human
+            sorry excuse for a
+            poor excuse for a
+            waste of a human
         """,
         "pair_words": """
             typical
@@ -619,6 +658,14 @@ ADDITIONS = {
             lollipop man
             crossing patrol
             street cleaner
+            bloke who
+            the bloke
+            chap from
+            lad from
+            woman from
+            man from
+            engineer
+            surveyor
         """,
         "unless_words": """
             proud
