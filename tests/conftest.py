@@ -72,11 +72,17 @@ def empty_cache():
     rolled back, may come back with the same primary keys. A cache kept in the
     database (the rate limits') is rolled back with the test's transaction."""
     from django.core.cache import caches
+    from django.core.cache.backends import locmem
     from django.core.cache.backends.db import DatabaseCache
 
     for cache in caches.all(initialized_only=True):
         if not isinstance(cache, DatabaseCache):
             cache.clear()
+    # Memory caches keep their entries per LOCATION for the whole process, so a
+    # cache made again after a test changed CACHES finds the last one's entries
+    # (per-process rate-limit counts, kept search results): empty them all.
+    for store in (*locmem._caches.values(), *locmem._expire_info.values()):
+        store.clear()
 
 
 @pytest.fixture(autouse=True)
