@@ -15,7 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("--posts", default=str(evaluation.EVALUATION_SET))
         parser.add_argument(
             "--batch",
-            help="Only this batch: first, held-out, fresh, third-round, fourth- or fifth-round.",
+            help=(
+                "Only this batch: first, held-out, fresh, third-round, fourth-round, "
+                "fifth-round or sixth-round."
+            ),
         )
         parser.add_argument("--verbose", action="store_true", help="Show every post scored wrong.")
 
