@@ -638,6 +638,19 @@ NOT_NAMES = frozenset(
         "English",
         "NHS",
         "BBC",
+        # National helplines and charities, not people
+        "Samaritans",
+        "Childline",
+        "Shelter",
+        "Refuge",
+        "Macmillan",
+        "StepChange",
+        # Scots and northern words that start a sentence: "Cannae believe…"
+        "Cannae",
+        "Dinnae",
+        "Wee",
+        "Aye",
+        "Och",
     ]
 )
 
@@ -863,9 +876,31 @@ def detect_defamation(draft, lists):
     return detect_alone_or_paired(draft, lists, targets, reach=1, after_only=True)
 
 
+# A sentence that starts with one of these goes on about someone named before:
+# "The report was presented by the same officer. … She is either incompetent…"
+_PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
+PRONOUN_REACH = 3  # sentences back a pronoun may point
+
+
 def detect_staff(draft, lists):
     # "Our planning officer clearly hasn't read the file. Useless as ever."
-    return detect_alone_or_paired(draft, lists, reach=1, after_only=True)
+    spans = detect_alone_or_paired(draft, lists, reach=1, after_only=True)
+    verdicts = lists.pair_words.find(draft)
+    if not verdicts:
+        return spans
+    tokens = draft.tokens
+    first_words = {}
+    for token in tokens:
+        first_words.setdefault(token.sentence, token.word)
+    later = [v for v in verdicts if first_words.get(v.sentence) in _PRONOUNS]
+    if later:
+        roles = lists.context_words.find(draft)
+        spans += [
+            (v.start, v.end)
+            for v in later
+            if any(1 < v.sentence - r.sentence <= PRONOUN_REACH for r in roles)
+        ]
+    return spans
 
 
 _PRIVATE_ABOUT_A_CHILD = TermList(
@@ -972,13 +1007,15 @@ def detect_abuse(draft, lists):
         if draft.text[m.start : m.end].lower() not in _NOT_A_GROUP
     ]
     if groups:
-        spans += _pairs(draft, lists.pair_words.find(draft), groups)
+        # "Of course the travellers are back. Lock up your sheds, everyone."
+        spans += _pairs(draft, lists.pair_words.find(draft), groups, reach=1, after_only=True)
         spans += _group_generalisations(draft, groups)
     return spans
 
 
 def detect_capacity(draft, lists):
-    spans = detect_alone_or_paired(draft, lists)
+    # "I sit on the Combined Authority. Our position is clear: no airport."
+    spans = detect_alone_or_paired(draft, lists, reach=1)
     if draft.account == "personal":
         spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]
     return spans

@@ -25,6 +25,7 @@ def post_data(text, **extra):
 DEFAULTS = importlib.import_module("protocol.postcheck.migrations.0002_postcheck_defaults")
 BROADER = importlib.import_module("protocol.postcheck.migrations.0003_postcheck_broader_lists")
 FIFTH = importlib.import_module("protocol.postcheck.migrations.0005_postcheck2_fifth_round_lists")
+SIXTH = importlib.import_module("protocol.postcheck.migrations.0006_postcheck3_sixth_round_lists")
 
 
 def ensure_default_checks():
@@ -37,6 +38,7 @@ def ensure_default_checks():
         DEFAULTS.add_defaults(apps, None)
         BROADER.add_terms(apps, None)
         FIFTH.add_terms(apps, None)
+        SIXTH.add_terms(apps, None)
 
 
 def shipped_lists():
@@ -45,8 +47,13 @@ def shipped_lists():
     for kind, values in DEFAULTS.DEFAULTS.items():
         shipped[kind] = {
             name: BROADER.with_additions(
-                BROADER.with_additions(DEFAULTS.lines(values[name]), BROADER.ADDITIONS[kind][name]),
-                FIFTH.ADDITIONS[kind][name],
+                BROADER.with_additions(
+                    BROADER.with_additions(
+                        DEFAULTS.lines(values[name]), BROADER.ADDITIONS[kind][name]
+                    ),
+                    FIFTH.ADDITIONS[kind][name],
+                ),
+                SIXTH.ADDITIONS.get(kind, {}).get(name, ""),
             )
             for name in BROADER.LISTS
         }

@@ -1,0 +1,459 @@
+"""Wordings of whole families the checks missed on posts by another writer who
+had not seen them: staff, contractors and service users known by their role,
+desk or depot rather than their name ("our friends at the depot", "a certain
+someone in regeneration", "the agency carers", "whoever signed this off") with
+the everyday verdicts on them ("wonder what they do all day", "need a hobby",
+"fiddling overtime"); the Authority's position claimed in words of protest
+("the Authority deplores…", "stands shoulder to shoulder with…", "says no
+to…"); insinuations about groups ("lock up your sheds", "we all know what goes
+on"); pocketing and "pure coincidence" allegations; a settled "hard no"; the
+tiredness that shows haste; and innocent look-alikes to leave alone (a helpline's
+advice, a bus operator, the Co-op, a member's own surgery number, a trading
+standards warning, a court's verdict, a policy motion).
+
+As in 0003 and 0005, a term is added to a list only if the list lacks it, and
+going back removes only this migration's terms; none of them was in the lists
+before it.
+"""
+
+import importlib
+
+from django.db import migrations
+
+BROADER = importlib.import_module("protocol.postcheck.migrations.0003_postcheck_broader_lists")
+
+ADDITIONS = {
+    "personal_data": {
+        "words": "",
+        "pair_words": """
+            hip went
+            since her hip
+            since his hip
+            ground-floor flat
+            ground floor flat
+            bungalow list
+            on the list for a
+            refused a bus pass
+            his social worker
+            her social worker
+            universal credit got stopped
+        """,
+        "context_words": "",
+        "unless_words": """
+            samaritans
+            "operator"
+            "operators"
+            co-op
+            my councillor mobile
+            my council mobile
+            my work mobile
+            my mobile
+            my councillor email
+            my council email
+            my surgery
+            advice surgery
+        """,
+    },
+    "confidential": {
+        "words": "",
+        "pair_words": "",
+        "context_words": "",
+        "unless_words": """
+            my surgeries
+            advice surgeries
+            my advice surgery
+            stays between us unless
+            on your behalf
+        """,
+    },
+    "predetermination": {
+        "words": """
+            hard no from me
+        """,
+        "pair_words": """
+            no from me
+            big no
+            firm no
+            voting that one down
+            voting that down
+            vote that one down
+            vote that down
+            losing sleep over voting
+            not be losing sleep
+            throw it out
+            throwing it out
+            chuck it out
+        """,
+        "context_words": """
+            late licence
+            review of the
+            sub-committee
+        """,
+        "unless_words": """
+            policy motion
+            group's motion
+            our motion
+            not a planning
+            not a licensing
+        """,
+    },
+    "defamation": {
+        "words": """
+            pocketed the rest
+            pocketed the money
+            pocketed the cash
+            lined his pockets
+            lined her pockets
+            lined their pockets
+            lining his pockets
+            lining their pockets
+            trousered
+            creamed off
+            siphoned off
+        """,
+        "pair_words": """
+            complete coincidence
+            pure coincidence
+            total coincidence
+            just a coincidence
+            funny how
+            all above board
+            completely above board
+            nothing to see here
+            golf buddies
+            kickbacks
+        """,
+        "context_words": """
+            brother-in-law
+            sister-in-law
+            his mate
+            her mate
+            her husband
+            his wife
+            his son
+            a firm owned by
+            chamber of trade
+        """,
+        "unless_words": """
+            trading standards
+            please warn
+            are warning
+            trial concluded
+            concluded at
+            my thoughts are with
+        """,
+    },
+    "abuse": {
+        "words": """
+            much of a clown
+            such a clown 🤡
+            🤡
+            absolute melt
+            such a melt
+            what a melt
+            go back to your day job
+            we all know what goes on
+            you know the drill
+            lock up your sheds
+            lock up your tools
+            lock up your daughters
+            hide your valuables
+        """,
+        "pair_words": """
+            lock up your
+            hide your
+            by the back door
+            what goes on in
+            those places
+            know what they are like
+            we all know what
+            here we go again
+            of course the
+            you know the drill
+            count your
+            batten down
+        """,
+        "context_words": """
+            community centre that's really
+            the travellers
+            the gypsies
+            those travellers
+        """,
+        "unless_words": "",
+    },
+    "staff": {
+        "words": """
+            our friends at the depot
+            the lot at the depot
+            the lads at the depot
+            whoever signed this off
+            whoever signed it off
+            whoever signed that off
+            our so-called engineers
+        """,
+        "pair_words": """
+            what they do all day
+            what he does all day
+            what she does all day
+            do they actually do anything
+            do they do anything
+            does anyone there do anything
+            drink tea
+            drinking tea
+            tea breaks
+            leaning on shovels
+            leaning on their shovels
+            stood around
+            standing around
+            sat around
+            sitting around
+            need a hobby
+            needs a hobby
+            get a life
+            you know who you are
+            shocking attitude
+            dismissive
+            disgusting state
+            pathetic effort
+            do you even
+            failed to
+            failed again
+            yet again failed
+            fiddling
+            fiddled
+            skiving
+            on the take
+            golf buddies
+            bought and paid for
+            in the pocket of
+            never pays
+            never pay
+            never pays his rent
+            never pays her rent
+            freeloader
+            freeloaders
+            scrounger
+            scroungers
+            no idea what
+            not a scooby
+            haven't a scooby
+            wouldn't know
+            asleep
+            clueless lot
+            useless bunch
+            couldn't sort
+            could not sort
+            couldn't fix
+            can't even
+            a waste of
+            hopeless lot
+            dishonest
+            should be disciplined
+            needs disciplining
+            shocking service
+            rude and dismissive
+            absolute joke
+            shambolic
+            pure incompetence
+            not fit to
+        """,
+        "context_words": """
+            a certain someone
+            whoever signed
+            signed this off
+            signed it off
+            signed off
+            depot
+            the depot
+            at the depot
+            our friends at
+            the lot at
+            the lads at
+            the lot in
+            the lot up at
+            gritters
+            gritting crew
+            contact centre
+            the contact centre
+            in the contact centre
+            in regeneration
+            in transport
+            in parks
+            in waste
+            in legal
+            in procurement
+            in customer services
+            in the call centre
+            in social care
+            in children's services
+            in adult social care
+            in the planning department
+            regeneration team
+            transport team
+            parks team
+            carers
+            agency carers
+            care workers
+            home carers
+            agency staff
+            agency workers
+            engineers
+            so-called engineers
+            consultant
+            consultants
+            chief exec
+            the chief exec
+            the tenant
+            the tenant who
+            tenants who
+            the resident who
+            the man at
+            the woman at
+            the woman on
+            the man on
+            the lady on
+            the lady at
+            the same officer
+            your lot
+            their lot
+            cleaning contractor
+            contractors
+            the contractor
+            bus drivers
+            the driver
+            station staff
+            ticket office
+            the operator's staff
+            council employees
+            the powers that be
+            whoever is
+            the people in charge
+        """,
+        "unless_words": """
+            well deserved
+            fair play to
+            hats off
+            credit to
+            "fire"
+            "fires"
+            fire service
+            emergency services
+        """,
+    },
+    "capacity": {
+        "words": """
+            statement from the combined authority
+            statement from the authority
+            the authority deplores
+            the combined authority deplores
+            the authority condemns
+            the combined authority condemns
+            the combined authority says no
+            the combined authority says yes
+            the authority says no
+            the combined authority stands
+            the authority stands
+            the combined authority calls on
+            the authority calls on
+            i sit on it so same thing
+        """,
+        "pair_words": """
+            deplores
+            condemns
+            calls on
+            calls for
+            is calling for
+            says no to
+            says yes to
+            says no
+            says yes
+            stands shoulder to shoulder
+            shoulder to shoulder
+            stands against
+            solidarity
+            same thing
+            demands
+            is demanding
+            refuses to
+            will not stand for
+            will not tolerate
+            is firmly against
+            is firmly behind
+            backs the
+            is backing
+            is dead in the water
+            is dead
+            statement from
+            writes
+            official
+            on record
+        """,
+        "context_words": """
+            the mayor's office
+            mayor's office
+            the authority's board
+            our authority
+        """,
+        "unless_words": """
+            flag raising
+            staff network
+            proud to stand with
+        """,
+    },
+    "haste": {
+        "words": """
+            so tired i can't
+            so tired i cannot
+            can't even see straight
+            cannot see straight
+            can't see straight
+            patience 0
+            patience zero
+            zero patience
+            too angry to sleep
+            too tired to think
+            half one in the morning
+            half two in the morning
+            two in the morning
+            three in the morning
+            one in the morning
+            it's gone midnight
+            gone midnight
+            pints 4
+            "pints"
+        """,
+        "pair_words": "",
+        "context_words": "",
+        "unless_words": """
+            quiz night
+            pints and
+        """,
+    },
+}
+
+LISTS = BROADER.LISTS
+terms = BROADER.terms
+
+
+def add_terms(apps, schema_editor):
+    Check = apps.get_model("postcheck", "Check")
+    for check in Check.objects.filter(kind__in=ADDITIONS):
+        for name in LISTS:
+            added = ADDITIONS[check.kind][name]
+            setattr(check, name, BROADER.with_additions(getattr(check, name), added))
+        check.save(update_fields=list(LISTS))
+
+
+def remove_terms(apps, schema_editor):
+    Check = apps.get_model("postcheck", "Check")
+    for check in Check.objects.filter(kind__in=ADDITIONS):
+        for name in LISTS:
+            added = ADDITIONS[check.kind][name]
+            setattr(check, name, BROADER.without_additions(getattr(check, name), added))
+        check.save(update_fields=list(LISTS))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("postcheck", "0005_postcheck2_fifth_round_lists")]
+
+    operations = [migrations.RunPython(add_terms, remove_terms)]
