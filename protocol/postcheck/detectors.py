@@ -1007,15 +1007,28 @@ def detect_abuse(draft, lists):
         if draft.text[m.start : m.end].lower() not in _NOT_A_GROUP
     ]
     if groups:
-        # "Of course the travellers are back. Lock up your sheds, everyone."
-        spans += _pairs(draft, lists.pair_words.find(draft), groups, reach=1, after_only=True)
+        pairs = lists.pair_words.find(draft)
+        spans += _pairs(draft, pairs, groups)
+        # "Of course the travellers are back. Lock up your sheds, everyone." A
+        # "Typical." after the group is judged by _group_generalisations.
+        later = [p for p in pairs if draft.text[p.start : p.end].lower() != "typical"]
+        spans += _pairs(draft, later, groups, reach=1, after_only=True)
         spans += _group_generalisations(draft, groups)
     return spans
 
 
+# Speaking as the body: "I sit on the Combined Authority. Our answer is no."
+_AS_THE_BODY = frozenset({"we", "our", "us", "ours"})
+
+
 def detect_capacity(draft, lists):
-    # "I sit on the Combined Authority. Our position is clear: no airport."
-    spans = detect_alone_or_paired(draft, lists, reach=1)
+    spans = detect_alone_or_paired(draft, lists)
+    # In the next sentence, a position counts only when it is said as "we".
+    speaking_as = {t.sentence for t in draft.tokens if t.word in _AS_THE_BODY}
+    later = [p for p in lists.pair_words.find(draft) if p.sentence in speaking_as]
+    if later:
+        bodies = lists.context_words.find(draft)
+        spans += _pairs(draft, later, bodies, reach=1, after_only=True)
     if draft.account == "personal":
         spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]
     return spans

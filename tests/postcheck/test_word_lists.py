@@ -2,7 +2,7 @@
 replaces, so the Monitoring Officer's own changes survive it."""
 
 from protocol.postcheck.models import split_terms
-from tests.postcheck.factories import BROADER, DEFAULTS, FIFTH
+from tests.postcheck.factories import BROADER, DEFAULTS, FIFTH, SIXTH
 
 
 def test_new_terms_are_added_after_the_officers_own():
@@ -69,3 +69,40 @@ def test_going_back_from_the_fifth_round_keeps_the_officers_own_terms(default_ch
     check.refresh_from_db()
     assert "heads should roll" in check.pair_words.splitlines()
     assert check.pair_words.splitlines().count("my own phrase") == 1
+
+
+def test_the_sixth_round_adds_only_terms_the_shipped_lists_lack():
+    """Going back removes every term of 0006, so none may be one the lists had."""
+    for kind, lists in SIXTH.ADDITIONS.items():
+        for name, text in lists.items():
+            before = BROADER.with_additions(
+                BROADER.with_additions(
+                    DEFAULTS.lines(DEFAULTS.DEFAULTS[kind][name]), BROADER.ADDITIONS[kind][name]
+                ),
+                FIFTH.ADDITIONS[kind][name],
+            )
+            added = SIXTH.terms(text)
+            assert not set(before.splitlines()) & set(added), (kind, name)
+            assert len(added) == len(set(added)), (kind, name)
+            for term in added:
+                assert split_terms(term) == [term]
+                assert len(term.split()) <= 8
+
+
+def test_going_back_from_the_sixth_round_keeps_the_officers_own_terms(default_checks):
+    from django.apps import apps
+
+    from protocol.postcheck.models import Check
+
+    check = Check.objects.get(kind="staff")
+    check.context_words += "\nmy own desk"
+    check.save()
+    SIXTH.remove_terms(apps, None)
+    check.refresh_from_db()
+    lines = check.context_words.splitlines()
+    assert "the depot" not in lines
+    assert "my own desk" in lines and "front desk" in lines and "the bloke who" in lines
+    SIXTH.add_terms(apps, None)
+    check.refresh_from_db()
+    assert "the depot" in check.context_words.splitlines()
+    assert check.context_words.splitlines().count("my own desk") == 1

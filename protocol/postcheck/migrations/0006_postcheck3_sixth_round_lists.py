@@ -64,6 +64,9 @@ ADDITIONS = {
             my advice surgery
             stays between us unless
             on your behalf
+            my casework
+            with your permission
+            your permission
         """,
     },
     "predetermination": {
@@ -146,14 +149,12 @@ ADDITIONS = {
     "abuse": {
         "words": """
             much of a clown
-            such a clown 🤡
-            🤡
+            🤡🤡
             absolute melt
             such a melt
             what a melt
             go back to your day job
             we all know what goes on
-            you know the drill
             lock up your sheds
             lock up your tools
             lock up your daughters
@@ -169,7 +170,6 @@ ADDITIONS = {
             we all know what
             here we go again
             of course the
-            you know the drill
             count your
             batten down
         """,
@@ -179,7 +179,11 @@ ADDITIONS = {
             the gypsies
             those travellers
         """,
-        "unless_words": "",
+        "unless_words": """
+            open day
+            open evening
+            circus
+        """,
     },
     "staff": {
         "words": """
@@ -193,6 +197,8 @@ ADDITIONS = {
         """,
         "pair_words": """
             what they do all day
+            piss-up in a brewery
+            piss up in a brewery
             what he does all day
             what she does all day
             do they actually do anything
@@ -272,6 +278,16 @@ ADDITIONS = {
             the lot in
             the lot up at
             gritters
+            whoever designed
+            whoever approved
+            whoever decided
+            whoever thought
+            whoever planned
+            the highways lot
+            the planning lot
+            the housing lot
+            the parks lot
+            the council lot
             gritting crew
             contact centre
             the contact centre
@@ -382,6 +398,18 @@ ADDITIONS = {
             backs the
             is backing
             is dead in the water
+            speaking for
+            not going to fund
+            won't fund
+            will not fund
+            never agree to
+            will never agree
+            off the table
+            on its behalf
+            the answer is no
+            the answer is yes
+            our answer
+            no more money for
             is dead
             statement from
             writes
