@@ -586,6 +586,12 @@ def test_a_surname_that_is_also_a_place_word_is_a_person_unless_placed():
         ),
         (Kind.HASTE, "So tired I can't see straight but here's what I think of the budget."),
         (Kind.HASTE, "It's gone midnight and I'm still raging about that vote."),
+        (Kind.STAFF, "Our friends at the depot do nothing but drink tea all day."),
+        (
+            Kind.STAFF,
+            "The repairs team stood around doing nothing for two hours "
+            "while my constituent waited.",
+        ),
     ],
 )
 def test_the_sixth_round_families_are_found(kind, text, checks):
@@ -659,6 +665,14 @@ def test_the_sixth_round_families_are_found(kind, text, checks):
         "Cannae make the meeting the night, apologies to all.",
         "Wee reminder: the food bank needs tins this week.",
         "Aye, the 47 is late again, I've raised it with the operator.",
+        "Had a cuppa with the bin crew at the depot, drinking tea and talking routes.",
+        "The carers made sure she was asleep before they left.",
+        "The team can't even get to the site until Monday because of the floods.",
+        "The Combined Authority writes to every household about the new fares.",
+        "The Combined Authority and the council are not the same thing - here's who does what.",
+        "The crew were standing around waiting for the part to arrive, so I brought doughnuts.",
+        "The Combined Authority's official launch of the bus app is on Monday.",
+        "The officer wouldn't know the answer until Friday, so I'll update you then.",
     ],
 )
 def test_innocent_look_alikes_of_the_sixth_round_families_are_left_alone(text, checks):

@@ -196,6 +196,17 @@ ADDITIONS = {
             our so-called engineers
         """,
         "pair_words": """
+            asleep at their desks
+            half asleep
+            standing around doing nothing
+            stood around doing nothing
+            sat around doing nothing
+            sitting around doing nothing
+            apart from drink tea
+            drink tea all day
+            drinking tea all day
+            endless tea breaks
+            another tea break
             what they do all day
             piss-up in a brewery
             piss up in a brewery
@@ -204,15 +215,8 @@ ADDITIONS = {
             do they actually do anything
             do they do anything
             does anyone there do anything
-            drink tea
-            drinking tea
-            tea breaks
             leaning on shovels
             leaning on their shovels
-            stood around
-            standing around
-            sat around
-            sitting around
             need a hobby
             needs a hobby
             get a life
@@ -243,14 +247,11 @@ ADDITIONS = {
             no idea what
             not a scooby
             haven't a scooby
-            wouldn't know
-            asleep
             clueless lot
             useless bunch
             couldn't sort
             could not sort
             couldn't fix
-            can't even
             a waste of
             hopeless lot
             dishonest
@@ -387,8 +388,6 @@ ADDITIONS = {
             shoulder to shoulder
             stands against
             solidarity
-            same thing
-            demands
             is demanding
             refuses to
             will not stand for
@@ -410,9 +409,7 @@ ADDITIONS = {
             the answer is yes
             our answer
             no more money for
-            is dead
             statement from
-            writes
             official
             on record
         """,
@@ -426,6 +423,11 @@ ADDITIONS = {
             flag raising
             staff network
             proud to stand with
+            official launch
+            official opening
+            officially opened
+            officially open
+            officially launched
         """,
     },
     "haste": {
