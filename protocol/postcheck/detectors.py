@@ -848,10 +848,19 @@ def detect_personal_data(draft, lists):
     return spans
 
 
-def detect_alone_or_paired(draft, lists, others=(), *, reach=0, after_only=False):
+def detect_alone_or_paired(
+    draft, lists, others=(), *, reach=0, after_only=False, pairs=None, context=None
+):
+    """``pairs`` and ``context``: the two lists' matches, when the caller has them."""
     spans = [(m.start, m.end) for m in lists.words.find(draft)]
-    others = [*others, *lists.context_words.find(draft)]
-    spans += _pairs(draft, lists.pair_words.find(draft), others, reach=reach, after_only=after_only)
+    if pairs is None:
+        pairs = lists.pair_words.find(draft)
+    if not pairs:
+        return spans
+    if context is None:
+        context = lists.context_words.find(draft)
+    others = [*others, *context]
+    spans += _pairs(draft, pairs, others, reach=reach, after_only=after_only)
     return spans
 
 
@@ -884,17 +893,18 @@ PRONOUN_REACH = 3  # sentences back a pronoun may point
 
 def detect_staff(draft, lists):
     # "Our planning officer clearly hasn't read the file. Useless as ever."
-    spans = detect_alone_or_paired(draft, lists, reach=1, after_only=True)
     verdicts = lists.pair_words.find(draft)
-    if not verdicts:
+    roles = lists.context_words.find(draft) if verdicts else []
+    spans = detect_alone_or_paired(
+        draft, lists, reach=1, after_only=True, pairs=verdicts, context=roles
+    )
+    if not roles:
         return spans
-    tokens = draft.tokens
     first_words = {}
-    for token in tokens:
+    for token in draft.tokens:
         first_words.setdefault(token.sentence, token.word)
     later = [v for v in verdicts if first_words.get(v.sentence) in _PRONOUNS]
     if later:
-        roles = lists.context_words.find(draft)
         spans += [
             (v.start, v.end)
             for v in later
@@ -1022,12 +1032,13 @@ _AS_THE_BODY = frozenset({"we", "our", "us", "ours"})
 
 
 def detect_capacity(draft, lists):
-    spans = detect_alone_or_paired(draft, lists)
-    # In the next sentence, a position counts only when it is said as "we".
-    speaking_as = {t.sentence for t in draft.tokens if t.word in _AS_THE_BODY}
-    later = [p for p in lists.pair_words.find(draft) if p.sentence in speaking_as]
-    if later:
-        bodies = lists.context_words.find(draft)
+    positions = lists.pair_words.find(draft)
+    bodies = lists.context_words.find(draft) if positions else []
+    spans = detect_alone_or_paired(draft, lists, pairs=positions, context=bodies)
+    if bodies:
+        # In the next sentence, a position counts only when it is said as "we".
+        speaking_as = {t.sentence for t in draft.tokens if t.word in _AS_THE_BODY}
+        later = [p for p in positions if p.sentence in speaking_as]
         spans += _pairs(draft, later, bodies, reach=1, after_only=True)
     if draft.account == "personal":
         spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]

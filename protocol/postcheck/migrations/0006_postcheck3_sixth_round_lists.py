@@ -226,9 +226,6 @@ ADDITIONS = {
             disgusting state
             pathetic effort
             do you even
-            failed to
-            failed again
-            yet again failed
             fiddling
             fiddled
             skiving
@@ -238,8 +235,6 @@ ADDITIONS = {
             in the pocket of
             never pays
             never pay
-            never pays his rent
-            never pays her rent
             freeloader
             freeloaders
             scrounger
@@ -247,21 +242,16 @@ ADDITIONS = {
             no idea what
             not a scooby
             haven't a scooby
-            clueless lot
-            useless bunch
             couldn't sort
             could not sort
             couldn't fix
             a waste of
-            hopeless lot
             dishonest
             should be disciplined
             needs disciplining
             shocking service
-            rude and dismissive
             absolute joke
             shambolic
-            pure incompetence
             not fit to
         """,
         "context_words": """
@@ -271,8 +261,6 @@ ADDITIONS = {
             signed it off
             signed off
             depot
-            the depot
-            at the depot
             our friends at
             the lot at
             the lads at
@@ -291,8 +279,6 @@ ADDITIONS = {
             the council lot
             gritting crew
             contact centre
-            the contact centre
-            in the contact centre
             in regeneration
             in transport
             in parks
@@ -300,28 +286,18 @@ ADDITIONS = {
             in legal
             in procurement
             in customer services
-            in the call centre
             in social care
             in children's services
             in adult social care
-            in the planning department
-            regeneration team
-            transport team
-            parks team
             carers
-            agency carers
             care workers
-            home carers
             agency staff
             agency workers
             engineers
-            so-called engineers
             consultant
             consultants
             chief exec
-            the chief exec
             the tenant
-            the tenant who
             tenants who
             the resident who
             the man at
@@ -333,15 +309,9 @@ ADDITIONS = {
             the same officer
             your lot
             their lot
-            cleaning contractor
-            contractors
-            the contractor
             bus drivers
             the driver
-            station staff
             ticket office
-            the operator's staff
-            council employees
             the powers that be
             whoever is
             the people in charge
@@ -414,7 +384,6 @@ ADDITIONS = {
             on record
         """,
         "context_words": """
-            the mayor's office
             mayor's office
             the authority's board
             our authority
@@ -449,15 +418,10 @@ ADDITIONS = {
             one in the morning
             it's gone midnight
             gone midnight
-            pints 4
-            "pints"
         """,
         "pair_words": "",
         "context_words": "",
-        "unless_words": """
-            quiz night
-            pints and
-        """,
+        "unless_words": "",
     },
 }
 
