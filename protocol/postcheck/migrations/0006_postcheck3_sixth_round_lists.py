@@ -59,6 +59,11 @@ ADDITIONS = {
         "pair_words": "",
         "context_words": "",
         "unless_words": """
+            and the lamp post
+            lamppost
+            gatepost
+            will be published
+            to be published
             my surgeries
             advice surgeries
             my advice surgery
@@ -74,6 +79,9 @@ ADDITIONS = {
             hard no from me
         """,
         "pair_words": """
+            not a cat in hell's chance
+            snowball's chance
+            not a hope in hell
             no from me
             big no
             firm no
@@ -161,6 +169,11 @@ ADDITIONS = {
             hide your valuables
         """,
         "pair_words": """
+            on the rob
+            all on the rob
+            all thieves
+            are all the same
+            all on benefits
             lock up your
             hide your
             by the back door
@@ -196,6 +209,19 @@ ADDITIONS = {
             our so-called engineers
         """,
         "pair_words": """
+            simple as
+            never left his desk
+            never left her desk
+            never left their desk
+            never leave their desks
+            never set foot
+            wouldn't know a
+            if it bit them
+            bothered to reply
+            not bothered to
+            hasn't bothered
+            haven't bothered
+            shameful
             asleep at their desks
             half asleep
             standing around doing nothing
@@ -255,6 +281,10 @@ ADDITIONS = {
             not fit to
         """,
         "context_words": """
+            bin lorry
+            the lads on
+            the crew on
+            the bin lads
             a certain someone
             whoever signed
             signed this off
@@ -345,6 +375,8 @@ ADDITIONS = {
             i sit on it so same thing
         """,
         "pair_words": """
+            is not having it
+            no to the
             deplores
             condemns
             calls on
@@ -401,6 +433,8 @@ ADDITIONS = {
     },
     "haste": {
         "words": """
+            couple of drinks
+            couple of wines
             so tired i can't
             so tired i cannot
             can't even see straight
