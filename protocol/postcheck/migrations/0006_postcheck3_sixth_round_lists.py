@@ -359,14 +359,11 @@ ADDITIONS = {
     },
     "capacity": {
         "words": """
-            statement from the combined authority
-            statement from the authority
             the authority deplores
             the combined authority deplores
             the authority condemns
             the combined authority condemns
             the combined authority says no
-            the combined authority says yes
             the authority says no
             the combined authority stands
             the authority stands
@@ -383,15 +380,11 @@ ADDITIONS = {
             calls for
             is calling for
             says no to
-            says yes to
-            says no
-            says yes
             stands shoulder to shoulder
             shoulder to shoulder
             stands against
             solidarity
             is demanding
-            refuses to
             will not stand for
             will not tolerate
             is firmly against
@@ -411,7 +404,6 @@ ADDITIONS = {
             the answer is yes
             our answer
             no more money for
-            statement from
             official
             on record
         """,
@@ -450,8 +442,6 @@ ADDITIONS = {
             two in the morning
             three in the morning
             one in the morning
-            it's gone midnight
-            gone midnight
         """,
         "pair_words": "",
         "context_words": "",
