@@ -663,6 +663,24 @@ def test_a_surname_that_is_also_a_place_word_is_a_person_unless_placed():
             "Ring Terry on 07700 900987, he's the one whose benefits got stopped.",
         ),
         (Kind.SAFEGUARDING, "Little Ellie (6) from Rose Street was excluded again today."),
+        (Kind.STAFF, "The planning officers wouldn't last five minutes in the private sector."),
+        (Kind.STAFF, "Maybe the highways team could try doing their jobs for once."),
+        (Kind.STAFF, "The enforcement officers need a kick up the backside."),
+        (Kind.STAFF, "The housing officer is beyond a joke."),
+        (Kind.STAFF, "The repairs team should hang their heads."),
+        (
+            Kind.STAFF,
+            "Council officers on gold-plated pensions couldn't care less about residents.",
+        ),
+        (Kind.STAFF, "The bin crew clearly can't read a calendar."),
+        (Kind.STAFF, "The woman on the phone at the council didn't have the foggiest."),
+        (Kind.STAFF, "The person who designed this cycle lane needs their head testing."),
+        (Kind.STAFF, "The agency carers are in and out in five minutes. Disgraceful."),
+        (Kind.STAFF, "The lot in the housing office are a law unto themselves."),
+        (Kind.STAFF, "Our contractors are taking the mickey."),
+        (Kind.STAFF, "The traffic wardens round here are jumped-up little Hitlers."),
+        (Kind.STAFF, "Head of planning? Head in the sand more like."),
+        (Kind.STAFF, "The case officer couldn't be less interested if she tried."),
     ],
 )
 def test_the_sixth_round_families_are_found(kind, text, checks):
@@ -794,6 +812,10 @@ def test_the_sixth_round_families_are_found(kind, text, checks):
         "Went to see the review of the local plan at the civic centre.",
         "So tired after the 10k but we raised £800!",
         "It's gone midnight and the count is still going on - results soon!",
+        "The highways team are doing their jobs brilliantly through the storm.",
+        "Need a kick up the backside to get out canvassing in this weather!",
+        "The carers' rights day event is in and out in an hour, pop along.",
+        "The person who dumped this rubbish on Mill Lane should be ashamed.",
     ],
 )
 def test_innocent_look_alikes_of_the_sixth_round_families_are_left_alone(text, checks):

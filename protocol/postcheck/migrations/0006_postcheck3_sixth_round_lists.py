@@ -209,6 +209,33 @@ ADDITIONS = {
             our so-called engineers
         """,
         "pair_words": """
+            wouldn't last five minutes
+            wouldn't last five minutes in
+            doing their jobs for once
+            do their jobs for once
+            do their job for once
+            doing their job for once
+            do your job for once
+            kick up the backside
+            kick up the arse
+            can't read a
+            needs their head testing
+            needs his head testing
+            needs her head testing
+            want their heads testing
+            law unto themselves
+            a law unto
+            taking the mickey
+            taking the mick
+            taking the piss
+            little hitlers
+            little hitler
+            head in the sand
+            heads in the sand
+            couldn't be less interested
+            if she tried
+            if he tried
+            if they tried
             simple as
             never left his desk
             never left her desk
@@ -281,6 +308,8 @@ ADDITIONS = {
             not fit to
         """,
         "context_words": """
+            the person who designed
+            the people who designed
             bin lorry
             the lads on
             the crew on
