@@ -638,6 +638,16 @@ NOT_NAMES = frozenset(
         "English",
         "NHS",
         "BBC",
+        # One-word verdicts that end a post: "…free school meals again. Shameful."
+        "Shameful",
+        "Disgraceful",
+        "Appalling",
+        "Shocking",
+        "Outrageous",
+        "Pathetic",
+        "Unbelievable",
+        "Unacceptable",
+        "Ridiculous",
         # National helplines and charities, not people
         "Samaritans",
         "Childline",

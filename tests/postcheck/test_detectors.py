@@ -816,6 +816,33 @@ def test_the_sixth_round_families_are_found(kind, text, checks):
         "Need a kick up the backside to get out canvassing in this weather!",
         "The carers' rights day event is in and out in an hour, pop along.",
         "The person who dumped this rubbish on Mill Lane should be ashamed.",
+        "Lovely to meet Dr Amira Shah at the new health centre opening today.",
+        "Congratulations to Jean Walsh on 40 years running the Brownies!",
+        "Free flu jabs at Boots on High Street this week - no appointment needed.",
+        "Call the council on 0113 222 4444 to report a missed bin.",
+        "The Citizens Advice drop-in is every Tuesday at the library, 10-12.",
+        "Great to see Mark Evans, chair of the residents' association, at the meeting.",
+        "Roadworks on Station Road from Monday: the 18 bus will be diverted.",
+        "Our ward newsletter is out now - paper copies at the Spar on Mill Lane.",
+        "The Tories voted against free school meals again. Shameful.",
+        "The Government's housing policy is a disaster for families like ours.",
+        "The Leader of the opposition group got the figures wrong again in the budget debate.",
+        "Apex Developments Ltd have started work on the new homes on Bridge Street.",
+        "Jim Roberts from the Chamber of Trade spoke brilliantly about the high street.",
+        "Today's cabinet papers are now online - the budget is item 4.",
+        (
+            "I'll be voting for the budget at full council on Thursday; "
+            "it protects frontline services."
+        ),
+        "The confidential waste bins at the civic centre are being replaced.",
+        "Part of the meeting was held in private to discuss a legal matter, as the law allows.",
+        "Dementia-friendly cafe every Friday at St Mark's church hall.",
+        "Our MP Sarah Jones is hosting a jobs fair on Saturday.",
+        "Really proud of my daughter who passed her driving test today!",
+        "Tired but happy after a great day at the gala!",
+        "Big thanks to the police for their quick response on Elm Road last night.",
+        "Scrutiny asked tough questions of the transport director today, as it should.",
+        "The planning committee approved the Elm Road scheme last night after a long debate.",
     ],
 )
 def test_innocent_look_alikes_of_the_sixth_round_families_are_left_alone(text, checks):

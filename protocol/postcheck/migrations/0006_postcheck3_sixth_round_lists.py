@@ -52,6 +52,9 @@ ADDITIONS = {
             my council email
             my surgery
             advice surgery
+            health centre
+            health hub
+            health fair
         """,
     },
     "confidential": {
