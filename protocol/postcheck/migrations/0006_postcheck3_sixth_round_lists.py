@@ -58,7 +58,10 @@ ADDITIONS = {
         """,
     },
     "confidential": {
-        "words": "",
+        "words": """
+            i have seen the draft
+            seen the draft
+        """,
         "pair_words": "",
         "context_words": "",
         "unless_words": """
@@ -82,6 +85,10 @@ ADDITIONS = {
             hard no from me
         """,
         "pair_words": """
+            not going through
+            if i have anything to do with it
+            if i have my way
+            if i get my way
             not a cat in hell's chance
             snowball's chance
             not a hope in hell
@@ -126,6 +133,11 @@ ADDITIONS = {
             siphoned off
         """,
         "pair_words": """
+            dealing drugs
+            drug dealer
+            drug dealing
+            selling drugs
+            dealing out of
             complete coincidence
             pure coincidence
             total coincidence
@@ -159,6 +171,18 @@ ADDITIONS = {
     },
     "abuse": {
         "words": """
+            absolute weapon
+            absolute tool
+            utter tool
+            utter clown
+            you clown
+            utter plank
+            complete plank
+            absolute plank
+            what a plank
+            what a knob
+            absolute knob
+            utter melt
             much of a clown
             🤡🤡
             absolute melt
