@@ -58,10 +58,7 @@ ADDITIONS = {
         """,
     },
     "confidential": {
-        "words": """
-            i have seen the draft
-            seen the draft
-        """,
+        "words": "",
         "pair_words": "",
         "context_words": "",
         "unless_words": """
@@ -85,7 +82,6 @@ ADDITIONS = {
             hard no from me
         """,
         "pair_words": """
-            not going through
             if i have anything to do with it
             if i have my way
             if i get my way
