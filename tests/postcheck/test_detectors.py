@@ -710,6 +710,16 @@ def test_a_surname_that_is_also_a_place_word_is_a_person_unless_placed():
         (Kind.PREDETERMINATION, "The Hilltop flats will be approved over my dead body."),
         (Kind.PREDETERMINATION, "I've already told the developer I'll be voting it down."),
         (Kind.PREDETERMINATION, "The Red Lion's licence? Gone, if I have anything to do with it."),
+        (Kind.STAFF, "The family at number 12 are a nightmare for the whole street."),
+        (Kind.STAFF, "The chap who rings the council every day about his bins needs a hobby."),
+        (Kind.STAFF, "The tenant in flat 3 is a serial complainer who wastes everyone's time."),
+        (Kind.STAFF, "The lad from the hostel is a menace."),
+        (Kind.STAFF, "That resident who writes to me every week is a time-waster."),
+        (Kind.STAFF, "The woman who complains about the bus stop every week needs to get a life."),
+        (Kind.STAFF, "The school crossing lady is useless, she's never there."),
+        (Kind.STAFF, "Whoever answers the phone at the housing office is clueless."),
+        (Kind.STAFF, "The new transport director hasn't got a clue."),
+        (Kind.STAFF, "The head of highways should be sacked."),
     ],
 )
 def test_the_sixth_round_families_are_found(kind, text, checks):
@@ -881,6 +891,9 @@ def test_the_sixth_round_families_are_found(kind, text, checks):
         "The 42 bus is not going through the town centre during the works on the scheme.",
         "If I have my way, every street will have a tree! Join our planting day.",
         "Anyone seen the draft timetable for the new buses? It's on the CA website.",
+        "The family at number 12 have done wonders with their front garden.",
+        "The lad from the hostel helped at the litter pick - brilliant.",
+        "The new transport director starts on Monday; welcome!",
     ],
 )
 def test_innocent_look_alikes_of_the_sixth_round_families_are_left_alone(text, checks):

@@ -382,6 +382,13 @@ ADDITIONS = {
             the tenant
             tenants who
             the resident who
+            that resident
+            this resident
+            the family at number
+            the family at
+            the neighbours at number
+            crossing lady
+            school crossing
             the man at
             the woman at
             the woman on
