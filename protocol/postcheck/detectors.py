@@ -319,7 +319,7 @@ class TermList:
                 token = tokens[j]
                 if token.sentence != sentence:
                     break
-                if self._key_matches(part, token):
+                if token.stem == part if part[0] not in "='" else self._key_matches(part, token):
                     found = j
                     break
                 if token.word not in FILLERS:
@@ -365,7 +365,9 @@ class TermList:
             for i in where:
                 token = tokens[i]
                 for parts in phrases:
-                    if not self._key_matches(parts[0], token):
+                    # Where the first word is, its stem or word is the key;
+                    # only a possessive ("children's") needs checking again.
+                    if parts[0][0] == "'" and not self._key_matches(parts[0], token):
                         continue
                     last = i if len(parts) == 1 else self._end_of_phrase(tokens, i, parts)
                     if last is None:
