@@ -106,6 +106,8 @@ def prepare(seed):
             {
                 "pages": pages,
                 "session": member.cookies[settings.SESSION_COOKIE_NAME].value,
+                # The form-token cookie a member's browser holds from the login page on.
+                "csrf": member.cookies[settings.CSRF_COOKIE_NAME].value,
                 "engine": connection.vendor,
             }
         )
@@ -286,7 +288,9 @@ def main():
             except OSError:
                 time.sleep(0.2)
         workers = _children(server.pid)
-        cookie = f"Cookie: sessionid={prepared['session']}"
+        # A member's browser sends back both cookies it holds: the session's and the
+        # form token's (without the latter, every page would make a new token).
+        cookie = f"Cookie: sessionid={prepared['session']}; csrftoken={prepared['csrf']}"
         targets = [("static file", static_url, [])] + [
             (name, page["url"], [cookie] if name.startswith("member") else [])
             for name, page in prepared["pages"].items()

@@ -5,7 +5,6 @@ they last read, the links to their requests. Each reader gets their own."""
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,17 +13,7 @@ from django.urls import reverse
 from protocol import acknowledgements, publishing
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def memory_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
-    settings.PROTOCOL_CACHE = "default"
-    caches["default"].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("memory_cache")]
 
 
 def _urls(version):

@@ -17,17 +17,7 @@ from protocol.models import Rule, Section, Version
 from protocol.search.models import Synonym
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def memory_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
-    settings.PROTOCOL_CACHE = "default"
-    caches["default"].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("memory_cache")]
 
 
 def _pages(version):
