@@ -720,6 +720,40 @@ def test_a_surname_that_is_also_a_place_word_is_a_person_unless_placed():
         (Kind.STAFF, "Whoever answers the phone at the housing office is clueless."),
         (Kind.STAFF, "The new transport director hasn't got a clue."),
         (Kind.STAFF, "The head of highways should be sacked."),
+        (Kind.HASTE, "Three glasses of wine in and I've had enough of this council."),
+        (Kind.HASTE, "Not slept in two days and I'm done being polite about the budget."),
+        (Kind.HASTE, "Absolutely seething right now about the bus cuts."),
+        (Kind.HASTE, "Sorry for the rant but I'm raging."),
+        (Kind.HASTE, "Posting this before I calm down: the Leader is a disgrace."),
+        (Kind.HASTE, "Knackered, angry and I don't care who reads this."),
+        (Kind.HASTE, "Wine o'clock and I have THOUGHTS about the local plan."),
+        (Kind.HASTE, "Writing this at 2 in the morning because I'm that angry."),
+        (
+            Kind.PERSONAL_DATA,
+            "Mr Ahmed at 5 Cross Street has been diagnosed with cancer "
+            "and needs help with his garden.",
+        ),
+        (
+            Kind.PERSONAL_DATA,
+            "Shout out to Brenda Lowe who's just come out of rehab - proud of you!",
+        ),
+        (
+            Kind.PERSONAL_DATA,
+            "Keith Parr's been in hospital with his mental health again, please send him love.",
+        ),
+        (
+            Kind.PERSONAL_DATA,
+            "Sandra Kelly on Hill Street is in arrears with her rent after losing her job.",
+        ),
+        (
+            Kind.PERSONAL_DATA,
+            "Our neighbour Ann Bell is going through IVF, please keep her in your thoughts.",
+        ),
+        (
+            Kind.SAFEGUARDING,
+            "Spoke to a 15-year-old girl at the Oak Street hostel who is being groomed.",
+        ),
+        (Kind.SAFEGUARDING, "Little Jayden from the Parkside estate has been taken into care."),
     ],
 )
 def test_the_sixth_round_families_are_found(kind, text, checks):
@@ -894,6 +928,10 @@ def test_the_sixth_round_families_are_found(kind, text, checks):
         "The family at number 12 have done wonders with their front garden.",
         "The lad from the hostel helped at the litter pick - brilliant.",
         "The new transport director starts on Monday; welcome!",
+        "Glass of wine to celebrate our Christmas lights switch-on - thanks everyone!",
+        "Not slept much with the new baby but loving every minute.",
+        "The rehab centre on Mill Lane is recruiting volunteers.",
+        "Mental health support is available 24/7 from the NHS on 111.",
     ],
 )
 def test_innocent_look_alikes_of_the_sixth_round_families_are_left_alone(text, checks):

@@ -37,6 +37,13 @@ ADDITIONS = {
             his social worker
             her social worker
             universal credit got stopped
+            in arrears
+            losing her job
+            losing his job
+            lost her job
+            lost his job
+            ivf
+            fertility treatment
         """,
         "context_words": "",
         "unless_words": """
@@ -482,9 +489,26 @@ ADDITIONS = {
             officially launched
         """,
     },
+    "safeguarding": {
+        "words": """
+            being groomed
+            been groomed
+        """,
+        "pair_words": """
+            year-old girl
+            year-old boy
+        """,
+        "context_words": "",
+        "unless_words": "",
+    },
     "haste": {
         "words": """
             couple of drinks
+            not slept in
+            not slept for
+            have not slept
+            before i calm down
+            done being polite
             couple of wines
             so tired i can't
             so tired i cannot
