@@ -932,6 +932,17 @@ def test_the_sixth_round_families_are_found(kind, text, checks):
         "Not slept much with the new baby but loving every minute.",
         "The rehab centre on Mill Lane is recruiting volunteers.",
         "Mental health support is available 24/7 from the NHS on 111.",
+        "Free, confidential counselling for carers is available at the library on Mondays.",
+        "You can report it in confidence to Crimestoppers on 0800 555 111.",
+        "The council's fraud team recovered £1m last year - well done to them.",
+        "Police are investigating a burglary on Elm Road; call 101 with information.",
+        "The confidential waste collection is on Tuesday this month.",
+        "The Standards Committee meets in public on Thursday.",
+        "Exempt items are listed on the agenda as the law requires.",
+        "Our councillor code of conduct training was really useful today.",
+        "A reminder: surgeries are private, and what you tell me is kept safe.",
+        "My thoughts are with the family of the man killed on the A62 last night.",
+        "The inquest into the fire at Eastgate depot opens next week.",
     ],
 )
 def test_innocent_look_alikes_of_the_sixth_round_families_are_left_alone(text, checks):

@@ -80,6 +80,11 @@ ADDITIONS = {
             stays between us unless
             on your behalf
             my casework
+            crimestoppers
+            in confidence to
+            report it in confidence
+            listed on the agenda
+            as the law requires
             with your permission
             your permission
         """,
