@@ -1050,7 +1050,14 @@ def detect_capacity(draft, lists):
     if bodies:
         # In the next sentence, a position counts only when it is said as "we".
         speaking_as = {t.sentence for t in draft.tokens if t.word in _AS_THE_BODY}
-        later = [p for p in positions if p.sentence in speaking_as]
+        # "We at the Friends of Elm Park…" says who "we" are: only the same
+        # sentence can make that the Authority.
+        later = [
+            p
+            for p in positions
+            if p.sentence in speaking_as
+            and not draft.text[p.start : p.end].lower().startswith("we at")
+        ]
         spans += _pairs(draft, later, bodies, reach=1, after_only=True)
     if draft.account == "personal":
         spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]

@@ -971,3 +971,11 @@ def test_the_authoritys_position_in_the_next_sentence_counts_only_as_we(checks):
     assert Kind.CAPACITY not in kinds(
         "I sit on the Combined Authority. I stand with the residents of Lowfield.", checks
     )
+    assert Kind.CAPACITY not in kinds(
+        "The Combined Authority meets tomorrow. We at the Friends of Elm Park are holding "
+        "a litter pick on Sunday.",
+        checks,
+    )
+    assert Kind.CAPACITY in kinds(
+        "We at the Combined Authority will not be supporting this.", checks
+    )
