@@ -754,6 +754,18 @@ def test_a_surname_that_is_also_a_place_word_is_a_person_unless_placed():
             "Spoke to a 15-year-old girl at the Oak Street hostel who is being groomed.",
         ),
         (Kind.SAFEGUARDING, "Little Jayden from the Parkside estate has been taken into care."),
+        (Kind.STAFF, "The parking enforcement lot are vultures."),
+        (Kind.STAFF, "The housing repairs people are an absolute shower."),
+        (
+            Kind.STAFF,
+            "The planning officer who recommended this should take a long hard look at themselves.",
+        ),
+        (Kind.STAFF, "The finance team can't count."),
+        (Kind.STAFF, "The bin crews round here are a law unto themselves."),
+        (Kind.STAFF, "The environmental health officer was a waste of time."),
+        (Kind.STAFF, "The contractor's workmanship is a disgrace."),
+        (Kind.STAFF, "Our so-called customer service advisers just read from a script."),
+        (Kind.STAFF, "The people at the council tax office are robots."),
     ],
 )
 def test_the_sixth_round_families_are_found(kind, text, checks):
@@ -943,6 +955,9 @@ def test_the_sixth_round_families_are_found(kind, text, checks):
         "A reminder: surgeries are private, and what you tell me is kept safe.",
         "My thoughts are with the family of the man killed on the A62 last night.",
         "The inquest into the fire at Eastgate depot opens next week.",
+        "The parking enforcement team will be out checking blue badge bays this week.",
+        "The housing repairs people fixed the boiler in a day. Impressed!",
+        "The finance team presented the budget clearly tonight.",
     ],
 )
 def test_innocent_look_alikes_of_the_sixth_round_families_are_left_alone(text, checks):

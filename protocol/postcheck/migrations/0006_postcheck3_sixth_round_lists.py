@@ -296,6 +296,15 @@ ADDITIONS = {
             endless tea breaks
             another tea break
             what they do all day
+            vultures
+            an absolute shower
+            what a shower
+            done it again
+            long hard look at themselves
+            take a long hard look
+            can't count
+            cannot count
+            are robots
             piss-up in a brewery
             piss up in a brewery
             what he does all day
@@ -362,6 +371,10 @@ ADDITIONS = {
             the lot up at
             gritters
             whoever designed
+            the people at
+            repairs people
+            the repairs
+            council tax office
             whoever approved
             whoever decided
             whoever thought
