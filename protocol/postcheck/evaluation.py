@@ -75,10 +75,25 @@ class Report:
         )
 
 
+# Posts never used to change the checks: scored and reported, not held to the
+# targets, and left out of "all batches".
+HELD_BACK = "held-back"
+
+
+def batch_names(path=EVALUATION_SET) -> list[str]:
+    """The batches in the file, in order, the held-back one last."""
+    posts = json.loads(Path(path).read_text(encoding="utf-8"))["posts"]
+    names = list(dict.fromkeys(p["batch"] for p in posts if p.get("batch")))
+    return sorted(names, key=lambda name: name == HELD_BACK)
+
+
 def load_posts(path=EVALUATION_SET, batch=None):
+    """The posts of ``batch``; with none, those of every batch but the held-back one."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     posts = data["posts"]
-    return [p for p in posts if batch is None or p["batch"] == batch]
+    if batch is None:
+        return [p for p in posts if p.get("batch") != HELD_BACK]
+    return [p for p in posts if p.get("batch") == batch]
 
 
 def evaluate(posts, checks=None):

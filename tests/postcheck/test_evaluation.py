@@ -77,11 +77,35 @@ def test_every_kind_has_examples_and_innocent_posts_use_the_same_words():
     assert any("postcode" in text for text in innocent)
 
 
+def test_the_held_back_batch_is_scored_apart_and_never_held_to_the_targets():
+    """Posts by an author who never saw the checks, never used to change them: they
+    are not among "all the example posts" the gate holds to the targets."""
+    held_back = evaluation.load_posts(batch=evaluation.HELD_BACK)
+    assert len(held_back) >= 80
+    assert {k for p in held_back for k in p["kinds"]} == {k.value for k in evaluation.Kind}
+    assert any(not p["kinds"] for p in held_back)
+    assert not any(p["batch"] == evaluation.HELD_BACK for p in evaluation.load_posts())
+    assert evaluation.batch_names()[-1] == evaluation.HELD_BACK
+
+
+def test_a_file_of_posts_with_no_batches_is_scored_as_one(tmp_path, capsys):
+    posts = tmp_path / "posts.json"
+    posts.write_text(
+        '{"posts": [{"text": "Ring me on 07700 900123.", "kinds": ["personal_data"]}]}'
+    )
+    call_command("evaluate_post_check", "--posts", str(posts))
+    out = capsys.readouterr().out
+    assert "all batches: 1 posts" in out
+    assert "personal_data" in out
+
+
 def test_the_command_prints_precision_and_recall_per_kind(capsys):
     call_command("evaluate_post_check")
     out = capsys.readouterr().out
     assert "held-out" in out and "fresh" in out and "third-round" in out
     assert "fourth-round" in out and "fifth-round" in out and "sixth-round" in out
+    assert "all batches but held-back:" in out and "\nheld-back: " in out
+    assert "held-back was never used to change the checks" in out
     for kind in evaluation.Kind:
         assert kind.value in out
     assert "overall" in out
