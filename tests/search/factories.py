@@ -21,3 +21,20 @@ def publish_document(title, sections, slug=None):
         for rule_order, (kind, text) in enumerate(rules, start=1):
             Rule.objects.create(section=section, kind=kind, text=text, order=rule_order)
     return publish(version).version
+
+
+ONLINE_CONDUCT = [
+    ("1", "Introduction", "This guidance helps members use the internet well.", []),
+    (
+        "2",
+        "Posting in haste",
+        "Think before you write anything.",
+        [("dont", "post anything when you have consumed alcohol or are angry.")],
+    ),
+    ("3", "Legal issues", "An untrue statement about someone may be libel.", []),
+]
+
+
+def publish_online_conduct():
+    """A short published guide: an introduction, posting in haste (one don't), libel."""
+    return publish_document("Online Conduct", ONLINE_CONDUCT, slug="online-conduct")

@@ -13,7 +13,7 @@ from protocol import publishing, search
 from protocol.models import BestBet, SearchEntry, SearchLog, SearchTerm, Synonym
 from protocol.publishing import new_draft_from, publish
 from protocol.search import cache
-from tests.search.factories import publish_document
+from tests.search.factories import publish_online_conduct
 
 pytestmark = pytest.mark.django_db
 
@@ -22,20 +22,7 @@ API = "/api/search"
 
 @pytest.fixture
 def guidance(db):
-    return publish_document(
-        "Online Conduct",
-        [
-            ("1", "Introduction", "This guidance helps members use the internet well.", []),
-            (
-                "2",
-                "Posting in haste",
-                "Think before you write anything.",
-                [("dont", "post anything when you have consumed alcohol or are angry.")],
-            ),
-            ("3", "Legal issues", "Publishing an untrue statement may be libel.", []),
-        ],
-        slug="online-conduct",
-    )
+    return publish_online_conduct()
 
 
 @pytest.fixture

@@ -12,27 +12,14 @@ from django.utils import timezone
 from protocol.models import Rule, SearchLog
 from protocol.search.log import redact
 from tests import factories
-from tests.search.factories import publish_document
+from tests.search.factories import publish_document, publish_online_conduct
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def guidance(db):
-    return publish_document(
-        "Online Conduct",
-        [
-            ("1", "Introduction", "This guidance helps members use the internet well.", []),
-            (
-                "2",
-                "Posting in haste",
-                "Think before you write anything.",
-                [("dont", "post anything when you have consumed alcohol or are angry.")],
-            ),
-            ("3", "Legal issues", "An untrue statement about someone may be libel.", []),
-        ],
-        slug="online-conduct",
-    )
+    return publish_online_conduct()
 
 
 def get_page(client, **params):
