@@ -206,7 +206,10 @@ class Draft:
         for start, end, word in _words(text):
             while index + 1 < len(starts) and starts[index + 1] <= start:
                 index += 1
-            possessive = text[end - 2 : end].lower() in ("'s", "’s") and end - start > len(word)
+            # "the CA's view": the abbreviation's words are the Authority's.
+            possessive = text[end - 2 : end].lower() in ("'s", "’s") and (
+                end - start > len(word) or text[start : end - 2] in _CAPITALS
+            )
             tokens.append(Token(start, end, word, stem(word), index, possessive))
         self.tokens = tokens
         self._starts = starts
@@ -806,16 +809,35 @@ _IDIOMS = TermList(
 )
 
 
-def _unless(draft, lists):
+# A member who says outright that they speak for the Authority ("Speaking on
+# behalf of the Combined Authority, the Government's announcement today is…")
+# is not excused by the news words of the same sentence; only by saying the view
+# is their own.
+_SPEAKING_FOR_THE_BODY = TermList(
+    ["speaking on behalf of", "speaking for the authority", "speaking for the combined authority",
+     "on behalf of the combined authority i", "on behalf of the authority i",
+     'message from "your" combined authority', 'message from "your" authority']
+)  # fmt: skip
+_OWN_VIEW = TermList(
+    ["my own view", "my personal view", "personal view", "my view", "i personally", "own opinion",
+     "my opinion", "not speaking for", "not on behalf of", "in a personal capacity"]
+)  # fmt: skip
+
+
+def _unless(draft, lists, kind=None):
     matches = lists.unless_words.find(draft)
     if not matches:
         return set()
     idioms = _IDIOMS.find(draft)
-    return {
+    blocked = {
         m.sentence
         for m in matches
         if not any(i.start <= m.start and m.end <= i.end for i in idioms)
     }
+    if kind == Kind.CAPACITY and blocked:
+        outright = {m.sentence for m in _SPEAKING_FOR_THE_BODY.find(draft)}
+        blocked -= outright - {m.sentence for m in _OWN_VIEW.find(draft)}
+    return blocked
 
 
 def _pairs(draft, pairs, others, *, reach=0, after_only=False):
@@ -876,9 +898,98 @@ def detect_alone_or_paired(
     return spans
 
 
+# The Authority as the one that decides ("the CA will scrap the plans", "the
+# Combined Authority will not be backing the levy") is the Authority's position
+# claimed (capacity), not a member's own mind made up; so is a "we" said on its
+# behalf ("on behalf of the Combined Authority … we will not support").
+_THE_BODY = TermList(["the combined authority", "the authority"])
+BODY_GAP = 2  # words between the Authority and what it "will" do
+
+
+def _the_body_decides(draft, pairs):
+    bodies = _THE_BODY.find(draft)
+    speaking_for = _SPEAKING_FOR_THE_BODY.find(draft)
+    if not bodies and not speaking_for:
+        return pairs
+    tokens, kept, decided = draft.tokens, [], set()
+    for pair in pairs:
+        if any(s.sentence == pair.sentence and s.end <= pair.start for s in speaking_for):
+            decided.add(pair.sentence)
+            continue
+        # "…will not be backing the levy - it simply isn't happening": the
+        # next sentence goes on with the Authority's stance, unless it says "I".
+        if pair.sentence - 1 in decided and not _first_person(draft, pair):
+            continue
+        near = False
+        for body in bodies:
+            if body.sentence != pair.sentence or body.end > pair.start:
+                continue
+            between = {t.start for t in tokens if body.end <= t.start < pair.start}
+            if len(between) <= BODY_GAP and not _CLAUSE_BREAK.search(
+                draft.text, body.end, pair.start
+            ):
+                near = True
+        if near:
+            decided.add(pair.sentence)
+        else:
+            kept.append(pair)
+    return kept
+
+
+def _first_person(draft, pair, reach=3):
+    """Whether the words of ``pair``, or up to ``reach`` words before it in its
+    sentence, say "I", "my" or "me"."""
+    tokens = draft.tokens
+    first = bisect.bisect_left(tokens, pair.start, key=lambda t: t.start)
+    last = bisect.bisect_left(tokens, pair.end, key=lambda t: t.start)
+    near = [t for t in tokens[max(0, first - reach) : last] if t.sentence == pair.sentence]
+    return any(t.word in _OWN_VOTE_WORDS for t in near)
+
+
+# A member's own vote said briefly, about something named rather than called
+# an application: "Crow Lane? I'm voting NO. Simple.", "Elm Park flats - a no
+# from me." The vote must be the member's ("I", "my", "from me"), and the thing
+# a name or a short question ("The bus gate?") in the same or the next sentence.
+_OWN_VOTE_WORDS = frozenset({"i", "my", "me"})
+TOPIC_QUESTION_WORDS = 5
+
+
+_WHICH_WAY = frozenset({"no", "yes", "against", "for", "down", "through"})
+
+
+def _own_votes(draft, pairs):
+    tokens, votes = draft.tokens, []
+    for pair in pairs:
+        inside = [t for t in tokens if pair.start <= t.start < pair.end]
+        if not inside or any(t.word == "voted" for t in inside):
+            continue  # a vote already cast is on record, not a mind made up
+        said_as_a_vote = inside[-1].word == "me" or (
+            any(t.stem == "vote" for t in inside) and any(t.word in _WHICH_WAY for t in inside)
+        )
+        if said_as_a_vote and _first_person(draft, pair):
+            votes.append(pair)
+    return votes
+
+
+def _topics(draft):
+    topics = [Match(n.start, n.end, draft.sentence_at(n.start)) for n in names(draft)]
+    counts = _sentence_sizes(draft)
+    for number, (start, end) in enumerate(draft.sentences):
+        if draft.text[start:end].rstrip().endswith("?") and counts.get(number, 0) <= (
+            TOPIC_QUESTION_WORDS
+        ):
+            topics.append(Match(start, end, number))
+    return topics
+
+
 def detect_predetermination(draft, lists):
     # "It comes to committee next week. I will be voting against it."
-    return detect_alone_or_paired(draft, lists, reach=1)
+    pairs = _the_body_decides(draft, lists.pair_words.find(draft))
+    spans = detect_alone_or_paired(draft, lists, reach=1, pairs=pairs)
+    votes = _own_votes(draft, pairs)
+    if votes:
+        spans += _pairs(draft, votes, _topics(draft), reach=1)
+    return spans
 
 
 def detect_defamation(draft, lists):
@@ -894,7 +1005,31 @@ def detect_defamation(draft, lists):
             if not any(a.start < n.end and n.start < a.end for a in allegations)
         ],
     )
-    return detect_alone_or_paired(draft, lists, targets, reach=1, after_only=True)
+    spans = detect_alone_or_paired(
+        draft, lists, targets, reach=1, after_only=True, pairs=allegations
+    )
+    # A reply that is one accusation and then whom it is about: "Liar. 🤥
+    # @DaveKnowlesPPC", "Crook! Cllr Ward", "Fraudsters, the lot. Apex Homes Ltd".
+    if allegations and targets:
+        sizes = _sentence_sizes(draft)
+        spans += [
+            (a.start, a.end)
+            for a in allegations
+            if sizes.get(a.sentence, 0) <= SHORT_ACCUSATION_WORDS
+            and any(t.sentence == a.sentence + 1 for t in targets)
+        ]
+    return spans
+
+
+SHORT_ACCUSATION_WORDS = 4
+
+
+def _sentence_sizes(draft):
+    """{sentence: how many words it has}"""
+    sizes = {}
+    for token in draft.tokens:
+        sizes[token.sentence] = sizes.get(token.sentence, 0) + 1
+    return sizes
 
 
 # A sentence that starts with one of these goes on about someone named before:
@@ -1021,12 +1156,53 @@ def _group_generalisations(draft, groups):
     return spans
 
 
+# Words that share a stem with a list's word and are not it ("illegally
+# dumping", not "illegals").
+_NOT_AN_INSULT = frozenset({"illegal", "illegally"})
+# Someone else's words, quoted to complain of them: "told residents to 'get
+# lost'", "called my constituent a "scrounger"".
+_QUOTED = re.compile(r"(?<!\w)['‘\"“]([^\n'‘’\"“”]{1,80}?)['’\"”](?!\w)")
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:told|tell|tells|telling|called|calls|calling|said|says|saying|shouted|shouting|"
+    r"yelled|screamed|labelled|branded|dismissed|described|referred to)\b[^.!?'‘\"“]{0,40}$",
+    re.IGNORECASE,
+)
+# A group after these is who was wronged, not who is blamed ("took deposits off
+# pensioners… Thieves", "stealing from disabled people").
+_WRONGED_AFTER = frozenset({"off", "from", "against"})
+
+
+def _reported(draft):
+    return [
+        m.span(1)
+        for m in _QUOTED.finditer(draft.text)
+        if _REPORTED_BEFORE.search(draft.text, max(0, m.start() - 60), m.start())
+    ]
+
+
+def _wronged(draft, match):
+    before = [t for t in draft.tokens if t.end <= match.start][-1:]
+    return (
+        bool(before) and before[0].word in _WRONGED_AFTER and before[0].sentence == match.sentence
+    )
+
+
 def detect_abuse(draft, lists):
-    spans = [(m.start, m.end) for m in lists.words.find(draft)]
+    insults = [
+        m
+        for m in lists.words.find(draft)
+        if draft.text[m.start : m.end].lower() not in _NOT_AN_INSULT
+    ]
+    if insults and (
+        "'" in draft.text or '"' in draft.text or "‘" in draft.text or "“" in draft.text
+    ):
+        quoted = _reported(draft)
+        insults = [m for m in insults if not any(s <= m.start and m.end <= e for s, e in quoted)]
+    spans = [(m.start, m.end) for m in insults]
     groups = [
         m
         for m in lists.context_words.find(draft)
-        if draft.text[m.start : m.end].lower() not in _NOT_A_GROUP
+        if draft.text[m.start : m.end].lower() not in _NOT_A_GROUP and not _wronged(draft, m)
     ]
     if groups:
         pairs = lists.pair_words.find(draft)
@@ -1103,7 +1279,7 @@ def run(text, checks, *, account="", feelings=()):
     draft = Draft(text, account=account, feelings=feelings)
     findings = []
     for kind, lists in checks.items():
-        blocked = _unless(draft, lists)
+        blocked = _unless(draft, lists, kind)
         spans = [
             (s, e)
             for s, e in DETECTORS[kind](draft, lists)
