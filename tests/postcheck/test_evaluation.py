@@ -35,6 +35,7 @@ def test_the_shipped_checks_meet_the_targets_on_all_the_example_posts():
         "fifth-round",
         "sixth-round",
         "seventh-round",
+        "eighth-round",
     ],
 )
 def test_the_shipped_checks_meet_the_targets_on_each_batch(batch):
