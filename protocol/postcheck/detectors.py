@@ -902,19 +902,34 @@ def detect_alone_or_paired(
 # Combined Authority will not be backing the levy") is the Authority's position
 # claimed (capacity), not a member's own mind made up; so is a "we" said on its
 # behalf ("on behalf of the Combined Authority … we will not support").
-_THE_BODY = TermList(["the combined authority", "the authority"])
+_THE_BODY = TermList(["the combined authority", "the authority", "the council", "our council"])
 BODY_GAP = 2  # words between the Authority and what it "will" do
+# "The Authority's view - which I'm sharing… - is that the extension is dead in
+# the water": what follows the body's view, to the end of the sentence and
+# through the dashes after it, is the body's.
+_THE_BODYS_VIEW = TermList(
+    ["the authority's view", "the authority's position", "the authority's line",
+     "the combined authority's view", "the combined authority's position",
+     "the council's view", "the council's position", "the council's official line",
+     "our position", "official line", "official position"]
+)  # fmt: skip
+VIEW_REACH = 2  # sentences (a dash ends one) the body's view runs on
 
 
 def _the_body_decides(draft, pairs):
     bodies = _THE_BODY.find(draft)
     speaking_for = _SPEAKING_FOR_THE_BODY.find(draft)
-    if not bodies and not speaking_for:
+    views = _THE_BODYS_VIEW.find(draft)
+    if not bodies and not speaking_for and not views:
         return pairs
     tokens, kept, decided = draft.tokens, [], set()
     for pair in pairs:
         if any(s.sentence == pair.sentence and s.end <= pair.start for s in speaking_for):
             decided.add(pair.sentence)
+            continue
+        if any(
+            0 <= pair.sentence - v.sentence <= VIEW_REACH and v.end <= pair.start for v in views
+        ) and not _first_person(draft, pair):
             continue
         # "…will not be backing the levy - it simply isn't happening": the
         # next sentence goes on with the Authority's stance, unless it says "I".
@@ -1005,8 +1020,17 @@ def detect_defamation(draft, lists):
             if not any(a.start < n.end and n.start < a.end for a in allegations)
         ],
     )
+    roles = (
+        [
+            m
+            for m in lists.context_words.find(draft)
+            if draft.text[m.start : m.end].lower() not in _NOT_A_ROLE
+        ]
+        if allegations
+        else []
+    )
     spans = detect_alone_or_paired(
-        draft, lists, targets, reach=1, after_only=True, pairs=allegations
+        draft, lists, targets, reach=1, after_only=True, pairs=allegations, context=roles
     )
     # A reply that is one accusation and then whom it is about: "Liar. 🤥
     # @DaveKnowlesPPC", "Crook! Cllr Ward", "Fraudsters, the lot. Apex Homes Ltd".
@@ -1022,6 +1046,9 @@ def detect_defamation(draft, lists):
 
 
 SHORT_ACCUSATION_WORDS = 4
+# Words that share a stem with a role and are not one ("managed to walk", not
+# "the manager").
+_NOT_A_ROLE = frozenset({"managed", "manage", "manages", "managing"})
 
 
 def _sentence_sizes(draft):
@@ -1187,6 +1214,15 @@ def _wronged(draft, match):
     )
 
 
+# A person called what their work was called: "Cllr Reid's 'consultation' is
+# a sham and so is she", "the report is a joke, and so is he".
+_SO_IS = re.compile(
+    r"\b(?:sham|joke|farce|fraud|disgrace|lie|con|shambles|embarrassment|liability)\b"
+    r"[^.!?]{0,30}?\band so (?:is|was|are|were) (?:she|he|they|you)\b",
+    re.IGNORECASE,
+)
+
+
 def detect_abuse(draft, lists):
     insults = [
         m
@@ -1199,6 +1235,7 @@ def detect_abuse(draft, lists):
         quoted = _reported(draft)
         insults = [m for m in insults if not any(s <= m.start and m.end <= e for s, e in quoted)]
     spans = [(m.start, m.end) for m in insults]
+    spans += [m.span() for m in _SO_IS.finditer(draft.text)]
     groups = [
         m
         for m in lists.context_words.find(draft)
@@ -1235,9 +1272,56 @@ def detect_capacity(draft, lists):
             and not draft.text[p.start : p.end].lower().startswith("we at")
         ]
         spans += _pairs(draft, later, bodies, reach=1, after_only=True)
+    if positions:
+        spans += _council_speaks(draft, positions)
     if draft.account == "personal":
         spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]
     return spans
+
+
+# A council, named or not, is a body a member can speak for too, but "the
+# council" is in many sentences that claim nothing; so it counts only right
+# beside the position ("on behalf of Eastmere Borough Council", "We at
+# Northfield Council don't want…", "Dudley Council will be scrapping…", "the
+# council's official line is"), and not when someone else is reported as
+# speaking ("Our Leader has written… on behalf of the council").
+_A_COUNCIL = TermList(["the council", "our council", "the whole council", "this council"])
+_COUNCIL_NAME = re.compile(r"\b(?:Council|Authority)\.?$")
+_REPORTED_SPEAKER = frozenset(
+    {"written", "wrote", "writes", "said", "says", "spoke", "speaks", "told", "tells"}
+)
+
+
+def _council_speaks(draft, positions):
+    councils = _A_COUNCIL.find(draft) + [
+        Match(n.start, n.end, draft.sentence_at(n.start))
+        for n in names(draft)
+        if not n.person and _COUNCIL_NAME.search(draft.text[n.start : n.end])
+    ]
+    if not councils:
+        return []
+    reported = {t.sentence for t in draft.tokens if t.word in _REPORTED_SPEAKER}
+    spans = []
+    for pos in positions:
+        if pos.sentence in reported:
+            continue
+        for council in councils:
+            if council.sentence == pos.sentence and _beside(draft, council, pos):
+                spans.append((min(pos.start, council.start), max(pos.end, council.end)))
+    return spans
+
+
+def _beside(draft, one, other, gap=BODY_GAP):
+    """Whether two matches in one clause have at most ``gap`` words between them."""
+    first, second = (one, other) if one.start <= other.start else (other, one)
+    if first.end > second.start:
+        return False
+    if _CLAUSE_BREAK.search(draft.text, first.end, second.start) and not re.fullmatch(
+        r"[\s,]*", draft.text[first.end : second.start]
+    ):
+        return False
+    between = [t for t in draft.tokens if first.end <= t.start < second.start]
+    return len({t.start for t in between}) <= gap
 
 
 HASTE_FEELINGS = {"angry", "tired", "drink"}

@@ -25,11 +25,26 @@ ADDITIONS = {
             "your" combined authority is asking
             "your" combined authority is urging
             from all of us at the combined authority
+            speaking for all of us
+            speaking for us all
+            speaking for the whole
+            speaking for the council
+            on behalf of all of us on
+            we as a council
+            as a council we
+            we as an authority
+            as an authority we
+            we as the council
         """,
         "pair_words": """
             our policy is
             our policy
             our stance
+            official line
+            will be scrapping
+            do not want
+            will be bringing in
+            our new partnership
             i can tell you
             will not back
             will back
@@ -68,8 +83,17 @@ ADDITIONS = {
     },
     "predetermination": {
         # A settled mind tied to the member's seat: "…while I'm sat on the
-        # licensing sub-committee", "not while I sit on planning".
-        "words": "",
+        # licensing sub-committee", "not while I sit on planning"; a decision
+        # spoken of as already taken ("once we rubber-stamp it").
+        "words": """
+            once we rubber-stamp
+            once we rubber stamp
+            when we rubber-stamp
+            once we approve it
+            once we sign it off
+            once we wave it through
+            once we nod it through
+        """,
         "pair_words": """
             while i am sat on
             while i sit on
@@ -78,6 +102,18 @@ ADDITIONS = {
             as long as i sit on
             as long as i am on
             not while i
+            where i stand
+            knows exactly where i stand
+            never getting past
+            never get past
+            not getting past
+            will not get past
+            getting past us
+            get past us
+            no point the applicant
+            no point turning up
+            no point even turning up
+            not worth turning up
             voting against it
             i am voting against
         """,
@@ -88,6 +124,14 @@ ADDITIONS = {
             news release
             full statement
             statement in full
+            funny how
+            always gets
+            great north run
+            for charity
+            sponsor me
+            sponsored
+            fundraiser
+            new year's resolution
         """,
     },
     "defamation": {
@@ -98,8 +142,9 @@ ADDITIONS = {
         "pair_words": """
             smashing up
             smashed up
-            smashing the
-            smashed the
+            smashing the windows
+            smashing the bus shelter
+            smashed the windows
             smashing windows
             vandalising
             vandalised the
@@ -120,6 +165,23 @@ ADDITIONS = {
             name and shame
             naming and shaming
             named and shamed
+            bought their way
+            bought his way
+            bought her way
+            bought its way
+            buying their way
+            paid someone off
+            paid off
+            paying off
+            greased palms
+            greased a few palms
+            grease a few palms
+            palms greased
+            asking for a friend
+            remind me which
+            nice job at
+            nice little job
+            nice little earner
         """,
         "context_words": """
             lads from
@@ -148,6 +210,14 @@ ADDITIONS = {
             clamp down on
             scourge of
             fight against
+            convicted
+            crown court
+            magistrates
+            was sentenced
+            were sentenced
+            was jailed
+            were jailed
+            been jailed
         """,
     },
     "abuse": {
@@ -201,6 +271,24 @@ ADDITIONS = {
             bogtrotter
             dago
             dagos
+            one english face
+            one white face
+            one british face
+            might as well have been abroad
+            might as well be abroad
+            like being abroad
+            like a foreign country
+            nobody speaks english
+            no one speaks english
+            pipe and slippers
+            should be at home with
+            too old for the job
+            too old to chair
+            you are a fraud
+            you are a crook
+            you are a joke
+            you are a disgrace
+            you fraud
         """,
         # Resentment of a group said as unfairness to "locals": "foreigners
         # jumping the housing queue", "taking our jobs", "our own first".
@@ -234,6 +322,20 @@ ADDITIONS = {
             look after our own
             our own first
             not from round here
+            screeching
+            shrieking
+            squawking
+            moaning
+            whinging
+            get a job
+            get a proper job
+            never done a day's work
+            done a day's work
+            work-shy
+            workshy
+            managed to walk
+            faking it
+            putting it on
         """,
         "context_words": """
             foreign nationals
