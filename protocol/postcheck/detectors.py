@@ -268,6 +268,7 @@ _NOT_DENYING = frozenset(
     {"saying", "suggesting", "accusing", "claiming", "implying", "alleging", "that", "only"}
 )
 NEGATION_REACH = 3  # words before a match that a negation may be
+_STARTS_A_CLAUSE = frozenset({"while", "whilst", "until", "unless", "because", "once"})
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]–—]|\s-\s|\bbut\b", re.IGNORECASE)
 
 
@@ -351,6 +352,10 @@ class TermList:
                 return False
             if before.word in NEGATIONS:
                 after = tokens[k + 1].word if k + 1 < i else ""
+                # "It won't open while I sit on the committee": the negation is
+                # the main clause's, not the "while…" clause's.
+                if any(t.word in _STARTS_A_CLAUSE for t in tokens[k + 1 : i + 1]):
+                    return False
                 return after not in _NOT_DENYING
         return False
 
@@ -815,9 +820,12 @@ _IDIOMS = TermList(
 # is their own.
 _SPEAKING_FOR_THE_BODY = TermList(
     ["speaking on behalf of", "speaking for the authority", "speaking for the combined authority",
-     "on behalf of the combined authority i", "on behalf of the authority i",
-     'message from "your" combined authority', 'message from "your" authority']
+     "on behalf of the combined authority i", "on behalf of the authority i"]
 )  # fmt: skip
+# The Authority made the author: "Message from your Combined Authority: vote…"
+_FROM_THE_BODY = re.compile(
+    r"\bmessages? from your (?:combined authority|authority|CA)\b", re.IGNORECASE
+)
 _OWN_VIEW = TermList(
     ["my own view", "my personal view", "personal view", "my view", "i personally", "own opinion",
      "my opinion", "not speaking for", "not on behalf of", "in a personal capacity"]
@@ -836,6 +844,7 @@ def _unless(draft, lists, kind=None):
     }
     if kind == Kind.CAPACITY and blocked:
         outright = {m.sentence for m in _SPEAKING_FOR_THE_BODY.find(draft)}
+        outright |= {draft.sentence_at(m.start()) for m in _FROM_THE_BODY.finditer(draft.text)}
         blocked -= outright - {m.sentence for m in _OWN_VIEW.find(draft)}
     return blocked
 
@@ -1035,14 +1044,29 @@ def detect_defamation(draft, lists):
     # A reply that is one accusation and then whom it is about: "Liar. 🤥
     # @DaveKnowlesPPC", "Crook! Cllr Ward", "Fraudsters, the lot. Apex Homes Ltd".
     if allegations and targets:
-        sizes = _sentence_sizes(draft)
         spans += [
             (a.start, a.end)
             for a in allegations
-            if sizes.get(a.sentence, 0) <= SHORT_ACCUSATION_WORDS
-            and any(t.sentence == a.sentence + 1 for t in targets)
+            if _only_the_accusation(draft, a) and any(t.sentence == a.sentence + 1 for t in targets)
         ]
     return spans
+
+
+# What may stand beside a one-word accusation: "Total liar.", "You crook!"
+_WITH_AN_ACCUSATION = FILLERS | {"bloody", "proper", "massive", "lying", "such", "what"}
+
+
+def _only_the_accusation(draft, allegation):
+    """Whether the allegation's sentence is the allegation and a word or two
+    that only make it stronger ("Fraud warning." is not one)."""
+    others = [
+        t
+        for t in draft.tokens
+        if t.sentence == allegation.sentence and not allegation.start <= t.start < allegation.end
+    ]
+    return len(others) < SHORT_ACCUSATION_WORDS and all(
+        t.word in _WITH_AN_ACCUSATION or not t.word.isalpha() for t in others
+    )
 
 
 SHORT_ACCUSATION_WORDS = 4
@@ -1274,6 +1298,7 @@ def detect_capacity(draft, lists):
         spans += _pairs(draft, later, bodies, reach=1, after_only=True)
     if positions:
         spans += _council_speaks(draft, positions)
+    spans += [m.span() for m in _FROM_THE_BODY.finditer(draft.text)]
     if draft.account == "personal":
         spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]
     return spans
@@ -1305,10 +1330,29 @@ def _council_speaks(draft, positions):
     for pos in positions:
         if pos.sentence in reported:
             continue
+        # "on behalf of", "we at": the council must be the one it names
+        # ("I asked Dudley Council on behalf of residents…" speaks for residents).
+        names_after = _word_before(draft, pos.end) in _NAMES_WHAT_FOLLOWS
         for council in councils:
+            if names_after and council.start < pos.end:
+                continue
+            if _word_before(draft, council.start) in _ASKS_THE_COUNCIL:
+                continue  # "I've asked the council to call on the Government"
             if council.sentence == pos.sentence and _beside(draft, council, pos):
                 spans.append((min(pos.start, council.start), max(pos.end, council.end)))
     return spans
+
+
+_NAMES_WHAT_FOLLOWS = frozenset({"of", "for", "at", "as", "behalf"})
+_ASKS_THE_COUNCIL = frozenset(
+    {"asked", "ask", "asking", "urge", "urged", "urging", "lobbied", "lobbying", "told", "tell"}
+)
+
+
+def _word_before(draft, position):
+    """The last word that ends at or before ``position``."""
+    i = bisect.bisect_right(draft.tokens, position, key=lambda t: t.end)
+    return draft.tokens[i - 1].word if i else ""
 
 
 def _beside(draft, one, other, gap=BODY_GAP):

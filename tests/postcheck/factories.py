@@ -26,6 +26,13 @@ DEFAULTS = importlib.import_module("protocol.postcheck.migrations.0002_postcheck
 BROADER = importlib.import_module("protocol.postcheck.migrations.0003_postcheck_broader_lists")
 FIFTH = importlib.import_module("protocol.postcheck.migrations.0005_postcheck2_fifth_round_lists")
 SIXTH = importlib.import_module("protocol.postcheck.migrations.0006_postcheck3_sixth_round_lists")
+SEVENTH = importlib.import_module(
+    "protocol.postcheck.migrations.0007_postcheck4_seventh_round_lists"
+)
+SEVENTH_TWO = importlib.import_module(
+    "protocol.postcheck.migrations.0008_postcheck5_seventh_round_lists"
+)
+ROUNDS_AFTER_SIXTH = (SEVENTH, SEVENTH_TWO)
 
 
 def ensure_default_checks():
@@ -39,22 +46,24 @@ def ensure_default_checks():
         BROADER.add_terms(apps, None)
         FIFTH.add_terms(apps, None)
         SIXTH.add_terms(apps, None)
+        for migration in ROUNDS_AFTER_SIXTH:
+            migration.add_terms(apps, None)
 
 
 def shipped_lists():
     """{kind: {list name: terms, one a line}} as the data migrations leave them."""
-    shipped = {}
-    for kind, values in DEFAULTS.DEFAULTS.items():
-        shipped[kind] = {
-            name: BROADER.with_additions(
-                BROADER.with_additions(
-                    BROADER.with_additions(
-                        DEFAULTS.lines(values[name]), BROADER.ADDITIONS[kind][name]
-                    ),
-                    FIFTH.ADDITIONS[kind][name],
-                ),
-                SIXTH.ADDITIONS.get(kind, {}).get(name, ""),
-            )
-            for name in BROADER.LISTS
-        }
-    return shipped
+    return {
+        kind: {name: lists_before(kind, name, None) for name in BROADER.LISTS}
+        for kind in DEFAULTS.DEFAULTS
+    }
+
+
+def lists_before(kind, name, migration):
+    """One list, one term a line, as the migrations before ``migration`` leave
+    it (all of them when ``migration`` is None)."""
+    terms = DEFAULTS.lines(DEFAULTS.DEFAULTS[kind][name])
+    for step in (BROADER, FIFTH, SIXTH, *ROUNDS_AFTER_SIXTH):
+        if step is migration:
+            break
+        terms = BROADER.with_additions(terms, step.ADDITIONS.get(kind, {}).get(name, ""))
+    return terms

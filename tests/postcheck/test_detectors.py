@@ -994,3 +994,262 @@ def test_the_authoritys_position_in_the_next_sentence_counts_only_as_we(checks):
     assert Kind.CAPACITY in kinds(
         "We at the Combined Authority will not be supporting this.", checks
     )
+
+
+# ---------------------------------------------------------------- seventh round:
+# speaking for the Authority or a council, settled minds said briefly or as the
+# Authority's, accusations in short replies and against young people, hostility
+# to groups without a listed slur; each with innocent posts in the same words.
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # capacity: a role named, then the Authority's policy as "ours"
+        (Kind.CAPACITY, "I chair the Authority's housing board and our policy is no more HMOs."),
+        (Kind.CAPACITY, "Our policy at the CA is clear: not a penny for the airport."),
+        (
+            Kind.CAPACITY,
+            "As the Combined Authority's portfolio holder for transport, our policy is simple: "
+            "no new bus gates.",
+        ),
+        # capacity: said outright on its behalf, whatever the news it is about
+        (
+            Kind.CAPACITY,
+            "Speaking on behalf of the Combined Authority, the consultation announced today "
+            "is a sham.",
+        ),
+        (Kind.CAPACITY, "On behalf of the CA I say the Minister's press release is nonsense."),
+        (
+            Kind.CAPACITY,
+            "Speaking for the Authority: the Government's announcement today is an insult.",
+        ),
+        # capacity: the CA's view, however it is abbreviated
+        (Kind.CAPACITY, "The CA's position (mine, really) is that the tram should go to Holme."),
+        (Kind.CAPACITY, "Short version: the CA's view is no."),
+        (Kind.CAPACITY, "The CA’s view, and mine, is that the depot must close."),
+        # capacity: the Authority made the speaker
+        (
+            Kind.CAPACITY,
+            "A message from your Combined Authority: don't forget to vote Labour on Thursday!",
+        ),
+        (Kind.CAPACITY, "Your Combined Authority says: back our candidate on 2 May."),
+        (Kind.CAPACITY, "Message from your CA - keep bus fares low, vote Reform."),
+        # capacity: the Authority's stance said as settled fact
+        (
+            Kind.CAPACITY,
+            "Take it from me, the Combined Authority will not be backing the airport expansion.",
+        ),
+        (Kind.CAPACITY, "The CA isn't going to fund the stadium, and that's that."),
+        (Kind.CAPACITY, "I can tell you the Authority has no plans to reopen the depot."),
+        # capacity: a council, named or not, spoken for right beside the position
+        (Kind.CAPACITY, "On behalf of Hatherton Town Council, we oppose the new incinerator."),
+        (Kind.CAPACITY, "We at Ravensdale Council won't stand for it."),
+        (Kind.CAPACITY, "Speaking for the whole council: the Mayor's budget is a mess."),
+        (Kind.CAPACITY, "We as a council reject the Government's plan outright."),
+        (Kind.CAPACITY, "I'll say this on behalf of the whole council: the Minister can do one."),
+        # predetermination: a brief vote on something named, not called an application
+        (Kind.PREDETERMINATION, "Holme Road flats? I'm voting no."),
+        (Kind.PREDETERMINATION, "Tesco on Mill Lane - a no from me."),
+        (Kind.PREDETERMINATION, "The Brook Street shop conversion? I'll be voting against."),
+        # predetermination: a settled mind tied to the member's seat
+        (
+            Kind.PREDETERMINATION,
+            "The Bridge Street betting shop won't open while I'm on the planning committee.",
+        ),
+        (
+            Kind.PREDETERMINATION,
+            "As long as I sit on the licensing panel, that club stays shut.",
+        ),
+        (
+            Kind.PREDETERMINATION,
+            "That bar on the quay is going nowhere near a late licence while I sit on licensing.",
+        ),
+        # predetermination: a settled mind hinted at, or the decision as already taken
+        (
+            Kind.PREDETERMINATION,
+            "I'm on Planning so I'll say nothing about the Aldi plans, but you all know where I "
+            "stand #NoToAldi",
+        ),
+        (Kind.PREDETERMINATION, "Ribbon-cutting booked for once we rubber-stamp the depot."),
+        (Kind.PREDETERMINATION, "The Orchard Way flats won't get past us at committee."),
+        (Kind.PREDETERMINATION, "No point the applicant turning up to the licence hearing."),
+        # defamation: a short reply, the accusation first and then whom it is about
+        (Kind.DEFAMATION, "Fraud. @ApexHomesLtd"),
+        (Kind.DEFAMATION, "Crook! Cllr Ward"),
+        (Kind.DEFAMATION, "Total liar. 🤥 @MarkJonesCllr"),
+        # defamation: crimes pinned on young people who can be identified
+        (
+            Kind.DEFAMATION,
+            "The Walsh lads broke into the community centre again - Kyle, Jordan, we know who "
+            "you are.",
+        ),
+        (Kind.DEFAMATION, "Jayden from the Meadows has been setting fire to the bins again."),
+        (
+            Kind.DEFAMATION,
+            "Whoever keyed the cars on Park Street: Mason, I know exactly who you are.",
+        ),
+        # defamation: bribery insinuated
+        (Kind.DEFAMATION, "Strange how Apex Homes Ltd bought their way onto the framework."),
+        (
+            Kind.DEFAMATION,
+            "Somebody at Greenway Homes paid off the planning consultant, obviously.",
+        ),
+        (Kind.DEFAMATION, "Remind me which director's brother got the cleaning contract? 🤔"),
+        # abuse: hostility to a group without a listed slur
+        (Kind.ABUSE, "Migrants jumping the queue for council houses again while our own wait."),
+        (Kind.ABUSE, "Refugees get everything handed to them, don't they."),
+        (Kind.ABUSE, "Fed up of asylum seekers taking our jobs."),
+        (Kind.ABUSE, "Walked down the high street and couldn't see one English face."),
+        (Kind.ABUSE, "Felt like a foreign country at the market today 🙄"),
+        (Kind.ABUSE, "Trans people screeching about toilets again."),
+        (Kind.ABUSE, "Half the disabled people with blue badges are faking it."),
+        # abuse: slurs in dialect, shortened and plural forms
+        (Kind.ABUSE, "Bunch of poofs on the Lib Dem benches."),
+        (Kind.ABUSE, "That lezza from the Greens is at it again."),
+        (Kind.ABUSE, "Only the pakis run the late shops round here."),
+        # abuse: a person called what their work was called
+        (Kind.ABUSE, "The consultation is a farce and so is he."),
+        (Kind.ABUSE, "Her report was a joke, and so was she."),
+        (Kind.ABUSE, "Should be at home with her knitting, not chairing Finance."),
+    ],
+)
+def test_the_seventh_round_families_are_found(kind, text, checks):
+    assert kind in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_kinds"),
+    [
+        # a member's clearly labelled own view, and what is only reported
+        (
+            "Not speaking on behalf of the Combined Authority here: my own view is the "
+            "consultation is too short.",
+            {Kind.CAPACITY},
+        ),
+        (
+            "Our Leader has written to the Minister on behalf of the council about the "
+            "funding formula.",
+            {Kind.CAPACITY},
+        ),
+        ("I've asked Dudley Council on behalf of residents to fix the lights.", {Kind.CAPACITY}),
+        (
+            "Message from the Combined Authority's travel team: the 36 bus is diverted this "
+            "weekend.",
+            {Kind.CAPACITY},
+        ),
+        (
+            "The Combined Authority will not be backing the bid, says its press release today: "
+            "example.org/news/bid",
+            {Kind.CAPACITY, Kind.PREDETERMINATION},
+        ),
+        (
+            "The Authority's complaints line is on the website, and it is free to call.",
+            {Kind.CAPACITY},
+        ),
+        ("The CA's annual report is on its website.", {Kind.CAPACITY}),
+        # the Authority's stance is the Authority's, not a member's mind made up
+        (
+            "The Combined Authority won't back the levy. It is not happening.",
+            {Kind.PREDETERMINATION},
+        ),
+        ("Official: the Authority will be scrapping the bus gate plans.", {Kind.PREDETERMINATION}),
+        # votes cast, votes without a side, and minds kept open
+        ("I voted against the fare cap at Board today - here's why.", {Kind.PREDETERMINATION}),
+        ("Polling day! I'll be voting at St Mark's Hall as usual.", {Kind.PREDETERMINATION}),
+        ("Vote YES for Sarah Jones on Thursday!", {Kind.PREDETERMINATION}),
+        (
+            "I sit on Planning, so I'll keep my views to myself until the hearing.",
+            {Kind.PREDETERMINATION},
+        ),
+        (
+            "I'll listen to all the evidence before deciding on the Elm Park application.",
+            {Kind.PREDETERMINATION},
+        ),
+        ("I know where I stand on potholes: fix them!", {Kind.PREDETERMINATION}),
+        (
+            "Made up my mind: I'm doing the Great North Run for the hospice 🏃",
+            {Kind.PREDETERMINATION},
+        ),
+        # wrongdoing in general, a court's verdict reported, a warning
+        (
+            "Fraud has no place in our council, and the new whistleblowing policy at Full "
+            "Council will help.",
+            {Kind.DEFAMATION},
+        ),
+        (
+            "There is no room for bribery in public life - good to see the Nolan training at "
+            "County Hall.",
+            {Kind.DEFAMATION},
+        ),
+        (
+            "Cllr Hart's former business partner was convicted of fraud at Leeds Crown Court "
+            "today.",
+            {Kind.DEFAMATION},
+        ),
+        (
+            "The former director of Apex Lettings was jailed for fraud this morning.",
+            {Kind.DEFAMATION},
+        ),
+        ("Fraud warning. @ActionFraudUK says scam calls are up this month.", {Kind.DEFAMATION}),
+        # young people praised, not accused
+        ("Kids from Greenfield Juniors smashing it at sports day! 🏅", {Kind.DEFAMATION}),
+        (
+            "Thanks to Cllr Patel for getting the smashed windows at the bus shelter replaced.",
+            {Kind.DEFAMATION},
+        ),
+        # groups spoken up for, not against; islands and flood banks
+        (
+            "Pensioners are being pushed to the back of the housing queue - not good enough.",
+            {Kind.ABUSE},
+        ),
+        (
+            "Refugee families in Holme need more help with housing - thanks to the volunteers.",
+            {Kind.ABUSE},
+        ),
+        ("Wheelchair users have told me the new bollards are a barrier.", {Kind.ABUSE}),
+        ("Residents moaning about the bins? Fair enough, I'm on it.", {Kind.ABUSE}),
+        ("The flood dykes on the Levels need urgent repair.", {Kind.ABUSE}),
+        ("Holiday snaps from Lesbos, back on Monday.", {Kind.ABUSE}),
+        ("The new library is a joy and so is she, our brilliant librarian.", {Kind.ABUSE}),
+        ("Here's Mabel, 88, with her knitting at the lunch club.", {Kind.ABUSE}),
+        # someone else's rude words quoted to complain of them
+        (
+            "A resident told me the contractor called her a 'stupid cow'. Unacceptable.",
+            {Kind.ABUSE},
+        ),
+        ('The site manager told my constituent to "shut up" - I have complained.', {Kind.ABUSE}),
+        # an allegation against a company is defamation, not abuse
+        (
+            "Apex Builders took money off pensioners in Holme. Thieves, the lot of them.",
+            {Kind.ABUSE},
+        ),
+        ("Northern Skips Ltd are illegally dumping again. Crooks.", {Kind.ABUSE}),
+    ],
+)
+def test_innocent_look_alikes_of_the_seventh_round_families_are_left_alone(text, not_kinds, checks):
+    assert not kinds(text, checks) & not_kinds
+
+
+def test_an_insult_that_is_not_quoted_from_someone_else_still_counts(checks):
+    assert Kind.ABUSE in kinds("Cllr Hart is an 'idiot', frankly.", checks)
+    assert Kind.ABUSE in kinds("Cllr Hart is an idiot, I told the meeting.", checks)
+
+
+def test_an_allegation_against_a_company_is_defamation_and_not_abuse(checks):
+    text = "Apex Builders took money off pensioners in Holme. Thieves, the lot of them."
+    assert Kind.DEFAMATION in kinds(text, checks)
+    assert Kind.ABUSE in kinds("Pensioners in Holme? Thieves, the lot of them.", checks)
+
+
+def test_a_council_spoken_for_counts_only_beside_the_position(checks):
+    assert Kind.CAPACITY in kinds("Dudley Council will be scrapping the garden waste fee.", checks)
+    assert Kind.CAPACITY not in kinds(
+        "Dudley Council met on Tuesday. The Mayor will be scrapping the garden waste fee.",
+        checks,
+    )
+
+
+def test_the_authoritys_stance_in_a_member_s_own_words_is_still_their_vote(checks):
+    text = "The Combined Authority won't back the levy. I will be voting against it at committee."
+    assert Kind.PREDETERMINATION in kinds(text, checks)

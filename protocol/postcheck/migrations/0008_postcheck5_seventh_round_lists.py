@@ -12,13 +12,10 @@ BROADER = importlib.import_module("protocol.postcheck.migrations.0003_postcheck_
 
 ADDITIONS = {
     "capacity": {
-        # The Authority made the speaker ("Message from your Combined Authority:
-        # vote…"), its policy said as "our policy", its settled stance said as
+        # The Authority made the speaker ("Your Combined Authority says…"), its policy said as "our policy", its settled stance said as
         # fact ("the Combined Authority will not be backing…", "isn't happening"),
         # and a party's name put in its mouth.
         "words": """
-            message from "your" combined authority
-            message from "your" authority
             "your" combined authority says
             "your" combined authority wants
             "your" combined authority urges
@@ -40,8 +37,6 @@ ADDITIONS = {
             our policy is
             our policy
             our stance
-            official line
-            will be scrapping
             do not want
             will be bringing in
             our new partnership
@@ -142,10 +137,8 @@ ADDITIONS = {
         "pair_words": """
             smashing up
             smashed up
-            smashing the windows
-            smashing the bus shelter
-            smashed the windows
-            smashing windows
+            "smashing" the bus shelter
+            "smashing" windows
             vandalising
             vandalised the
             set fire to
@@ -210,7 +203,6 @@ ADDITIONS = {
             clamp down on
             scourge of
             fight against
-            convicted
             crown court
             magistrates
             was sentenced
@@ -230,7 +222,6 @@ ADDITIONS = {
             lezzie
             lezzies
             "lesbo"
-            "lesbos"
             poof
             poofs
             poofter
@@ -271,9 +262,12 @@ ADDITIONS = {
             bogtrotter
             dago
             dagos
-            one english face
-            one white face
-            one british face
+            not see one english face
+            not one english face
+            not a single english face
+            not see one white face
+            not one white face
+            not a single white face
             might as well have been abroad
             might as well be abroad
             like being abroad
