@@ -193,6 +193,14 @@ def sentence_spans(text):
     return spans or [(0, len(text))]
 
 
+def _tokens_from(draft, start, end):
+    """The draft's tokens that start at or after ``start`` and before ``end``."""
+    tokens = draft.tokens
+    first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
+    last = bisect.bisect_left(tokens, end, key=lambda t: t.start)
+    return tokens[first:last]
+
+
 class Draft:
     """A draft post read once: its words, stems and sentences."""
 
@@ -808,10 +816,12 @@ class Finding:
 
 # Idioms that hold a word of a "not a concern with" list without its meaning:
 # "before they water it down" is not about a water leak, "eye-watering" figures
-# are not one either, and "no wonder" is no praise ("wonderful").
+# are not one either, "no wonder" is no praise ("wonderful"), and consultants
+# are not a consultation.
 _IDIOMS = TermList(
-    ["water down", "watered down", "watering down", "eye watering", "no wonder", "small wonder"]
-)
+    ["water down", "watered down", "watering down", "eye watering", "no wonder", "small wonder",
+     '"consultant"', '"consultants"', '"consultancy"']
+)  # fmt: skip
 
 
 # A member who says outright that they speak for the Authority ("Speaking on
@@ -931,7 +941,7 @@ def _the_body_decides(draft, pairs):
     views = _THE_BODYS_VIEW.find(draft)
     if not bodies and not speaking_for and not views:
         return pairs
-    tokens, kept, decided = draft.tokens, [], set()
+    kept, decided = [], set()
     for pair in pairs:
         if any(s.sentence == pair.sentence and s.end <= pair.start for s in speaking_for):
             decided.add(pair.sentence)
@@ -948,7 +958,7 @@ def _the_body_decides(draft, pairs):
         for body in bodies:
             if body.sentence != pair.sentence or body.end > pair.start:
                 continue
-            between = {t.start for t in tokens if body.end <= t.start < pair.start}
+            between = {t.start for t in _tokens_from(draft, body.end, pair.start)}
             if len(between) <= BODY_GAP and not _CLAUSE_BREAK.search(
                 draft.text, body.end, pair.start
             ):
@@ -982,9 +992,9 @@ _WHICH_WAY = frozenset({"no", "yes", "against", "for", "down", "through"})
 
 
 def _own_votes(draft, pairs):
-    tokens, votes = draft.tokens, []
+    votes = []
     for pair in pairs:
-        inside = [t for t in tokens if pair.start <= t.start < pair.end]
+        inside = _tokens_from(draft, pair.start, pair.end)
         if not inside or any(t.word == "voted" for t in inside):
             continue  # a vote already cast is on record, not a mind made up
         said_as_a_vote = inside[-1].word == "me" or (
@@ -1006,10 +1016,24 @@ def _topics(draft):
     return topics
 
 
+# Words that share a stem with a decision's word and are not one ("keen to
+# hear your views", not "the hearing").
+_NOT_A_DECISION = frozenset({"hear", "hears", "heard"})
+
+
 def detect_predetermination(draft, lists):
     # "It comes to committee next week. I will be voting against it."
     pairs = _the_body_decides(draft, lists.pair_words.find(draft))
-    spans = detect_alone_or_paired(draft, lists, reach=1, pairs=pairs)
+    context = [
+        m
+        for m in lists.context_words.find(draft)
+        if draft.text[m.start : m.end].lower() not in _NOT_A_DECISION
+    ]
+    spans = detect_alone_or_paired(draft, lists, reach=1, pairs=pairs, context=context)
+    # A mind made up about something to decide, somewhere in the post ("My
+    # mind's made up. Crow Lane will be refused"), not about a new kitchen.
+    if spans and not pairs and not context and not _topics(draft):
+        return []
     votes = _own_votes(draft, pairs)
     if votes:
         spans += _pairs(draft, votes, _topics(draft), reach=1)
@@ -1059,10 +1083,11 @@ _WITH_AN_ACCUSATION = FILLERS | {"bloody", "proper", "massive", "lying", "such",
 def _only_the_accusation(draft, allegation):
     """Whether the allegation's sentence is the allegation and a word or two
     that only make it stronger ("Fraud warning." is not one)."""
+    start, end = draft.sentences[allegation.sentence]
     others = [
         t
-        for t in draft.tokens
-        if t.sentence == allegation.sentence and not allegation.start <= t.start < allegation.end
+        for t in _tokens_from(draft, start, end)
+        if not allegation.start <= t.start < allegation.end
     ]
     return len(others) < SHORT_ACCUSATION_WORDS and all(
         t.word in _WITH_AN_ACCUSATION or not t.word.isalpha() for t in others
@@ -1232,7 +1257,8 @@ def _reported(draft):
 
 
 def _wronged(draft, match):
-    before = [t for t in draft.tokens if t.end <= match.start][-1:]
+    i = bisect.bisect_right(draft.tokens, match.start, key=lambda t: t.end)
+    before = draft.tokens[i - 1 : i] if i else []
     return (
         bool(before) and before[0].word in _WRONGED_AFTER and before[0].sentence == match.sentence
     )
@@ -1283,21 +1309,28 @@ _AS_THE_BODY = frozenset({"we", "our", "us", "ours"})
 def detect_capacity(draft, lists):
     positions = lists.pair_words.find(draft)
     bodies = lists.context_words.find(draft) if positions else []
-    spans = detect_alone_or_paired(draft, lists, pairs=positions, context=bodies)
+    # "on behalf of", "we at", "speaking for" say whom they speak for in the
+    # words after them: "I've written to the Combined Authority on behalf of
+    # Holme residents" speaks for the residents.
+    naming = [p for p in positions if _names_what_follows(draft, p)]
+    plain = [p for p in positions if p not in naming] if naming else positions
+    spans = detect_alone_or_paired(draft, lists, pairs=plain, context=bodies)
+    spans += [
+        (p.start, b.end)
+        for p in naming
+        for b in bodies
+        if b.sentence == p.sentence and b.start >= p.end and _beside(draft, p, b)
+    ]
     if bodies:
         # In the next sentence, a position counts only when it is said as "we".
         speaking_as = {t.sentence for t in draft.tokens if t.word in _AS_THE_BODY}
-        # "We at the Friends of Elm Park…" says who "we" are: only the same
-        # sentence can make that the Authority.
-        later = [
-            p
-            for p in positions
-            if p.sentence in speaking_as
-            and not draft.text[p.start : p.end].lower().startswith("we at")
-        ]
+        # "We at the Friends of Elm Park…" says who "we" are (``naming``): only
+        # the same sentence can make that the Authority.
+        later = [p for p in plain if p.sentence in speaking_as]
         spans += _pairs(draft, later, bodies, reach=1, after_only=True)
     if positions:
         spans += _council_speaks(draft, positions)
+    spans += _body_backs_a_cause(draft, lists)
     spans += [m.span() for m in _FROM_THE_BODY.finditer(draft.text)]
     if draft.account == "personal":
         spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]
@@ -1317,12 +1350,53 @@ _REPORTED_SPEAKER = frozenset(
 )
 
 
-def _council_speaks(draft, positions):
-    councils = _A_COUNCIL.find(draft) + [
+# The body said to take a side in a cause: "the council supports Saturday's
+# march", "the CA backs the drivers' strike".
+_BACKS = TermList(["supports", "backs", "is behind", "stands behind", "opposes", "is against"])
+_CAUSE = TermList(
+    ["march", "campaign", "protest", "strike", "petition", "rally", "demo", "demonstration",
+     "boycott", "walkout", "picket", "vigil"]
+)  # fmt: skip
+
+
+def _body_backs_a_cause(draft, lists):
+    backs = _BACKS.find(draft)
+    if not backs:
+        return []
+    causes = {m.sentence for m in _CAUSE.find(draft)}
+    backs = [b for b in backs if b.sentence in causes]
+    if not backs:
+        return []
+    bodies = lists.context_words.find(draft) + _councils(draft)
+    return [
+        (body.start, b.end)
+        for b in backs
+        for body in bodies
+        if body.sentence == b.sentence and body.end <= b.start and _next_to(draft, body, b)
+    ]
+
+
+def _next_to(draft, first, second):
+    """Whether only small words ("fully", "really") come between two matches
+    ("the council fully supports", not "the council's grant supports")."""
+    if draft.text[first.end - 2 : first.end].lower() in ("'s", "’s"):
+        return False
+    between = _tokens_from(draft, first.end, second.start)
+    return not _CLAUSE_BREAK.search(draft.text, first.end, second.start) and all(
+        t.word in FILLERS for t in between
+    )
+
+
+def _councils(draft):
+    return _A_COUNCIL.find(draft) + [
         Match(n.start, n.end, draft.sentence_at(n.start))
         for n in names(draft)
         if not n.person and _COUNCIL_NAME.search(draft.text[n.start : n.end])
     ]
+
+
+def _council_speaks(draft, positions):
+    councils = _councils(draft)
     if not councils:
         return []
     reported = {t.sentence for t in draft.tokens if t.word in _REPORTED_SPEAKER}
@@ -1332,7 +1406,7 @@ def _council_speaks(draft, positions):
             continue
         # "on behalf of", "we at": the council must be the one it names
         # ("I asked Dudley Council on behalf of residents…" speaks for residents).
-        names_after = _word_before(draft, pos.end) in _NAMES_WHAT_FOLLOWS
+        names_after = _names_what_follows(draft, pos)
         for council in councils:
             if names_after and council.start < pos.end:
                 continue
@@ -1343,7 +1417,14 @@ def _council_speaks(draft, positions):
     return spans
 
 
-_NAMES_WHAT_FOLLOWS = frozenset({"of", "for", "at", "as", "behalf"})
+_NAMES_WHAT_FOLLOWS = re.compile(r"(?:on behalf|we at|speaking for|speak for)\b", re.IGNORECASE)
+
+
+def _names_what_follows(draft, position):
+    """Whether a position says whom it speaks for in the words after it."""
+    return bool(_NAMES_WHAT_FOLLOWS.match(draft.text, position.start))
+
+
 _ASKS_THE_COUNCIL = frozenset(
     {"asked", "ask", "asking", "urge", "urged", "urging", "lobbied", "lobbying", "told", "tell"}
 )
@@ -1364,7 +1445,7 @@ def _beside(draft, one, other, gap=BODY_GAP):
         r"[\s,]*", draft.text[first.end : second.start]
     ):
         return False
-    between = [t for t in draft.tokens if first.end <= t.start < second.start]
+    between = _tokens_from(draft, first.end, second.start)
     return len({t.start for t in between}) <= gap
 
 

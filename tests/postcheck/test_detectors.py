@@ -1253,3 +1253,82 @@ def test_a_council_spoken_for_counts_only_beside_the_position(checks):
 def test_the_authoritys_stance_in_a_member_s_own_words_is_still_their_vote(checks):
     text = "The Combined Authority won't back the levy. I will be voting against it at committee."
     assert Kind.PREDETERMINATION in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # the body said to take a side in a cause
+        (Kind.CAPACITY, "Just so everyone knows - the council supports Sunday's protest."),
+        (Kind.CAPACITY, "The CA backs the bus drivers' strike. Solidarity!"),
+        (Kind.CAPACITY, "Ravensdale Council is behind the Save Our Pool campaign all the way."),
+        # the Authority's stance or line, however it is put
+        (
+            Kind.CAPACITY,
+            "As lead member for skills at the Authority: our line is no more consultants.",
+        ),
+        (Kind.CAPACITY, "The Authority's stance (mine anyway) is that HS2 must come here."),
+        (Kind.CAPACITY, "The combined authority's line is simple: no airport expansion."),
+        # a decision spoken of as already lost or refused
+        (
+            Kind.PREDETERMINATION,
+            "The bingo hall licence is toast once it reaches the sub-committee.",
+        ),
+        (
+            Kind.PREDETERMINATION,
+            "Trust me, the Red Lion won't be getting its licence back at the review hearing.",
+        ),
+        (Kind.PREDETERMINATION, "That HMO on Church Street is doomed when it comes to committee."),
+        # groups kept from children, or said to get everything
+        (Kind.ABUSE, "Gays shouldn't be teaching our kids."),
+        (Kind.ABUSE, "Sick of foreigners getting council houses before our own kids."),
+        (Kind.ABUSE, "Blacks and Asians get all the grants round here."),
+    ],
+)
+def test_more_of_the_seventh_round_families_are_found(kind, text, checks):
+    assert kind in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_kinds"),
+    [
+        # whom "on behalf of" speaks for is named after it
+        ("I've written to the Combined Authority on behalf of Holme residents.", {Kind.CAPACITY}),
+        (
+            "On behalf of residents, thank you to the Combined Authority's bus team.",
+            {Kind.CAPACITY},
+        ),
+        ("I support Saturday's march and will be there myself.", {Kind.CAPACITY}),
+        ("The council supports 300 families with free school meals.", {Kind.CAPACITY}),
+        ("The council's grant supports the Pride march every year.", {Kind.CAPACITY}),
+        # a mind still open; a stem shared with "hearing" or "consultation"
+        (
+            "Not sure yet how I'll vote on Crow Lane - keen to hear your views.",
+            {Kind.PREDETERMINATION},
+        ),
+        ("I've made my mind up about the new kitchen - blue it is!", {Kind.PREDETERMINATION}),
+        (
+            "The council voted against the Mill Lane scheme last night, 7-4.",
+            {Kind.PREDETERMINATION},
+        ),
+        # fraud as a topic
+        ("Tackling fraud: training for members with @NorthMidsCA next week.", {Kind.DEFAMATION}),
+        ("Bribery and corruption have no place in public life.", {Kind.DEFAMATION}),
+        # groups praised
+        ("Our Muslim community raised £4,000 for the hospice. Thank you!", {Kind.ABUSE}),
+        ("Pensioners get a raw deal from this budget - I'll be pushing for more.", {Kind.ABUSE}),
+    ],
+)
+def test_more_innocent_look_alikes_of_the_seventh_round_families_are_left_alone(
+    text, not_kinds, checks
+):
+    assert not kinds(text, checks) & not_kinds
+
+
+def test_consultants_are_not_a_consultation(checks):
+    text = "As lead member for skills at the Authority: our line is no more consultants."
+    assert Kind.CAPACITY in kinds(text, checks)
+    assert Kind.CAPACITY not in kinds(
+        "As lead member for skills at the Authority: our line is set out in the consultation.",
+        checks,
+    )

@@ -22,6 +22,10 @@ ADDITIONS = {
             "your" combined authority is asking
             "your" combined authority is urging
             from all of us at the combined authority
+            the authority's stance
+            the combined authority's stance
+            the authority's line
+            the combined authority's line
             speaking for all of us
             speaking for us all
             speaking for the whole
@@ -91,6 +95,17 @@ ADDITIONS = {
         """,
         "pair_words": """
             while i am sat on
+            is toast
+            are toast
+            is doomed
+            are doomed
+            not be getting its licence
+            not getting its licence
+            not get its licence
+            not getting a licence
+            not get a licence
+            never get a licence
+            never get its licence
             while i sit on
             while i am on the
             while i am still on
@@ -119,6 +134,13 @@ ADDITIONS = {
             news release
             full statement
             statement in full
+            hear your views
+            keen to hear
+            not sure yet
+            not sure how i will vote
+            undecided
+            have not decided
+            not decided yet
             funny how
             always gets
             great north run
@@ -203,6 +225,10 @@ ADDITIONS = {
             clamp down on
             scourge of
             fight against
+            tackling fraud
+            tackling bribery
+            anti-fraud
+            fraud training
             crown court
             magistrates
             was sentenced
@@ -313,6 +339,14 @@ ADDITIONS = {
             while local lads
             while local families
             while local people
+            before our own
+            over our own
+            ahead of our own
+            get all the
+            gets all the
+            get everything
+            getting everything
+            given everything
             look after our own
             our own first
             not from round here
@@ -328,6 +362,14 @@ ADDITIONS = {
             work-shy
             workshy
             managed to walk
+            should not be teaching
+            should not be working with
+            near our kids
+            near our children
+            around our kids
+            around our children
+            away from our kids
+            away from our children
             faking it
             putting it on
         """,
