@@ -1000,9 +1000,19 @@ def _own_votes(draft, pairs):
         said_as_a_vote = inside[-1].word == "me" or (
             any(t.stem == "vote" for t in inside) and any(t.word in _WHICH_WAY for t in inside)
         )
-        if said_as_a_vote and _first_person(draft, pair):
+        if said_as_a_vote and _first_person(draft, pair) and not _for_a_person(draft, pair):
             votes.append(pair)
     return votes
+
+
+def _for_a_person(draft, pair):
+    """A vote for a candidate ("I'll be voting for Sarah Jones") is an election's."""
+    return any(
+        n.person
+        and 0 <= n.start - pair.end <= 2
+        and not _CLAUSE_BREAK.search(draft.text, pair.end, n.start)
+        for n in names(draft)
+    )
 
 
 def _topics(draft):
@@ -1417,7 +1427,9 @@ def _council_speaks(draft, positions):
     return spans
 
 
-_NAMES_WHAT_FOLLOWS = re.compile(r"(?:on behalf|we at|speaking for|speak for)\b", re.IGNORECASE)
+_NAMES_WHAT_FOLLOWS = re.compile(
+    r"(?:on behalf|we at|we on|speaking for|speak for)\b", re.IGNORECASE
+)
 
 
 def _names_what_follows(draft, position):

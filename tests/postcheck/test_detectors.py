@@ -1332,3 +1332,72 @@ def test_consultants_are_not_a_consultation(checks):
         "As lead member for skills at the Authority: our line is set out in the consultation.",
         checks,
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (Kind.CAPACITY, "The CA won't give a penny to the stadium, take it from me."),
+        (Kind.CAPACITY, "We on the Combined Authority board say scrap the levy - end of."),
+        (Kind.CAPACITY, "The Combined Authority's answer to the Minister is a flat no."),
+        (
+            Kind.PREDETERMINATION,
+            "Trust me, that gym isn't opening on Mill Lane. I'm on the committee.",
+        ),
+        (Kind.PREDETERMINATION, "Crow Lane is dead. Committee just needs to make it official."),
+        (Kind.PREDETERMINATION, "You know how I'll vote on the Mill Lane scheme 😉"),
+        (
+            Kind.DEFAMATION,
+            "Tyler Nolan from the Greenfield estate has been dealing outside the school.",
+        ),
+        (Kind.ABUSE, "The Reform lot are all racist thugs."),
+    ],
+)
+def test_further_wordings_of_the_seventh_round_families_are_found(kind, text, checks):
+    assert kind in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_kinds"),
+    [
+        # what others say the Authority will do, and a view not yet formed
+        (
+            "The Mayor says the Combined Authority will back the bid; I'll believe it when I "
+            "see it.",
+            {Kind.CAPACITY},
+        ),
+        ("The Authority's view on this is still being formed - I'll report back.", {Kind.CAPACITY}),
+        (
+            "The Combined Authority hasn't spent a penny on Holme in ten years - shameful.",
+            {Kind.CAPACITY},
+        ),
+        ("We on the parish council are holding a litter pick on Sunday.", {Kind.CAPACITY}),
+        # an election's vote, a decision reported, a question not yet answered
+        (
+            "I'll be voting for Sarah Jones on Thursday - a brilliant candidate.",
+            {Kind.PREDETERMINATION},
+        ),
+        ("The planning appeal was thrown out by the inspector today.", {Kind.PREDETERMINATION}),
+        (
+            "Lots of you have asked how I'll vote on Crow Lane. I can't say until I've heard the "
+            "evidence at committee.",
+            {Kind.PREDETERMINATION},
+        ),
+        (
+            "Pleased the Transport Committee formally adopted the Local Transport Plan today.",
+            {Kind.PREDETERMINATION},
+        ),
+        # the member lied to, a scam warned of
+        ("Cllr Grant says she was lied to by the Government about the funding.", {Kind.DEFAMATION}),
+        (
+            "Scam alert: fake council officers are knocking on doors in Holme. Report to "
+            "@ActionFraudUK.",
+            {Kind.DEFAMATION},
+        ),
+        ("I've been dealing with Cllr Hart's office about the bins.", {Kind.DEFAMATION}),
+    ],
+)
+def test_further_innocent_look_alikes_of_the_seventh_round_families_are_left_alone(
+    text, not_kinds, checks
+):
+    assert not kinds(text, checks) & not_kinds

@@ -26,6 +26,11 @@ ADDITIONS = {
             the combined authority's stance
             the authority's line
             the combined authority's line
+            the authority's answer
+            the combined authority's answer
+            the authority's verdict
+            the combined authority's verdict
+            combined authority verdict
             speaking for all of us
             speaking for us all
             speaking for the whole
@@ -41,6 +46,17 @@ ADDITIONS = {
             our policy is
             our policy
             our stance
+            not a penny
+            not put a penny
+            not give a penny
+            not be giving a penny
+            not be putting a penny
+            not going to put a penny
+            not going to give a penny
+            not putting a penny
+            not giving a penny
+            flat no
+            we on the
             do not want
             will be bringing in
             our new partnership
@@ -78,6 +94,16 @@ ADDITIONS = {
             on its website
             lines are open
             line is open
+            according to
+            believe it when i see it
+            the mayor says
+            the leader says
+            the mayor has said
+            the leader has said
+            still being formed
+            yet to decide
+            yet to take a view
+            not yet decided
         """,
     },
     "predetermination": {
@@ -106,6 +132,14 @@ ADDITIONS = {
             not get a licence
             never get a licence
             never get its licence
+            make it official
+            "formality"
+            rubber stamp it
+            is not opening
+            you know how i will vote
+            not going to open
+            will not open
+            not be opening
             while i sit on
             while i am on the
             while i am still on
@@ -141,6 +175,14 @@ ADDITIONS = {
             undecided
             have not decided
             not decided yet
+            asked how i will vote
+            asking how i will vote
+            ask how i will vote
+            heard the evidence
+            the inspector
+            was thrown out
+            were thrown out
+            has been thrown out
             funny how
             always gets
             great north run
@@ -197,6 +239,11 @@ ADDITIONS = {
             nice job at
             nice little job
             nice little earner
+            dealing outside
+            dealing behind
+            dealing round the
+            dealing near
+            dealing weed
         """,
         "context_words": """
             lads from
@@ -229,6 +276,15 @@ ADDITIONS = {
             tackling bribery
             anti-fraud
             fraud training
+            scam alert
+            report to
+            report it to
+            be on your guard
+            be vigilant
+            was lied to
+            were lied to
+            been lied to
+            lied to by
             crown court
             magistrates
             was sentenced
@@ -309,6 +365,12 @@ ADDITIONS = {
             you are a joke
             you are a disgrace
             you fraud
+            racist thugs
+            fascist thugs
+            bunch of thugs
+            bunch of racists
+            all racists
+            are all racist
         """,
         # Resentment of a group said as unfairness to "locals": "foreigners
         # jumping the housing queue", "taking our jobs", "our own first".
