@@ -101,8 +101,12 @@ def _faq_entry(entry, synonyms):
 
 @transaction.atomic
 def index_faq(entry, synonyms=None):
-    """(Re-)index one published FAQ entry: searchable at once, as a section is."""
+    """(Re-)index one published FAQ entry: searchable at once, as a section is
+    (unless it is about withdrawn documents only, hidden with them)."""
     remove_faq(entry.pk)
+    documents = [s.version.document for s in entry.sections.select_related("version__document")]
+    if documents and all(document.is_withdrawn for document in documents):
+        return None
     row = _faq_entry(entry, synonyms or Synonyms.load())
     row.save()
     engine().add([row.pk])

@@ -160,6 +160,9 @@ def test_an_entry_about_a_withdrawn_document_only_leaves_search_with_it(
     assert [hit.url for hit in _faq_hits("trampolining")] == [unlinked.get_absolute_url()]
     search.rebuild()
     assert [hit.url for hit in _faq_hits("trampolining")] == [unlinked.get_absolute_url()]
+    faq.withdraw(entry, officer)
+    faq.publish(entry, officer)  # published again while its document is withdrawn
+    assert [hit.url for hit in _faq_hits("trampolining")] == [unlinked.get_absolute_url()]
     publishing.restore(document, by=officer)
     assert {hit.url for hit in _faq_hits("trampolining")} == {
         entry.get_absolute_url(),
