@@ -1031,6 +1031,24 @@ def _topics(draft):
 _NOT_A_DECISION = frozenset({"hear", "hears", "heard"})
 
 
+# A campaign against (or to save) something, from a member who says they sit
+# where it is decided: "#StopCrowLane - and I'll be on the committee that
+# decides it", "I sit on Planning… #NoToTesco".
+_CAMPAIGN_TAG = re.compile(r"#(?:Stop|NoTo|SayNoTo|Scrap|Block|Save|Ban)[A-Z0-9]\w*")
+_ON_THE_BODY = TermList(
+    ["on the committee", "sit on the committee", "on planning", "sit on planning",
+     "on licensing", "on the licensing", "on the planning", "on the panel", "on the sub-committee",
+     "on the board that", "on the committee that", "sit on it", "i will be on the"]
+)  # fmt: skip
+
+
+def _campaign_from_the_bench(draft):
+    tags = list(_CAMPAIGN_TAG.finditer(draft.text))
+    if not tags or not _ON_THE_BODY.find(draft):
+        return []
+    return [m.span() for m in tags]
+
+
 def detect_predetermination(draft, lists):
     # "It comes to committee next week. I will be voting against it."
     pairs = _the_body_decides(draft, lists.pair_words.find(draft))
@@ -1044,10 +1062,52 @@ def detect_predetermination(draft, lists):
     # mind's made up. Crow Lane will be refused"), not about a new kitchen.
     if spans and not pairs and not context and not _topics(draft):
         return []
+    spans += _campaign_from_the_bench(draft)
     votes = _own_votes(draft, pairs)
     if votes:
         spans += _pairs(draft, votes, _topics(draft), reach=1)
     return spans
+
+
+# An insinuation ("funny how", "I wonder", "interesting that") alleges
+# something only about money or favours: "Interesting that Cllr Price's company
+# got the contract without a tender", "Wonder how much the Apex director paid
+# for that permission 🤔"; "Funny how the sun always comes out for the gala" is
+# not one.
+_INSINUATING = TermList(
+    ["funny how", "i wonder", "wonder how", "wonder who", "wonder why", "wonder what",
+     "interesting that", "interesting how", "very interesting", "makes you wonder",
+     "just saying", "say no more",
+     "draw your own conclusions", "complete coincidence", "pure coincidence",
+     "total coincidence", "just a coincidence"]
+)  # fmt: skip
+_FAVOURS = TermList(
+    ["paid", "pays", "paying", "payment", "money", "cash", "contract", "contracts", "tender",
+     "expenses", "holiday", "holidays", "gift", "gifts", "hospitality", "a job", "nice job",
+     "permission", "licence", "renewed", "won the", "wins the", "got the", "favour", "favours",
+     "envelope", "envelopes", "💷", "💰", "🤑", "wife", "husband", "brother", "sister", "son",
+     "daughter", "cousin", "mate", "mates", "in-law", "pocket", "taxis", "dinners"]
+)  # fmt: skip
+
+
+def _insinuations(draft, allegations, targets):
+    """Insinuations about money or favours near someone who can be identified;
+    and the allegations, less any insinuation without money or favours."""
+    hints = _INSINUATING.find(draft)
+    if not hints:
+        return [], allegations
+    favours = {m.sentence for m in _FAVOURS.find(draft)}
+    about_favours = [h for h in hints if favours & {h.sentence - 1, h.sentence, h.sentence + 1}]
+    idle = [h for h in hints if h not in about_favours]
+    allegations = [
+        a for a in allegations if not any(h.start <= a.start and a.end <= h.end for h in idle)
+    ]
+    spans = [
+        (h.start, h.end)
+        for h in about_favours
+        if any(abs(t.sentence - h.sentence) <= 1 for t in targets)
+    ]
+    return spans, allegations
 
 
 def detect_defamation(draft, lists):
@@ -1063,16 +1123,13 @@ def detect_defamation(draft, lists):
             if not any(a.start < n.end and n.start < a.end for a in allegations)
         ],
     )
-    roles = (
-        [
-            m
-            for m in lists.context_words.find(draft)
-            if draft.text[m.start : m.end].lower() not in _NOT_A_ROLE
-        ]
-        if allegations
-        else []
-    )
-    spans = detect_alone_or_paired(
+    roles = [
+        m
+        for m in lists.context_words.find(draft)
+        if draft.text[m.start : m.end].lower() not in _NOT_A_ROLE
+    ]
+    hinted, allegations = _insinuations(draft, allegations, targets + roles)
+    spans = hinted + detect_alone_or_paired(
         draft, lists, targets, reach=1, after_only=True, pairs=allegations, context=roles
     )
     # A reply that is one accusation and then whom it is about: "Liar. 🤥
@@ -1249,7 +1306,8 @@ _NOT_AN_INSULT = frozenset({"illegal", "illegally"})
 # lost'", "called my constituent a "scrounger"".
 _QUOTED = re.compile(r"(?<!\w)['‘\"“]([^\n'‘’\"“”]{1,80}?)['’\"”](?!\w)")
 _REPORTED_BEFORE = re.compile(
-    r"\b(?:told|tell|tells|telling|called|calls|calling|said|says|saying|shouted|shouting|"
+    r"(?<!so-)(?<!so )\b(?:told|tell|tells|telling|called|calls|calling|said|says|saying|"
+    r"shouted|shouting|"
     r"yelled|screamed|labelled|branded|dismissed|described|referred to)\b[^.!?'‘\"“]{0,40}$",
     re.IGNORECASE,
 )
@@ -1309,7 +1367,28 @@ def detect_abuse(draft, lists):
         later = [p for p in pairs if draft.text[p.start : p.end].lower() != "typical"]
         spans += _pairs(draft, later, groups, reach=1, after_only=True)
         spans += _group_generalisations(draft, groups)
+        spans += _doubted(draft, groups)
     return spans
+
+
+SCARE_QUOTE_WORDS = 3
+
+
+def _doubted(draft, groups):
+    """A group's name in scare quotes, its people doubted: another minibus of
+    "asylum seekers", some of the 'wheelchair users' (not someone quoted)."""
+    quoted = [
+        m
+        for m in _QUOTED.finditer(draft.text)
+        if len(m.group(1).split()) <= SCARE_QUOTE_WORDS
+        and not _REPORTED_BEFORE.search(draft.text, max(0, m.start() - 60), m.start())
+    ]
+    return [
+        (g.start, g.end)
+        for g in groups
+        for q in quoted
+        if q.start(1) <= g.start and g.end <= q.end(1)
+    ]
 
 
 # Speaking as the body: "I sit on the Combined Authority. Our answer is no."

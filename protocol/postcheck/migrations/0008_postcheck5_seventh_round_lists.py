@@ -137,6 +137,8 @@ ADDITIONS = {
             rubber stamp it
             is not opening
             you know how i will vote
+            think again
+            not be needing
             not going to open
             will not open
             not be opening
@@ -371,6 +373,15 @@ ADDITIONS = {
             bunch of racists
             all racists
             are all racist
+            to the men
+            leave it to the men
+            a man's job
+            job for a man
+            men's work
+            stick to braiding
+            stick to cooking
+            stick to cleaning
+            stick to the ironing
         """,
         # Resentment of a group said as unfairness to "locals": "foreigners
         # jumping the housing queue", "taking our jobs", "our own first".
@@ -432,6 +443,9 @@ ADDITIONS = {
             around our children
             away from our kids
             away from our children
+            step aside
+            time is up
+            make way for
             faking it
             putting it on
         """,
