@@ -1079,7 +1079,7 @@ _INSINUATING = TermList(
      "interesting that", "interesting how", "very interesting", "makes you wonder",
      "just saying", "say no more",
      "draw your own conclusions", "complete coincidence", "pure coincidence",
-     "total coincidence", "just a coincidence"]
+     "total coincidence", "just a coincidence", "remind me which", "asking for a friend"]
 )  # fmt: skip
 _FAVOURS = TermList(
     ["paid", "pays", "paying", "payment", "money", "cash", "contract", "contracts", "tender",
@@ -1110,6 +1110,65 @@ def _insinuations(draft, allegations, targets):
     return spans, allegations
 
 
+# A crime pinned on someone named as the one who did it: "Jayden from the
+# Meadows has been setting fire to the bins", "the lads from Brook Lane
+# Secondary smashing the bus shelter"; not someone it was done to ("Mrs Patel
+# was mugged", "someone broke into Cllr Smith's car").
+_DEEDS = TermList(
+    ["smashing up", "smashed up", '"smashing" windows', '"smashing" the bus shelter',
+     "vandalising", "vandalised the", "set fire to", "setting fire to", "setting fires",
+     "broke into", "breaking into", "keyed", "spraying graffiti", "sprayed graffiti",
+     "mugging people", "joyriding", "dealing outside", "dealing behind", "dealing round the",
+     "dealing near", "dealing weed", "dealing on the", "shoplifting from", "nicking bikes",
+     "nicking from"]
+)  # fmt: skip
+# Naming and shaming counts beside a deed or an allegation: "Tyler, Connor and
+# Mason, I know who you are" (not "lads from Holme FC, I know who you are - legends").
+_SHAMING = TermList(
+    ["i know who you are", "we know who you are", "know exactly who you are",
+     "name and shame", "naming and shaming", "named and shamed", "you have been seen",
+     "you know who you are"]
+)  # fmt: skip
+_DONE_TO = frozenset({"was", "were", "been", "got", "get", "gets", "being"})
+DEED_REACH = 12  # words between the one named and what they did
+
+
+def _deeds(draft, targets, allegations):
+    deeds = _DEEDS.find(draft)
+    spans = []
+    for deed in deeds:
+        first = _tokens_from(draft, deed.start, deed.end)[:1]
+        before = _word_before(draft, deed.start)
+        if first and first[0].word.endswith("ed") and before in _DONE_TO:
+            continue  # "was mugged": done to them
+        for target in targets:
+            if target.sentence != deed.sentence or target.end > deed.start:
+                continue
+            between = _tokens_from(draft, target.end, deed.start)
+            if len(between) > DEED_REACH or _CLAUSE_BREAK.search(
+                draft.text, target.end, deed.start
+            ):
+                continue
+            if (
+                draft.first_word_of_sentence(target.start)
+                and " " not in draft.text[target.start : target.end].strip()
+                and draft.text[target.start : target.end].rstrip(".").endswith("s")
+            ):
+                continue  # "Vandals set fire to…": a sentence's first word, a plural
+            spans.append((target.start, deed.end))
+            break
+    shaming = _SHAMING.find(draft)
+    if shaming:
+        wrongs = {m.sentence for m in deeds} | {a.sentence for a in allegations}
+        spans += [
+            (s.start, s.end)
+            for s in shaming
+            if wrongs & {s.sentence - 1, s.sentence}
+            and any(abs(t.sentence - s.sentence) <= 1 for t in targets)
+        ]
+    return spans
+
+
 def detect_defamation(draft, lists):
     # "Northgate Builders Ltd took the deposits. Crooks, the lot of them."
     # A name that holds the allegation itself is a topic, not a target:
@@ -1129,6 +1188,7 @@ def detect_defamation(draft, lists):
         if draft.text[m.start : m.end].lower() not in _NOT_A_ROLE
     ]
     hinted, allegations = _insinuations(draft, allegations, targets + roles)
+    hinted += _deeds(draft, targets + roles, allegations)
     spans = hinted + detect_alone_or_paired(
         draft, lists, targets, reach=1, after_only=True, pairs=allegations, context=roles
     )
@@ -1341,6 +1401,12 @@ _SO_IS = re.compile(
 )
 
 
+# Who should do what, by sex: "leave the budget to the men", "leave it to the lads".
+_TO_THE_MEN = re.compile(
+    r"\bleave\b[^.!?]{0,30}?\bto (?:the )?(?:men|lads|blokes|boys|grown-ups)\b", re.IGNORECASE
+)
+
+
 def detect_abuse(draft, lists):
     insults = [
         m
@@ -1354,6 +1420,7 @@ def detect_abuse(draft, lists):
         insults = [m for m in insults if not any(s <= m.start and m.end <= e for s, e in quoted)]
     spans = [(m.start, m.end) for m in insults]
     spans += [m.span() for m in _SO_IS.finditer(draft.text)]
+    spans += [m.span() for m in _TO_THE_MEN.finditer(draft.text)]
     groups = [
         m
         for m in lists.context_words.find(draft)
@@ -1396,7 +1463,15 @@ _AS_THE_BODY = frozenset({"we", "our", "us", "ours"})
 
 
 def detect_capacity(draft, lists):
-    positions = lists.pair_words.find(draft)
+    # "will not back down" is standing firm, not backing something.
+    positions = [
+        p
+        for p in lists.pair_words.find(draft)
+        if not (
+            _tokens_from(draft, p.start, p.end)[-1].stem == "back"
+            and _next_word(draft, p.end) == "down"
+        )
+    ]
     bodies = lists.context_words.find(draft) if positions else []
     # "on behalf of", "we at", "speaking for" say whom they speak for in the
     # words after them: "I've written to the Combined Authority on behalf of
@@ -1519,6 +1594,12 @@ def _names_what_follows(draft, position):
 _ASKS_THE_COUNCIL = frozenset(
     {"asked", "ask", "asking", "urge", "urged", "urging", "lobbied", "lobbying", "told", "tell"}
 )
+
+
+def _next_word(draft, position):
+    """The first word that starts at or after ``position``."""
+    i = bisect.bisect_left(draft.tokens, position, key=lambda t: t.start)
+    return draft.tokens[i].word if i < len(draft.tokens) else ""
 
 
 def _word_before(draft, position):

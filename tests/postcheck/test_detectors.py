@@ -1423,7 +1423,7 @@ def test_further_innocent_look_alikes_of_the_seventh_round_families_are_left_alo
         # who should do what, by sex or age
         (Kind.ABUSE, "Ladies, leave the budget to the men, eh? 😂"),
         (Kind.ABUSE, "Cllr Okafor should stick to braiding hair."),
-        (Kind.ABUSE, "Pensioners on the committee need to step aside, their time is up."),
+        (Kind.ABUSE, "Women on the board should make way for men who understand money."),
         # a campaign against something, from a member who sits where it is decided
         (Kind.PREDETERMINATION, "#StopCrowLane - and I'll be on the committee that decides it 💪"),
         (Kind.PREDETERMINATION, "Proud to sit on the licensing panel. #BanTheBingoBar"),
@@ -1465,3 +1465,58 @@ def test_indirect_wordings_of_the_seventh_round_families_are_found(kind, text, c
 )
 def test_innocent_look_alikes_of_the_indirect_wordings_are_left_alone(text, not_kinds, checks):
     assert not kinds(text, checks) & not_kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "not_kinds"),
+    [
+        # someone a crime was done to, and young people praised
+        (
+            "Someone broke into Cllr Smith's car outside the town hall last night - police are "
+            "investigating.",
+            {Kind.DEFAMATION},
+        ),
+        (
+            "Mrs Patel was mugged on Mill Lane on Tuesday - please report anything you saw.",
+            {Kind.DEFAMATION},
+        ),
+        (
+            "Vandals set fire to the bins on Elm Road again. Police have been told.",
+            {Kind.DEFAMATION},
+        ),
+        (
+            "To the lads from Holme FC: what a season! I know who you are - legends.",
+            {Kind.DEFAMATION},
+        ),
+        ("Cllr Khan did a nice job at the gala, thank you!", {Kind.DEFAMATION}),
+        ("Remind me which day Cllr Day's surgery is? Asking for a friend 😄", {Kind.DEFAMATION}),
+        # groups spoken up for, by name of sex or age
+        ("Thanks to the men and women of Holme Fire Station.", {Kind.ABUSE}),
+        ("Women should step aside? Never. More women in politics, please.", {Kind.ABUSE}),
+        # standing firm is not backing, and a referendum is not a committee
+        (
+            "The Combined Authority will not back down on cleaner buses, and I'm glad.",
+            {Kind.CAPACITY},
+        ),
+        (
+            "Voting yes in the Holme neighbourhood plan referendum on Thursday - I urge everyone "
+            "to vote.",
+            {Kind.PREDETERMINATION},
+        ),
+    ],
+)
+def test_victims_praise_and_rebuttals_are_left_alone(text, not_kinds, checks):
+    assert not kinds(text, checks) & not_kinds
+
+
+def test_a_crime_counts_against_the_one_named_as_doing_it(checks):
+    assert Kind.DEFAMATION in kinds(
+        "The Hughes boys have been dealing on the rec again. I know who you are.", checks
+    )
+    assert Kind.DEFAMATION in kinds(
+        "Tyler Nolan from the Greenfield estate is the one who's been dealing outside the school.",
+        checks,
+    )
+    assert Kind.DEFAMATION not in kinds(
+        "Tyler Nolan from the Greenfield estate was the one who found the bike.", checks
+    )

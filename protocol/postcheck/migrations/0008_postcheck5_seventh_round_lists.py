@@ -46,6 +46,7 @@ ADDITIONS = {
             our policy is
             our policy
             our stance
+            will not be backing
             not a penny
             not put a penny
             not give a penny
@@ -61,8 +62,6 @@ ADDITIONS = {
             will be bringing in
             our new partnership
             i can tell you
-            will not back
-            will back
             is not backing
             is not going to fund
             is not happening
@@ -104,6 +103,8 @@ ADDITIONS = {
             yet to decide
             yet to take a view
             not yet decided
+            grant of
+            with a grant
         """,
     },
     "predetermination": {
@@ -177,6 +178,10 @@ ADDITIONS = {
             undecided
             have not decided
             not decided yet
+            referendum
+            polling station
+            polling day
+            urge everyone to vote
             asked how i will vote
             asking how i will vote
             ask how i will vote
@@ -196,34 +201,12 @@ ADDITIONS = {
         """,
     },
     "defamation": {
-        # Crimes pinned on young people who can be identified ("the lads from
-        # Brook Lane Secondary smashing the bus shelter… Tyler, Connor and Mason,
-        # I know who you are"): the deed, the naming and shaming, the family.
+        # Bribery insinuated ("bought their way", "paid someone off"), and who
+        # young people accused of a crime are (the lads from a named school,
+        # someone's son); the crimes themselves and the naming and shaming are
+        # judged in the detector, by who did what to whom.
         "words": "",
         "pair_words": """
-            smashing up
-            smashed up
-            "smashing" the bus shelter
-            "smashing" windows
-            vandalising
-            vandalised the
-            set fire to
-            setting fire to
-            setting fires
-            broke into
-            breaking into
-            keyed
-            spraying graffiti
-            sprayed graffiti
-            mugged
-            mugging people
-            joyriding
-            i know who you are
-            we know who you are
-            know exactly who you are
-            name and shame
-            naming and shaming
-            named and shamed
             bought their way
             bought his way
             bought her way
@@ -236,16 +219,7 @@ ADDITIONS = {
             greased a few palms
             grease a few palms
             palms greased
-            asking for a friend
-            remind me which
-            nice job at
-            nice little job
             nice little earner
-            dealing outside
-            dealing behind
-            dealing round the
-            dealing near
-            dealing weed
         """,
         "context_words": """
             lads from
@@ -279,6 +253,9 @@ ADDITIONS = {
             anti-fraud
             fraud training
             scam alert
+            loan
+            mortgage
+            debts
             report to
             report it to
             be on your guard
@@ -373,7 +350,6 @@ ADDITIONS = {
             bunch of racists
             all racists
             are all racist
-            to the men
             leave it to the men
             a man's job
             job for a man
@@ -443,8 +419,6 @@ ADDITIONS = {
             around our children
             away from our kids
             away from our children
-            step aside
-            time is up
             make way for
             faking it
             putting it on
