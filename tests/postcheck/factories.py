@@ -26,6 +26,14 @@ DEFAULTS = importlib.import_module("protocol.postcheck.migrations.0002_postcheck
 BROADER = importlib.import_module("protocol.postcheck.migrations.0003_postcheck_broader_lists")
 FIFTH = importlib.import_module("protocol.postcheck.migrations.0005_postcheck2_fifth_round_lists")
 SIXTH = importlib.import_module("protocol.postcheck.migrations.0006_postcheck3_sixth_round_lists")
+SEVENTH = importlib.import_module(
+    "protocol.postcheck.migrations.0007_postcheck4_seventh_round_lists"
+)
+SEVENTH_PART_TWO = importlib.import_module(
+    "protocol.postcheck.migrations.0008_postcheck5_seventh_round_lists"
+)
+# The rounds whose migrations add to some kinds' lists only, in order.
+LATER_ROUNDS = (SIXTH, SEVENTH, SEVENTH_PART_TWO)
 
 
 def ensure_default_checks():
@@ -38,23 +46,21 @@ def ensure_default_checks():
         DEFAULTS.add_defaults(apps, None)
         BROADER.add_terms(apps, None)
         FIFTH.add_terms(apps, None)
-        SIXTH.add_terms(apps, None)
+        for later in LATER_ROUNDS:
+            later.add_terms(apps, None)
 
 
 def shipped_lists():
     """{kind: {list name: terms, one a line}} as the data migrations leave them."""
     shipped = {}
     for kind, values in DEFAULTS.DEFAULTS.items():
-        shipped[kind] = {
-            name: BROADER.with_additions(
-                BROADER.with_additions(
-                    BROADER.with_additions(
-                        DEFAULTS.lines(values[name]), BROADER.ADDITIONS[kind][name]
-                    ),
-                    FIFTH.ADDITIONS[kind][name],
-                ),
-                SIXTH.ADDITIONS.get(kind, {}).get(name, ""),
+        shipped[kind] = {}
+        for name in BROADER.LISTS:
+            terms = BROADER.with_additions(
+                BROADER.with_additions(DEFAULTS.lines(values[name]), BROADER.ADDITIONS[kind][name]),
+                FIFTH.ADDITIONS[kind][name],
             )
-            for name in BROADER.LISTS
-        }
+            for later in LATER_ROUNDS:
+                terms = BROADER.with_additions(terms, later.ADDITIONS.get(kind, {}).get(name, ""))
+            shipped[kind][name] = terms
     return shipped

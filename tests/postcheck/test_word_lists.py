@@ -2,7 +2,7 @@
 replaces, so the Monitoring Officer's own changes survive it."""
 
 from protocol.postcheck.models import split_terms
-from tests.postcheck.factories import BROADER, DEFAULTS, FIFTH, SIXTH
+from tests.postcheck.factories import BROADER, DEFAULTS, FIFTH, SEVENTH, SIXTH
 
 
 def test_new_terms_are_added_after_the_officers_own():
@@ -106,3 +106,44 @@ def test_going_back_from_the_sixth_round_keeps_the_officers_own_terms(default_ch
     check.refresh_from_db()
     assert "gritters" in check.context_words.splitlines()
     assert check.context_words.splitlines().count("my own desk") == 1
+
+
+def test_the_seventh_round_adds_only_terms_the_shipped_lists_lack():
+    """Going back removes every term of 0007, so none may be one the lists had."""
+    for kind, lists in SEVENTH.ADDITIONS.items():
+        for name, text in lists.items():
+            before = BROADER.with_additions(
+                BROADER.with_additions(
+                    BROADER.with_additions(
+                        DEFAULTS.lines(DEFAULTS.DEFAULTS[kind][name]),
+                        BROADER.ADDITIONS[kind][name],
+                    ),
+                    FIFTH.ADDITIONS[kind][name],
+                ),
+                SIXTH.ADDITIONS.get(kind, {}).get(name, ""),
+            )
+            added = SEVENTH.terms(text)
+            assert not set(before.splitlines()) & set(added), (kind, name)
+            assert len(added) == len(set(added)), (kind, name)
+            for term in added:
+                assert split_terms(term) == [term]
+                assert len(term.split()) <= 8
+
+
+def test_going_back_from_the_seventh_round_keeps_the_officers_own_terms(default_checks):
+    from django.apps import apps
+
+    from protocol.postcheck.models import Check
+
+    check = Check.objects.get(kind="confidential")
+    check.unless_words += "\nmy own procedure"
+    check.save()
+    SEVENTH.remove_terms(apps, None)
+    check.refresh_from_db()
+    lines = check.unless_words.splitlines()
+    assert "as the law allows" not in lines
+    assert "my own procedure" in lines and "helpline" in lines
+    SEVENTH.add_terms(apps, None)
+    check.refresh_from_db()
+    assert "as the law allows" in check.unless_words.splitlines()
+    assert check.unless_words.splitlines().count("my own procedure") == 1
