@@ -31,7 +31,10 @@ ADDITIONS = {
             restricted report
             restricted circulation
             restricted distribution
-            slipped me
+            slipped me the draft
+            slipped me a copy
+            slipped me the report
+            slipped me the papers
             passed me a copy
             passed me the draft
             sent me a copy
@@ -82,7 +85,6 @@ ADDITIONS = {
             sneak peek
             👀
             sharing because
-            i am sharing
             sharing it early
             sharing this early
             first look
@@ -274,7 +276,8 @@ ADDITIONS = {
             several pints
             post-match pints
             with rage
-            shaking with
+            shaking with anger
+            shaking with fury
             eyes are going
             before i crash
             been up since
