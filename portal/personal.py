@@ -14,12 +14,21 @@ their roles, the log-out form with its token, their name, the "please
 confirm" prompt, the links to their requests. A shell is rendered for an
 anonymous visitor, so a part left unmarked by mistake shows a visitor's
 version of it, never another reader's.
+
+A reader's filled page is kept too, in the memory of the process that served
+it (``keep_for_reader``), under a key that names everything it shows of them
+(the reading pages' ETag: their name, roles, permissions and reading state),
+with a stand-in for their form token that each response replaces with a
+freshly masked one. A change to the reader is a new key: nothing is ever
+cleared, and nothing stale is shown.
 """
 
 import copy
 import secrets
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
+from django.middleware.csrf import get_token
 from django.template import engines
 from django.template.context import make_context
 from django.template.loader import render_to_string
@@ -44,15 +53,48 @@ def render_shell(template_name: str, context: dict, request) -> tuple[str, str]:
     return word, render_to_string(template_name, {**context, SHELL: word}, as_visitor)
 
 
-def fill(shell: tuple[str, str], context: dict, request) -> str:
+# Stands in for the reader's form token in a page kept for them: the token is
+# masked afresh for every response (``with_token``), as Django's own tag does,
+# so no two responses carry the same bytes for it. Random per process, so no
+# text of a page can be taken for it.
+TOKEN_PLACEHOLDER = f"form-token-{secrets.token_hex(16)}"
+
+
+def kept_for_reader(cache_key: str, request) -> str | None:
+    """The reader's page kept under ``cache_key`` (``keep_for_reader``), with
+    this response's form token, or None."""
+    html = caches["personal"].get(cache_key)
+    return None if html is None else with_token(html, request)
+
+
+def keep_for_reader(cache_key: str, html: str) -> None:
+    """Keep a reader's page, filled with ``fill(..., token=TOKEN_PLACEHOLDER)``,
+    in this process's memory. ``cache_key`` must name everything the page shows
+    of the reader (the reading pages' ETag does: their name, roles, permissions
+    and reading state), so a change to any of them is a new key, never a stale
+    page; entries nobody asks for again fall out as new ones come."""
+    caches["personal"].set(cache_key, html, timeout=None)
+
+
+def with_token(html: str, request) -> str:
+    if TOKEN_PLACEHOLDER not in html:
+        return html
+    return html.replace(TOKEN_PLACEHOLDER, get_token(request))
+
+
+def fill(shell: tuple[str, str], context: dict, request, *, token=None) -> str:
     """The page for ``request``'s reader: ``shell`` with each marker replaced by
-    its template, rendered with ``context`` and the request's context processors."""
+    its template, rendered with ``context`` and the request's context processors.
+    With ``token``, the form token is written as that text (to be kept, then
+    given the reader's token by ``with_token``)."""
     word, html = shell
     head, *pieces = html.split(f"<!--personal:{word}:")
     if not pieces:
         return html
     engine = engines["django"].engine
     parts = [head]
+    if token is not None:
+        context = {**context, "csrf_token": token}
     rendered = make_context(context, request)
     with rendered.bind_template(engine.get_template(pieces[0].split("-->", 1)[0])):
         for piece in pieces:

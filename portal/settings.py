@@ -387,6 +387,15 @@ CACHES["search"] = {
     "LOCATION": "portal-search",
     "OPTIONS": {"MAX_ENTRIES": 500},
 }
+# Logged-in readers' pages of published versions, each kept in the memory of
+# the process that served it (they name a reader: never in a shared cache), under
+# a key naming everything the page shows of them (portal/personal.py).
+CACHES["personal"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-personal",
+    # At most about 15 MB a process: the whole document is the largest page (29 KB).
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 # Names this release of the portal in cache keys and ETags (the deployed commit,
 # say). Empty: a digest of the code, templates and static files, the same in
 # every process that runs the same files.

@@ -31,7 +31,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
-from portal import personal
+from portal import personal, roles
 from portal.access import reader
 from protocol import acknowledgements, caching, diffing
 from protocol.advice.faq.models import FaqEntry
@@ -144,6 +144,7 @@ def _reader_facts(request):
         user.get_username(),
         user.get_full_name(),
         user.is_staff,
+        roles.is_member(user),
         getattr(request, "second_step_pending", False),
         # A superuser holds every permission without reading them.
         "all" if user.is_superuser else sorted(user.get_all_permissions()),
@@ -341,6 +342,11 @@ def _render(request, template, reading, context, *, page, etag_parts=()):
         and not reading.preview
     )
     if kept_shell:
+        # The ETag names everything the page shows of the reader (``_reader_facts``).
+        reader_key = _page_key(etag, request)
+        kept = personal.kept_for_reader(reader_key, request)
+        if kept is not None:
+            return _cache_headers(HttpResponse(kept), etag, public=False)
         shell = caching.get_or_build(
             reading.shell_key(request, page, *etag_parts),
             lambda: personal.render_shell(
@@ -353,7 +359,9 @@ def _render(request, template, reading, context, *, page, etag_parts=()):
                 request,
             ),
         )
-        response = HttpResponse(personal.fill(shell, context, request))
+        html = personal.fill(shell, context, request, token=personal.TOKEN_PLACEHOLDER)
+        personal.keep_for_reader(reader_key, html)
+        response = HttpResponse(personal.with_token(html, request))
         return _cache_headers(response, etag, public=False)
     response = render(request, template, _evaluated(context))
     if public and page in _KEPT_PAGES:

@@ -65,6 +65,61 @@ def test_a_kept_page_carries_the_readers_own_form_token(member_client, sample_ve
     assert "_auth_user_id" not in member_client.session
 
 
+def _token(page):
+    return page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+
+def test_a_page_kept_for_a_reader_gets_a_freshly_masked_token_each_time(sample_version):
+    from portal import personal
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(factories.make_user("reader", "Members"))
+    url = _urls(sample_version)[1]
+    pages = [_text(client, url) for _ in range(3)]  # the last two are the kept page
+    tokens = {_token(page) for page in pages}
+    assert len(tokens) == 3
+    assert not any(personal.TOKEN_PLACEHOLDER in page for page in pages)
+    # Every one of them is the reader's: the kept page's token logs them out.
+    assert client.post(
+        reverse("logout"), {"csrfmiddlewaretoken": _token(pages[-1])}
+    ).status_code in (
+        200,
+        302,
+    )
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_page_kept_for_a_reader_follows_their_name_and_roles(
+    member_client, member, sample_version
+):
+    from django.contrib.auth.models import Group
+
+    url = _urls(sample_version)[1]
+    assert "Logged in as Member<" in _text(member_client, url)
+    assert "Logged in as Member<" in _text(member_client, url)  # kept
+    member.first_name, member.last_name = "Renamed", "Reader"
+    member.save()
+    assert "Logged in as Renamed Reader<" in _text(member_client, url)
+    member.groups.remove(Group.objects.get(name="Members"))
+    page = _text(member_client, url)
+    assert "My requests" not in page
+    assert "Ask the Monitoring Officer about this section" not in page
+
+
+def test_a_page_kept_for_a_reader_is_theirs_alone(member_client, other_member, sample_version):
+    url = _urls(sample_version)[1]
+    _text(member_client, url)
+    mine = _text(member_client, url)
+    other = Client()
+    other.force_login(other_member)
+    theirs = _text(other, url)
+    assert "Logged in as Member<" in mine and "Logged in as Member<" not in theirs
+    assert "Logged in as Other Member<" in theirs
+    acknowledgements.acknowledge(other_member, sample_version)
+    assert "Please confirm you have read" not in _text(other, url)
+    assert "Please confirm you have read" in _text(member_client, url)
+
+
 def test_what_changed_since_last_read_is_the_readers_own(member_client, member, sample_version):
     acknowledgements.acknowledge(member, sample_version)
     url = _urls(sample_version)[1]
