@@ -65,13 +65,15 @@ _local = threading.local()
 
 # Words the stemmer joins to another they do not mean: "its" is not "it (is)",
 # the Mayor's "office" is not an "officer", an "alcohol licence" is not about
-# an "alcoholic".
+# an "alcoholic", a "consultation" is not a "consultant".
 _OWN_STEM = {
     "its": "its",
     "office": "office",
     "offices": "office",
     "alcoholic": "alcoholic",
     "alcoholics": "alcoholic",
+    "consultant": "consultant",
+    "consultants": "consultant",
 }
 
 
@@ -997,6 +999,23 @@ def _told_to_a_service(draft, match):
     return word not in _NOT_A_SERVICE and not word.endswith("ly")
 
 
+_BODIES = ("council's", "council’s", "authority's", "authority’s", "department's", "department’s")
+
+
+def _people_of(draft, roles):
+    """Roles less a body's bare possessive that owns a thing: "the council's
+    website" is no one; "the council's highways team" is the team."""
+    kept = []
+    for role in roles:
+        if draft.text[role.start : role.end].lower().endswith(_BODIES):
+            i = _token_at(draft, role.end)
+            after = draft.tokens[i].start if i < len(draft.tokens) else len(draft.text)
+            if not any(r.start == after for r in roles):
+                continue
+        kept.append(role)
+    return kept
+
+
 def detect_staff(draft, lists):
     # "Our planning officer clearly hasn't read the file. Useless as ever."
     verdicts = [
@@ -1004,7 +1023,7 @@ def detect_staff(draft, lists):
         for v in lists.pair_words.find(draft)
         if not (_said_of_a_thing(draft, v) or _told_to_a_service(draft, v))
     ]
-    roles = lists.context_words.find(draft) if verdicts else []
+    roles = _people_of(draft, lists.context_words.find(draft)) if verdicts else []
     spans = detect_alone_or_paired(
         draft, lists, reach=1, after_only=True, pairs=verdicts, context=roles
     )
@@ -1118,10 +1137,13 @@ _WILL_SHARE = frozenset({"will", "shall"})
 
 
 def _asked_and_answered(draft, match):
+    """Also a secret questioned: "Why was this decided in closed session?"."""
     start, end = draft.sentences[match.sentence]
     if not draft.text[start:end].rstrip().endswith("?"):
         return False
     words = [t for t in draft.tokens if t.sentence == match.sentence]
+    if words and words[0].word == "why":
+        return True
     following = [t for t in draft.tokens if t.sentence == match.sentence + 1]
     return len(words) <= 5 and bool(following) and following[0].word in _ANSWERED_BACK
 

@@ -1045,6 +1045,13 @@ SEVENTH_ROUND_FOUND = [
     (Kind.CONFIDENTIAL, "Another leak from the cabinet office: the bus cuts list is out."),
     (Kind.CONFIDENTIAL, "Just read the confidential report on the depot sale. Shocking numbers."),
     (Kind.CONFIDENTIAL, "Heard it here first: the leisure centre is being sold off."),
+    # A document internal by nature, a source, a closed briefing, a draft seen.
+    (Kind.CONFIDENTIAL, "An internal email from the director says the Hub will shut in spring."),
+    (Kind.CONFIDENTIAL, "A source close to the Mayor says the tram is dead."),
+    (Kind.CONFIDENTIAL, "I won't name my source, but the stadium deal is off."),
+    (Kind.CONFIDENTIAL, "Entre nous, the bus depot sale is done."),
+    (Kind.CONFIDENTIAL, "We had a closed briefing on the budget today and it's worse than feared."),
+    (Kind.CONFIDENTIAL, "I've seen the draft. It isn't out till June and the 12 bus goes."),
     # A youth team's age group with the children named.
     (
         Kind.SAFEGUARDING,
@@ -1082,6 +1089,11 @@ SEVENTH_ROUND_FOUND = [
         "You all know him, the chap with the red van. He's been in and out of hospital all year.",
     ),
     (Kind.PERSONAL_DATA, "The lady at the end house on Crow Lane has been evicted after 30 years."),
+    (
+        Kind.PERSONAL_DATA,
+        "The old lady on Elm Row lost her husband in May and can't manage the stairs.",
+    ),
+    (Kind.PERSONAL_DATA, "The elderly man at number 40 has been in hospital since his fall."),
     # A named household's housing and family troubles.
     (
         Kind.PERSONAL_DATA,
@@ -1163,6 +1175,17 @@ SEVENTH_ROUND_INNOCENT = [
     (Kind.CONFIDENTIAL, "There's a confidential reporting service for anyone who suspects fraud."),
     # An announcement's boast is capacity, not a leak.
     (Kind.CONFIDENTIAL, "Official: the CA is backing the new station. You heard it here first!"),
+    # A secret questioned; a closed item on the public agenda.
+    (
+        Kind.CONFIDENTIAL,
+        "Why is the bus review being kept confidential? Residents deserve answers.",
+    ),
+    (Kind.CONFIDENTIAL, "Why was the depot sale taken in closed session? I've asked the chair."),
+    (
+        Kind.CONFIDENTIAL,
+        "Item 12 on the agenda is exempt item: a lease renewal. The rest is webcast.",
+    ),
+    (Kind.CONFIDENTIAL, "Internal audit report on grants is published today on the website."),
     # A youth team with nobody named.
     (Kind.SAFEGUARDING, "Under-11s football sessions restart at the leisure centre, all welcome."),
     (Kind.SAFEGUARDING, "The under 18s bus pass scheme is being extended to apprentices."),
@@ -1215,6 +1238,8 @@ SEVENTH_ROUND_INNOCENT = [
         "Free drop-in for anyone struggling with debt at the Hub, run by Citizens Advice.",
     ),
     (Kind.PERSONAL_DATA, "The council's transfer to a new bin contractor starts in April."),
+    (Kind.PERSONAL_DATA, "Dr Shah will talk about dementia support at the library on Friday."),
+    (Kind.PERSONAL_DATA, "Come along to a talk on universal credit with Jane Ellis from the Hub."),
     (Kind.PERSONAL_DATA, "Residents want the Spar's alcohol licence reviewed."),
     # A worker's job, praised; a verdict on others.
     (Kind.STAFF, "The lad who sweeps the precinct deserves a medal, thank you!"),
@@ -1227,6 +1252,9 @@ SEVENTH_ROUND_INNOCENT = [
     (Kind.STAFF, "The officers say the scheme works. I think it's a total shambles."),
     (Kind.STAFF, "Three months without a working streetlight on Oak Road. Highways, sort it out."),
     (Kind.STAFF, "We at the Mayor's office won't be funding vanity projects. Simple as."),
+    # A thing the council owns is no one.
+    (Kind.STAFF, "The council's new parking app is useless, it crashed three times."),
+    (Kind.STAFF, "The Authority's consultation survey is a shambles of leading questions."),
     # A late hour that is a licence's or the lorries'; tired for a good cause.
     (Kind.HASTE, "The Crown wants a licence to serve until 2am at weekends."),
     (Kind.HASTE, "Lorries reversing at 4am every night on Mill Lane, noise complaints welcome."),
@@ -1264,3 +1292,11 @@ def test_the_stemmer_keeps_apart_words_it_would_join():
     assert not TermList(["officer"]).find(Draft("The Mayor's office said no."))
     assert TermList(["officer"]).find(Draft("The officers said no."))
     assert not TermList(["alcoholic"]).find(Draft("An alcohol licence for the shop."))
+    assert not TermList(["consultants"]).find(Draft("The consultation closes on Friday."))
+    assert TermList(["consultants"]).find(Draft("The consultant said no."))
+
+
+def test_a_bodys_possessive_is_staff_only_with_its_people(checks):
+    assert Kind.STAFF in kinds("The council's legal team are useless.", checks)
+    assert Kind.STAFF in kinds("The Monitoring Officer's advice was clueless.", checks)
+    assert Kind.STAFF not in kinds("The council's website is useless.", checks)

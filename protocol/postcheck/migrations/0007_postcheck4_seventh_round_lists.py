@@ -53,6 +53,18 @@ ADDITIONS = {
             sitting on it until
             sat on it till
             sat on it until
+            internal memo
+            internal email
+            internal briefing
+            internal document
+            internal papers
+            my source
+            can't name my source
+            won't name my source
+            my sources
+            a source close to
+            entre nous
+            closed briefing
         """,
         # Papers not out yet: told about when "but" goes on to say what is in
         # them, or the third list says they are shared early.
@@ -92,6 +104,10 @@ ADDITIONS = {
             brace yourselves
             spoiler
             heads up
+            seen the draft
+            seen a copy
+            seen the papers
+            read the draft
         """,
         # Procedure for a closed item, a pipe's leak, a whistleblowing channel.
         "unless_words": """
@@ -114,6 +130,8 @@ ADDITIONS = {
             whistleblowing line
             whistleblowing hotline
             whistleblowing policy
+            on the agenda
+            the rest is public
         """,
     },
     "safeguarding": {
@@ -175,6 +193,12 @@ ADDITIONS = {
             stabbed
             murdered
             been through so much
+            lost his wife
+            lost her husband
+            lost her son
+            lost his son
+            lost her daughter
+            lost his daughter
         """,
         # A person known by where they live or by "you all know her".
         "context_words": """
@@ -190,6 +214,12 @@ ADDITIONS = {
             you all know him
             door at the
             the house with
+            the old boy
+            the old lady
+            the old man
+            the elderly lady
+            the elderly man
+            the gentleman at
         """,
         # A service open to anyone.
         "unless_words": """
@@ -197,6 +227,11 @@ ADDITIONS = {
             for anyone
             anyone worried
             anyone struggling
+            will talk about
+            will speak about
+            will be talking about
+            a talk on
+            a talk about
             no names taken
             "fostering"
             info evening
