@@ -751,6 +751,8 @@ def _find_names(draft):
             continue
         if _PLACE_AFTER.match(text, match.end()):
             continue  # "the Newtown estate", "Hillside ward"
+        if len(words) == 1 and _IN_A_PLACE.search(text, max(0, words[0][0] - 12), words[0][0]):
+            continue  # "a new school in Holme"
         start, end = words[0][0], match.end()
         add(start, end, person=True)
     return found
@@ -773,6 +775,13 @@ _BEFORE_A_PLACE = re.compile(
     r"|\d[A-Za-z]?,?)\s+$",
     re.IGNORECASE,
 )
+
+
+# One capitalised word after these is a place: "in Holme", "across Ashby".
+_IN_A_PLACE = re.compile(r"\b(?:in|near|across|around|throughout|outside)\s+$", re.IGNORECASE)
+
+
+_IN_A_TOWN = re.compile(r"\b(?:in|near|across|around|throughout|outside)\s+([A-Z][a-z]+)\b")
 
 
 def _surname_like(text, words):
@@ -897,6 +906,23 @@ def _a_group_of(draft, match):
     return i < len(tokens) and tokens[i].sentence == match.sentence and tokens[i].word in _A_BODY
 
 
+# "our ward champion for mental health services": a service or a cause named
+# by the detail, not a person's circumstances.
+_SERVICE_FOR = frozenset(
+    {"services", "service", "provision", "strategy", "policy", "funding", "charity",
+     "charities", "awareness", "champion", "week", "month", "day", "campaign"}
+)  # fmt: skip
+
+
+def _a_service_for(draft, match):
+    i = _token_at(draft, match.end)
+    return (
+        i < len(draft.tokens)
+        and draft.tokens[i].sentence == match.sentence
+        and draft.tokens[i].word in _SERVICE_FOR
+    )
+
+
 def detect_personal_data(draft, lists):
     text = draft.text
     spans = [m.span() for p in (POSTCODE, NATIONAL_INSURANCE, STREET_ADDRESS)
@@ -907,7 +933,11 @@ def detect_personal_data(draft, lists):
     people = _as_matches(draft, [(n.start, n.end) for n in _person_names(draft)])
     people += lists.context_words.find(draft)
     # "Spoke to Gary today. He's been on universal credit since…"
-    details = [d for d in lists.pair_words.find(draft) if not _a_group_of(draft, d)]
+    details = [
+        d
+        for d in lists.pair_words.find(draft)
+        if not (_a_group_of(draft, d) or _a_service_for(draft, d))
+    ]
     spans += _pairs(draft, details, people, reach=1)
     return spans
 
@@ -1045,7 +1075,8 @@ def detect_staff(draft, lists):
 _PRIVATE_ABOUT_A_CHILD = TermList(
     ["excluded", "exclusion", "expelled", "suspended", "foster", "in care", "care leaver",
      "looked after", "social worker", "special needs", "autistic", "adhd", "bullied",
-     "abused", "neglect", "went missing", "young carer", "free school meals", "arrested"]
+     "abused", "neglect", "went missing", "young carer", "free school meals", "arrested",
+     "in prison", "in jail", "bereaved"]
 )  # fmt: skip
 
 
@@ -1085,6 +1116,17 @@ def _not_negated(draft, matches):
     return [m for m in matches if not TermList._negated(draft, _token_at(draft, m.start))]
 
 
+# A child called by first name alone: "young Harvey", "little Alfie".
+_YOUNG_NAME = re.compile(r"\b(?:[Yy]oung|[Ll]ittle|[Ww]ee)\s+(?=[A-Z][a-z]+\b(?!\s+[A-Z]))")
+
+
+def children_by_first_name(draft):
+    people = {n.start for n in _person_names(draft)}
+    for match in _YOUNG_NAME.finditer(draft.text):
+        if match.end() in people:
+            yield Match(match.start(), match.end(), draft.sentence_at(match.start()))
+
+
 def youth_teams(draft):
     for match in YOUTH_TEAM.finditer(draft.text):
         if int(match.group(1) or match.group(2)) < ADULT_AGE:
@@ -1100,6 +1142,8 @@ def detect_safeguarding(draft, lists):
     # Parkside Academy"); a visit to a school, its pupils unnamed, is public.
     if context or _PRIVATE_ABOUT_A_CHILD.find(draft):
         details += [m.span() for m in SCHOOL.finditer(text)]
+        # "his foster family in Westbrook"
+        details += [m.span(1) for m in _IN_A_TOWN.finditer(text) if m.group(1) not in NOT_NAMES]
     details += [m.span() for m in AGE.finditer(text)]
     details += [m.span() for p in (STREET_ADDRESS, POSTCODE) for m in p.finditer(text)]
     pairs = lists.pair_words.find(draft)
@@ -1111,6 +1155,7 @@ def detect_safeguarding(draft, lists):
         and not any(g.start <= p.start and p.end <= g.end for g in groups)
     ]
     pairs += youth_teams(draft)
+    pairs += children_by_first_name(draft)
     # "Visited Oak Lodge care home today - Doris, 94, told me…"
     spans = detect_alone_or_paired(
         draft, lists, _as_matches(draft, details), reach=1, pairs=pairs, context=context
@@ -1162,14 +1207,22 @@ def _then_refused(draft, match):
     return bool(_REFUSES.match(draft.text, draft.sentences[match.sentence + 1][0]))
 
 
+# A leak in a sentence with one of these is water's or gas's.
+_REPAIRED = frozenset(
+    {"fixed", "repaired", "mended", "patched", "plumber", "plumbers", "burst", "dripping",
+     "flooded", "flooding", "pipe", "pipes", "roof", "sewage", "reopens", "reopened"}
+)  # fmt: skip
+
+
 def _a_physical_leak(draft, match):
-    """ "the Mill Lane leak": a leak with a street before it is a pipe's."""
+    """ "the Mill Lane leak", "the leak at the baths has been fixed": a leak
+    with a street before it, or mended, is a pipe's."""
     if draft.text[match.start : match.end].lower() not in ("leak", "leaks"):
         return False
     i = _token_at(draft, match.start)
-    return bool(i) and draft.text[draft.tokens[i - 1].start : draft.tokens[i - 1].end] in (
-        _STREET_WORDS
-    )
+    if i and draft.text[draft.tokens[i - 1].start : draft.tokens[i - 1].end] in _STREET_WORDS:
+        return True
+    return any(t.word in _REPAIRED for t in draft.tokens if t.sentence == match.sentence)
 
 
 def _a_confidential_service(draft, match):

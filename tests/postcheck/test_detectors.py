@@ -1052,6 +1052,19 @@ SEVENTH_ROUND_FOUND = [
     (Kind.CONFIDENTIAL, "Entre nous, the bus depot sale is done."),
     (Kind.CONFIDENTIAL, "We had a closed briefing on the budget today and it's worse than feared."),
     (Kind.CONFIDENTIAL, "I've seen the draft. It isn't out till June and the 12 bus goes."),
+    (Kind.CONFIDENTIAL, "You didn't get this from me, but the pool closes in May."),
+    (
+        Kind.CONFIDENTIAL,
+        "I've got papers I'm not supposed to have and they don't make happy reading.",
+    ),
+    (Kind.CONFIDENTIAL, "Another leak to the press about the budget, and it's grim."),
+    # A child called by first name with where they are.
+    (Kind.SAFEGUARDING, "Little Ruby from Oakfield Infants was thrilled with her certificate."),
+    (
+        Kind.SAFEGUARDING,
+        "Young Kai starts at Holme Juniors on Monday, bless him, after a hard year.",
+    ),
+    (Kind.SAFEGUARDING, "Chatted to a boy in care who lives with a foster family in Ashby."),
     # A youth team's age group with the children named.
     (
         Kind.SAFEGUARDING,
@@ -1186,6 +1199,14 @@ SEVENTH_ROUND_INNOCENT = [
         "Item 12 on the agenda is exempt item: a lease renewal. The rest is webcast.",
     ),
     (Kind.CONFIDENTIAL, "Internal audit report on grants is published today on the website."),
+    (Kind.CONFIDENTIAL, "The leak in the library roof has finally been patched."),
+    (Kind.CONFIDENTIAL, "Good news: the leak under the bowling green was repaired overnight."),
+    (Kind.CONFIDENTIAL, "I'll always push to keep items out of closed session."),
+    (Kind.SAFEGUARDING, "We need a new secondary school in Ashby, the kids deserve it."),
+    (Kind.SAFEGUARDING, "Young Conservatives were out canvassing in Holme today."),
+    (Kind.SAFEGUARDING, "Well done to young Tom Price, our new parish clerk."),
+    (Kind.PERSONAL_DATA, "Welcome to Priya Shah, our new lead for mental health services."),
+    (Kind.PERSONAL_DATA, "Cllr Lowe opened Dementia Awareness Week at the library."),
     # A youth team with nobody named.
     (Kind.SAFEGUARDING, "Under-11s football sessions restart at the leisure centre, all welcome."),
     (Kind.SAFEGUARDING, "The under 18s bus pass scheme is being extended to apprentices."),

@@ -65,6 +65,10 @@ ADDITIONS = {
             a source close to
             entre nous
             closed briefing
+            not get that from me
+            not get this from me
+            not meant to have
+            not supposed to have
         """,
         # Papers not out yet: told about when "but" goes on to say what is in
         # them, or the third list says they are shared early.
@@ -132,6 +136,11 @@ ADDITIONS = {
             whistleblowing policy
             on the agenda
             the rest is public
+            everything else is in public
+            everything else is public
+            open government
+            vote to keep
+            push to keep
         """,
     },
     "safeguarding": {
@@ -315,6 +324,10 @@ ADDITIONS = {
             shaking with fury
             eyes are going
             before i crash
+            zero sleep
+            running on empty
+            barely slept
+            hardly slept
             been up since
             at it since
             skinful
