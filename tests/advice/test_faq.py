@@ -191,6 +191,29 @@ def test_readers_see_only_published_entries(request, reader, entry, sample_versi
         assert draft.question not in html and withdrawn.question not in html
 
 
+def test_an_entry_about_a_withdrawn_document_only_is_hidden_with_it(
+    entry, officer, client, sample_version
+):
+    from django.utils import timezone
+
+    from protocol.models import Document
+    from tests import factories
+
+    faq.publish(entry, officer)
+    other = factories.publish_version(
+        factories.make_version(factories.make_document("Another guide"), number=1)
+    )
+    both = FaqEntry.objects.create(question="About both guides?", answer="Yes.")
+    both.sections.set([*entry.sections.all(), other.sections.first()])
+    faq.publish(both, officer)
+    Document.objects.filter(pk=sample_version.document_id).update(withdrawn_at=timezone.now())
+    html = client.get(reverse("faq:list")).content.decode()
+    assert QUESTION not in html
+    assert both.question in html
+    assert sample_version.document.get_absolute_url() not in html
+    assert other.document.get_absolute_url() in html
+
+
 def test_the_faq_page_says_when_nothing_is_published(client, db):
     html = client.get(reverse("faq:list")).content.decode()
     assert "No questions have been published yet" in html

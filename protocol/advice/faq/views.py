@@ -50,7 +50,9 @@ class Group:
 
 def grouped(entries):
     """[Group], in the protocol's order: each entry under the first section it
-    is linked to, as that section reads in the current version."""
+    is linked to, as that section reads in the current version. Links to a
+    withdrawn document are left out, and an entry about withdrawn documents
+    only is hidden with them."""
     linked = {(s.version.document_id, s.slug) for e in entries for s in e.sections.all()}
     current = {}
     if linked:
@@ -66,7 +68,14 @@ def grouped(entries):
         current = {(s.version.document_id, s.slug): s for s in rows}
     groups = {}
     for entry in entries:
-        sections = [current.get((s.version.document_id, s.slug), s) for s in entry.sections.all()]
+        linked_to = entry.sections.all()
+        sections = [
+            current.get((s.version.document_id, s.slug), s)
+            for s in linked_to
+            if not s.version.document.is_withdrawn
+        ]
+        if linked_to and not sections:
+            continue  # about a withdrawn document only: hidden with it
         sections.sort(key=lambda s: (s.version.document.title, s.order))
         entry.linked_sections = sections
         first = sections[0] if sections else None
@@ -84,4 +93,6 @@ def faq_list(request):
         .prefetch_related(_linked_sections())
         .order_by("-published_at", "-pk")
     )
-    return render(request, "faq/list.html", {"groups": grouped(entries), "count": len(entries)})
+    groups = grouped(entries)
+    count = sum(len(group.entries) for group in groups)
+    return render(request, "faq/list.html", {"groups": groups, "count": count})
