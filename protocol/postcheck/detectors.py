@@ -441,7 +441,9 @@ _PLACE_WORDS = {
 _PLACE_AFTER = re.compile(
     r"\s+(?:estate|road|street|area|ward|village|town|park|school|centre|library|"
     r"station|high street|community|care home|nursing home|residential home|house|"
-    r"court|farm|hospice|nursery|primary|academy|surgery|hall|church|chapel)\b"
+    r"court|farm|hospice|nursery|primary|academy|surgery|hall|church|chapel|"
+    r"youth club|club|litter pick|tenants|residents|allotments?|playground|play area|"
+    r"shops|bus stop|crossing|junction|bridge|car park|flats)\b"
 )
 SCHOOL = re.compile(
     rf"\b(?:St\.?\s+)?(?:{_CAP}['’]?s?\s+){{1,3}}"
@@ -1420,10 +1422,26 @@ def _said_of_something_else(draft, match, others):
     return i < len(draft.tokens) and draft.tokens[i].word == "literally"
 
 
+def _a_late_hour_in_good_spirits(draft, match, cleared):
+    """ "It's 1am and the gritters are out. Thank you, crews!": an hour alone
+    is no haste in a post that thanks or praises next to it."""
+    return bool(_CLOCK.search(draft.text, match.start, match.end)) and any(
+        abs(match.sentence - sentence) <= 1 for sentence in cleared
+    )
+
+
 def detect_haste(draft, lists):
     matches = lists.words.find(draft)
     others = lists.context_words.find(draft) if matches else []
-    spans = [(m.start, m.end) for m in matches if not _said_of_something_else(draft, m, others)]
+    cleared = {m.sentence for m in lists.unless_words.find(draft)} if matches else set()
+    spans = [
+        (m.start, m.end)
+        for m in matches
+        if not (
+            _said_of_something_else(draft, m, others)
+            or _a_late_hour_in_good_spirits(draft, m, cleared)
+        )
+    ]
     if draft.feelings & HASTE_FEELINGS and not spans:
         spans.append((0, 0))  # about the whole post, not a passage of it
     return spans

@@ -1058,6 +1058,8 @@ SEVENTH_ROUND_FOUND = [
         "I've got papers I'm not supposed to have and they don't make happy reading.",
     ),
     (Kind.CONFIDENTIAL, "Another leak to the press about the budget, and it's grim."),
+    (Kind.CONFIDENTIAL, "I won't say where I heard it, but the stadium sale has gone through."),
+    (Kind.CONFIDENTIAL, "Members were given sight of the draft restructure today: 30 posts go."),
     # A child called by first name with where they are.
     (Kind.SAFEGUARDING, "Little Ruby from Oakfield Infants was thrilled with her certificate."),
     (
@@ -1127,6 +1129,9 @@ SEVENTH_ROUND_FOUND = [
     (Kind.STAFF, "The officer in charge of the Leeds Road works ought to be ashamed."),
     (Kind.STAFF, "Darren on reception rolled his eyes at a pensioner today. Not on."),
     (Kind.STAFF, "Spoke to the officer about the streetlight. Honestly, useless."),
+    (Kind.STAFF, "The parks supervisor doesn't seem to care that the swings are broken."),
+    (Kind.STAFF, "That foreman on the Leeds Road job was swearing at shoppers. He needs to go."),
+    (Kind.STAFF, "Rang the planning team twice, they just don't care. Typical of that department."),
     # Drink, no sleep and rage, as members put it.
     (Kind.HASTE, "Bit merry after the Christmas do so here goes: the bus cuts are a scandal."),
     (Kind.HASTE, "Had a skinful at the wedding and now I'm reading the agenda."),
@@ -1278,6 +1283,7 @@ SEVENTH_ROUND_INNOCENT = [
     (Kind.STAFF, "The Authority's consultation survey is a shambles of leading questions."),
     # A late hour that is a licence's or the lorries'; tired for a good cause.
     (Kind.HASTE, "The Crown wants a licence to serve until 2am at weekends."),
+    (Kind.HASTE, "At 3am the gritters were already out on the A61. Thank you, crews!"),
     (Kind.HASTE, "Lorries reversing at 4am every night on Mill Lane, noise complaints welcome."),
     (Kind.HASTE, "Objections to its 2am closing are due by Friday."),
     (
@@ -1303,6 +1309,8 @@ def test_places_after_the_and_committees_are_not_people():
         "then Greenfield Juniors and an Ofsted visit."
     )
     assert not [draft.text[n.start : n.end] for n in names(draft) if n.person]
+    draft = Draft("Well done to the kids of the Brook Lane youth club and the Oak Hill tenants.")
+    assert not [n for n in names(draft) if n.person]
     # A surname that is a place word is still a person when nothing places it.
     assert [n for n in names(Draft("Janet Hill told me about the bins.")) if n.person]
 

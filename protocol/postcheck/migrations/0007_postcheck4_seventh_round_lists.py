@@ -69,6 +69,11 @@ ADDITIONS = {
             not get this from me
             not meant to have
             not supposed to have
+            not say where i heard
+            not say who told me
+            not say how i know
+            given sight of
+            had sight of
         """,
         # Papers not out yet: told about when "but" goes on to say what is in
         # them, or the third list says they are shared early.
@@ -277,6 +282,13 @@ ADDITIONS = {
             knows who she is
             knows who he is
             kicking off
+            not care
+            not seem to care
+            not seem to know
+            typical of them
+            typical of that
+            needs to go
+            swearing at
             should be barred
             be banned
             disappointed
@@ -295,6 +307,9 @@ ADDITIONS = {
             who cleans
             who sweeps
             who answers
+            supervisor
+            foreman
+            team leader
             who wrote the
             whoever wrote
             on the phones
