@@ -13,6 +13,7 @@ document is not in the index at all (``document_withdrawn`` takes it out,
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 
 from protocol.models.documents import Rule, Section, Version
 from protocol.search.backends import engine
@@ -100,8 +101,12 @@ def _faq_entry(entry, synonyms):
 
 @transaction.atomic
 def index_faq(entry, synonyms=None):
-    """(Re-)index one published FAQ entry: searchable at once, as a section is."""
+    """(Re-)index one published FAQ entry: searchable at once, as a section is
+    (unless it is about withdrawn documents only, hidden with them)."""
     remove_faq(entry.pk)
+    documents = [s.version.document for s in entry.sections.select_related("version__document")]
+    if documents and all(document.is_withdrawn for document in documents):
+        return None
     row = _faq_entry(entry, synonyms or Synonyms.load())
     row.save()
     engine().add([row.pk])
@@ -119,9 +124,15 @@ def remove_faq(entry_id):
     return len(stale)
 
 
-def _published_faq_entries():
+def _published_faq_entries(about=None):
+    """Published FAQ entries (linked to ``about``'s sections, when given) but
+    those about withdrawn documents only, which the FAQ page hides with them."""
     # Looked up by name: the FAQ belongs to the advice app, which builds on this one.
-    return apps.get_model("advice", "FaqEntry").objects.published().order_by("pk")
+    entries = apps.get_model("advice", "FaqEntry").objects.published()
+    if about is not None:
+        entries = entries.filter(sections__version__document=about).distinct()
+    in_force = entries.filter(sections__version__document__withdrawn_at__isnull=True)
+    return entries.filter(Q(sections__isnull=True) | Q(pk__in=in_force)).distinct().order_by("pk")
 
 
 @transaction.atomic
@@ -207,11 +218,18 @@ def rebuild() -> int:
 
 @transaction.atomic
 def document_withdrawn(document):
-    """Take every passage of a withdrawn document out of the index."""
+    """Take every passage of a withdrawn document out of the index, and the FAQ
+    entries about it alone."""
     ids = list(SearchEntry.objects.filter(document_id=document.pk).values_list("pk", flat=True))
     if ids:
         SearchEntry.objects.filter(pk__in=ids).delete()
         engine().remove(ids)
+    linked = apps.get_model("advice", "FaqEntry").objects.filter(
+        sections__version__document=document
+    )
+    shown = set(_published_faq_entries(about=document).values_list("pk", flat=True))
+    for entry_id in set(linked.values_list("pk", flat=True)) - shown:
+        remove_faq(entry_id)
     return len(ids)
 
 
@@ -222,6 +240,8 @@ def document_restored(document):
     versions = Version.objects.filter(document=document).published().select_related("document")
     for version in versions.order_by("number"):
         count += index_version(version, synonyms)
+    for entry in _published_faq_entries(about=document):
+        index_faq(entry, synonyms)
     return count
 
 

@@ -144,3 +144,27 @@ def test_sqlite_keeps_an_entry_in_both_text_tables_until_withdrawn(entry, office
     assert present() == [1, 1]
     faq.withdraw(entry, officer)
     assert present() == [0, 0]
+
+
+def test_an_entry_about_a_withdrawn_document_only_leaves_search_with_it(
+    entry, officer, sample_version
+):
+    from protocol import publishing
+
+    unlinked = FaqEntry.objects.create(question="Trampolining in general?", answer="Fine.")
+    entry.sections.set([sample_version.sections.order_by("order").first()])
+    faq.publish(entry, officer)
+    faq.publish(unlinked, officer)
+    document = sample_version.document
+    publishing.withdraw(document, by=officer)
+    assert [hit.url for hit in _faq_hits("trampolining")] == [unlinked.get_absolute_url()]
+    search.rebuild()
+    assert [hit.url for hit in _faq_hits("trampolining")] == [unlinked.get_absolute_url()]
+    faq.withdraw(entry, officer)
+    faq.publish(entry, officer)  # published again while its document is withdrawn
+    assert [hit.url for hit in _faq_hits("trampolining")] == [unlinked.get_absolute_url()]
+    publishing.restore(document, by=officer)
+    assert {hit.url for hit in _faq_hits("trampolining")} == {
+        entry.get_absolute_url(),
+        unlinked.get_absolute_url(),
+    }
