@@ -1000,7 +1000,7 @@ def test_the_authoritys_position_in_the_next_sentence_counts_only_as_we(checks):
 # families of wordings in confidential, safeguarding, personal data, staff and
 # haste, each with innocent posts that share their words.
 
-SEVENTH_ROUND_FOUND = [
+SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
     # Papers not out yet, and "but" goes on to tell what is in them.
     (
         Kind.CONFIDENTIAL,
@@ -1145,12 +1145,12 @@ SEVENTH_ROUND_FOUND = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "text"), SEVENTH_ROUND_FOUND)
-def test_the_seventh_round_families_are_found(kind, text, checks):
+@pytest.mark.parametrize(("kind", "text"), SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND)
+def test_the_seventh_rounds_privacy_and_conduct_families_are_found(kind, text, checks):
     assert kind in kinds(text, checks)
 
 
-SEVENTH_ROUND_INNOCENT = [
+SEVENTH_ROUND_PRIVACY_AND_CONDUCT_INNOCENT = [
     # Papers not out yet, and nothing told about them.
     (
         Kind.CONFIDENTIAL,
@@ -1298,8 +1298,10 @@ SEVENTH_ROUND_INNOCENT = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "text"), SEVENTH_ROUND_INNOCENT)
-def test_innocent_look_alikes_of_the_seventh_round_families_are_left_alone(kind, text, checks):
+@pytest.mark.parametrize(("kind", "text"), SEVENTH_ROUND_PRIVACY_AND_CONDUCT_INNOCENT)
+def test_innocent_look_alikes_of_the_seventh_rounds_privacy_and_conduct_families(
+    kind, text, checks
+):
     assert kind not in kinds(text, checks)
 
 
