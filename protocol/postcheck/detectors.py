@@ -660,6 +660,7 @@ NOT_NAMES = frozenset(
         "NHS",
         "BBC",
         "Ofsted",
+        "Year",  # a year group, "Year 6"
         "Under",  # a team's age, "Under-11s"
         # One-word verdicts that end a post: "…free school meals again. Shameful."
         "Shameful",
@@ -1129,6 +1130,21 @@ def children_by_first_name(draft):
             yield Match(match.start(), match.end(), draft.sentence_at(match.start()))
 
 
+# A year group names a whole class ("Year 6 at Greenfield Juniors won"); the
+# girls or boys of it are fewer ("the girls from Year 6 at St John's").
+YEAR_GROUP = re.compile(r"\bYear\s?\d{1,2}\b")
+_FEWER = re.compile(r"\b(?:girls|boys|lads|lasses)\b", re.IGNORECASE)
+
+
+def _year_group_singled_out(draft):
+    spans = []
+    for match in YEAR_GROUP.finditer(draft.text):
+        start, end = draft.sentences[draft.sentence_at(match.start())]
+        if _FEWER.search(draft.text, start, end):
+            spans.append(match.span())
+    return spans
+
+
 def youth_teams(draft):
     for match in YOUTH_TEAM.finditer(draft.text):
         if int(match.group(1) or match.group(2)) < ADULT_AGE:
@@ -1148,6 +1164,7 @@ def detect_safeguarding(draft, lists):
         details += [m.span(1) for m in _IN_A_TOWN.finditer(text) if m.group(1) not in NOT_NAMES]
     details += [m.span() for m in AGE.finditer(text)]
     details += [m.span() for p in (STREET_ADDRESS, POSTCODE) for m in p.finditer(text)]
+    details += _year_group_singled_out(draft)
     pairs = lists.pair_words.find(draft)
     groups = [p for p in pairs if _a_group_of(draft, p)]
     pairs = [
@@ -1250,6 +1267,8 @@ def _goes_on_to_tell(draft, match):
             rest = [t.word for t in tokens[i + 1 : i + 3] if t.sentence == token.sentence]
             if len(rest) < 2 or rest[0] in _STILL_TO_COME:
                 return False
+            if rest[0] == "here" and rest[1] in ("how", "where", "when"):
+                return False  # "but here's how to respond when it is"
             return not (rest[0] in ("i", "we") and rest[1] in _WILL_SHARE)
         if token.sentence != match.sentence and token.word != "but":
             return False
@@ -1422,10 +1441,14 @@ def _said_of_something_else(draft, match, others):
     return i < len(draft.tokens) and draft.tokens[i].word == "literally"
 
 
+_HOURS_AND_SLEEP = re.compile(rf"{_CLOCK.pattern}|sleep|slept|since", re.IGNORECASE)
+
+
 def _a_late_hour_in_good_spirits(draft, match, cleared):
-    """ "It's 1am and the gritters are out. Thank you, crews!": an hour alone
+    """ "It's 1am and the gritters are out. Thank you, crews!", "No sleep for
+    our gritting crews - huge thanks to them": an hour or a short night alone
     is no haste in a post that thanks or praises next to it."""
-    return bool(_CLOCK.search(draft.text, match.start, match.end)) and any(
+    return bool(_HOURS_AND_SLEEP.search(draft.text, match.start, match.end)) and any(
         abs(match.sentence - sentence) <= 1 for sentence in cleared
     )
 

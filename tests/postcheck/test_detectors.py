@@ -1067,6 +1067,9 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
         "Young Kai starts at Holme Juniors on Monday, bless him, after a hard year.",
     ),
     (Kind.SAFEGUARDING, "Chatted to a boy in care who lives with a foster family in Ashby."),
+    (Kind.SAFEGUARDING, "The boys from Year 9 at Eastfield High were in court on Monday."),
+    (Kind.SAFEGUARDING, "Lovely letters from the girls in Year 4 at Oak Hill Primary."),
+    (Kind.SAFEGUARDING, "The lads from Year 11 at Holme Academy have been at it again on the rec."),
     # A youth team's age group with the children named.
     (
         Kind.SAFEGUARDING,
@@ -1284,6 +1287,14 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_INNOCENT = [
     # A late hour that is a licence's or the lorries'; tired for a good cause.
     (Kind.HASTE, "The Crown wants a licence to serve until 2am at weekends."),
     (Kind.HASTE, "At 3am the gritters were already out on the A61. Thank you, crews!"),
+    (Kind.HASTE, "No sleep for our flood wardens tonight - huge thanks to every one of them."),
+    (Kind.SAFEGUARDING, "The Year 6 leavers' assembly was lovely. Good luck at secondary school!"),
+    (Kind.CONFIDENTIAL, "The survey isn't out until Monday but here's how to respond when it is."),
+    (
+        Kind.CONFIDENTIAL,
+        "Officially sensitive subject, I know, but we must talk about care funding.",
+    ),
+    (Kind.STAFF, "Swearing at council staff is never acceptable, and the new signs say so."),
     (Kind.HASTE, "Lorries reversing at 4am every night on Mill Lane, noise complaints welcome."),
     (Kind.HASTE, "Objections to its 2am closing are due by Friday."),
     (

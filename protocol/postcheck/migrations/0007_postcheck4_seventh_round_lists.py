@@ -25,7 +25,7 @@ ADDITIONS = {
             marked as sensitive
             marked secret
             marked not for
-            official sensitive
+            "official" sensitive
             restricted briefing
             restricted document
             restricted report
@@ -288,7 +288,9 @@ ADDITIONS = {
             typical of them
             typical of that
             needs to go
-            swearing at
+            was swearing
+            were swearing
+            kept swearing
             should be barred
             be banned
             disappointed
