@@ -559,6 +559,7 @@ NOT_NAMES = frozenset(
         "Friday",
         "Saturday",
         "Sunday",
+        *("Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"),
         "January",
         "February",
         "March",
@@ -750,6 +751,8 @@ def _find_names(draft):
             continue
         if any(w in NOT_NAMES for _, w in words):
             continue
+        if words[0][1] == "St" and len(words) > 1:
+            continue  # "St Peter's", a church or a school
         if words[-1][1] in _PLACE_WORDS and not _surname_like(text, words):
             continue
         if _PLACE_AFTER.match(text, match.end()):
@@ -913,7 +916,8 @@ def _a_group_of(draft, match):
 # by the detail, not a person's circumstances.
 _SERVICE_FOR = frozenset(
     {"services", "service", "provision", "strategy", "policy", "funding", "charity",
-     "charities", "awareness", "champion", "week", "month", "day", "campaign"}
+     "charities", "awareness", "champion", "week", "month", "day", "campaign", "changes",
+     "explained", "session", "sessions", "workshop", "clinic"}
 )  # fmt: skip
 
 
@@ -1094,8 +1098,10 @@ def children_with_ages(text):
 # A youth team's age group names children: "our Under-11s", "the U14s".
 YOUTH_TEAM = re.compile(r"\b(?:[Uu]nder[- ]?(\d{1,2})s|U(\d{1,2})s?)\b")
 _NUMBER_WORDS = frozenset(
-    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several"}
-)
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+     "hundreds", "dozen", "dozens"}
+)  # fmt: skip
 _CHILD_ADJECTIVES = frozenset({"little", "young", "small", "wee", "lovely", "gorgeous"})
 _SPECIFIC = frozenset({"the", "those", "these", "both"})
 
@@ -1428,7 +1434,9 @@ HASTE_FEELINGS = {"angry", "tired", "drink"}
 
 # A late hour is the member's ("it's 2am and I'm still up") unless the sentence
 # gives it to something else (the haste check's second list: "licence", "noise").
-_CLOCK = re.compile(r"\d\s*(?:am|pm)\b|o'?clock|in the morning|middle of the night", re.I)
+_CLOCK = re.compile(
+    r"\d\s*(?:am|pm)\b|o'?clock|in the morning|middle of the night|midnight", re.IGNORECASE
+)
 
 
 def _said_of_something_else(draft, match, others):

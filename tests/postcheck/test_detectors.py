@@ -1060,6 +1060,10 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
     (Kind.CONFIDENTIAL, "Another leak to the press about the budget, and it's grim."),
     (Kind.CONFIDENTIAL, "I won't say where I heard it, but the stadium sale has gone through."),
     (Kind.CONFIDENTIAL, "Members were given sight of the draft restructure today: 30 posts go."),
+    (Kind.CONFIDENTIAL, "The private item at cabinet was about the stadium. Say no more."),
+    (Kind.CONFIDENTIAL, "I can't go into it but the bus deal stinks."),
+    (Kind.CONFIDENTIAL, "Someone left a copy of the draft restructure in the members' room. Oops."),
+    (Kind.SAFEGUARDING, "The boy who ran away from the Elm Road home is back, thanks for sharing."),
     # A child called by first name with where they are.
     (Kind.SAFEGUARDING, "Little Ruby from Oakfield Infants was thrilled with her certificate."),
     (
@@ -1133,6 +1137,10 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
     (Kind.STAFF, "Darren on reception rolled his eyes at a pensioner today. Not on."),
     (Kind.STAFF, "Spoke to the officer about the streetlight. Honestly, useless."),
     (Kind.STAFF, "The parks supervisor doesn't seem to care that the swings are broken."),
+    (Kind.STAFF, "Dave from highways said he'd ring back on Monday. Still nothing."),
+    (Kind.STAFF, "The crossing patrol lady is glued to her phone every morning."),
+    (Kind.HASTE, "Still wired after that vote, so here goes."),
+    (Kind.HASTE, "Blood is up and I'm going to say it: this Mayor has failed us."),
     (Kind.STAFF, "That foreman on the Leeds Road job was swearing at shoppers. He needs to go."),
     (Kind.STAFF, "Rang the planning team twice, they just don't care. Typical of that department."),
     # Drink, no sleep and rage, as members put it.
@@ -1288,6 +1296,11 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_INNOCENT = [
     (Kind.HASTE, "The Crown wants a licence to serve until 2am at weekends."),
     (Kind.HASTE, "At 3am the gritters were already out on the A61. Thank you, crews!"),
     (Kind.HASTE, "No sleep for our flood wardens tonight - huge thanks to every one of them."),
+    (Kind.HASTE, "Fireworks at midnight from the castle. Thanks to the events team!"),
+    (Kind.CONFIDENTIAL, "A copy of the draft Local Plan is available at every library."),
+    (Kind.SAFEGUARDING, "Forty children ran in the Holme Junior Park Run - amazing effort."),
+    (Kind.SAFEGUARDING, "The crossing patrol outside St Peter's keeps the kids safe every day."),
+    (Kind.PERSONAL_DATA, "Universal credit changes explained: our session at the Hub on Weds."),
     (Kind.SAFEGUARDING, "The Year 6 leavers' assembly was lovely. Good luck at secondary school!"),
     (Kind.CONFIDENTIAL, "The survey isn't out until Monday but here's how to respond when it is."),
     (

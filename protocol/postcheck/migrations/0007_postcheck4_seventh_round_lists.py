@@ -74,6 +74,12 @@ ADDITIONS = {
             not say how i know
             given sight of
             had sight of
+            private item
+            private agenda item
+            say no more
+            not go into it but
+            copy of the draft
+            left on the printer
         """,
         # Papers not out yet: told about when "but" goes on to say what is in
         # them, or the third list says they are shared early.
@@ -146,6 +152,9 @@ ADDITIONS = {
             open government
             vote to keep
             push to keep
+            is available
+            can be viewed
+            available to view
         """,
     },
     "safeguarding": {
@@ -174,6 +183,10 @@ ADDITIONS = {
             who uses
             who stays
             who moved in
+            who ran away
+            ran away from
+            went missing from
+            found safe
         """,
         # Fostering recruitment is about the service, not a child.
         "unless_words": """
@@ -287,6 +300,11 @@ ADDITIONS = {
             not seem to know
             typical of them
             typical of that
+            still nothing
+            more interested in his phone
+            more interested in her phone
+            glued to his phone
+            glued to her phone
             needs to go
             was swearing
             were swearing
@@ -345,6 +363,10 @@ ADDITIONS = {
             running on empty
             barely slept
             hardly slept
+            still wired
+            at midnight
+            off my chest
+            blood is up
             been up since
             at it since
             skinful
