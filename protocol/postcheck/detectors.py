@@ -909,7 +909,9 @@ def _a_group_of(draft, match):
     if i and tokens[i - 1].word in _ALL_OF and tokens[i - 1].sentence == match.sentence:
         return True
     i = _token_at(draft, match.end)
-    return i < len(tokens) and tokens[i].sentence == match.sentence and tokens[i].word in _A_BODY
+    return any(  # "the tenants' association", "foster carers' support group"
+        t.sentence == match.sentence and t.word in _A_BODY for t in tokens[i : i + 2]
+    )
 
 
 # "our ward champion for mental health services": a service or a cause named

@@ -1060,9 +1060,15 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
     (Kind.CONFIDENTIAL, "Another leak to the press about the budget, and it's grim."),
     (Kind.CONFIDENTIAL, "I won't say where I heard it, but the stadium sale has gone through."),
     (Kind.CONFIDENTIAL, "Members were given sight of the draft restructure today: 30 posts go."),
-    (Kind.CONFIDENTIAL, "The private item at cabinet was about the stadium. Say no more."),
+    (
+        Kind.CONFIDENTIAL,
+        "The private item at cabinet was about the stadium. Draw your own conclusions.",
+    ),
     (Kind.CONFIDENTIAL, "I can't go into it but the bus deal stinks."),
-    (Kind.CONFIDENTIAL, "Someone left a copy of the draft restructure in the members' room. Oops."),
+    (
+        Kind.CONFIDENTIAL,
+        "Found the draft restructure left on the printer in the members' room. Oops.",
+    ),
     (Kind.SAFEGUARDING, "The boy who ran away from the Elm Road home is back, thanks for sharing."),
     # A child called by first name with where they are.
     (Kind.SAFEGUARDING, "Little Ruby from Oakfield Infants was thrilled with her certificate."),
@@ -1298,6 +1304,9 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_INNOCENT = [
     (Kind.HASTE, "No sleep for our flood wardens tonight - huge thanks to every one of them."),
     (Kind.HASTE, "Fireworks at midnight from the castle. Thanks to the events team!"),
     (Kind.CONFIDENTIAL, "A copy of the draft Local Plan is available at every library."),
+    (Kind.CONFIDENTIAL, "Need a lift to vote? Say no more, our volunteers can help."),
+    (Kind.HASTE, "Got a few things off my chest at full council tonight - here's my speech."),
+    (Kind.SAFEGUARDING, "The new foster carers' support group meets monthly at the Hub."),
     (Kind.SAFEGUARDING, "Forty children ran in the Holme Junior Park Run - amazing effort."),
     (Kind.SAFEGUARDING, "The crossing patrol outside St Peter's keeps the kids safe every day."),
     (Kind.PERSONAL_DATA, "Universal credit changes explained: our session at the Hub on Weds."),

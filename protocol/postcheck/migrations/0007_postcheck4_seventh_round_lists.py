@@ -76,9 +76,7 @@ ADDITIONS = {
             had sight of
             private item
             private agenda item
-            say no more
             not go into it but
-            copy of the draft
             left on the printer
         """,
         # Papers not out yet: told about when "but" goes on to say what is in
@@ -365,7 +363,6 @@ ADDITIONS = {
             hardly slept
             still wired
             at midnight
-            off my chest
             blood is up
             been up since
             at it since
