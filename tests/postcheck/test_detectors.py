@@ -1131,6 +1131,7 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
     (Kind.PERSONAL_DATA, "Shout out to Zara Ali who looks after her mum every day after school."),
     (Kind.PERSONAL_DATA, "Jay Patel's brother was stabbed outside the chip shop last month."),
     (Kind.PERSONAL_DATA, "Email Janet at janet.smith64@gmail.com if you want a lift."),
+    (Kind.PERSONAL_DATA, "The case officer is j.wood@northmids.gov.uk, tell her what you think."),
     # A worker known by the job they do, and the verdicts on them.
     (Kind.STAFF, "Whoever wrote this consultation document should be embarrassed."),
     (
@@ -1142,6 +1143,7 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
     (Kind.STAFF, "The officer in charge of the Leeds Road works ought to be ashamed."),
     (Kind.STAFF, "Darren on reception rolled his eyes at a pensioner today. Not on."),
     (Kind.STAFF, "Spoke to the officer about the streetlight. Honestly, useless."),
+    (Kind.STAFF, "Kelly in planning lost my file again. Kelly, useless as ever."),
     (Kind.STAFF, "The parks supervisor doesn't seem to care that the swings are broken."),
     (Kind.STAFF, "Dave from highways said he'd ring back on Monday. Still nothing."),
     (Kind.STAFF, "The crossing patrol lady is glued to her phone every morning."),
@@ -1294,6 +1296,7 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_INNOCENT = [
     (Kind.STAFF, "Re the 20mph scheme: the council's line is that it's a waste of money."),
     (Kind.STAFF, "The officers say the scheme works. I think it's a total shambles."),
     (Kind.STAFF, "Three months without a working streetlight on Oak Road. Highways, sort it out."),
+    (Kind.STAFF, "The officer says the fly-tipping is cleared. Parks, get a grip on the rest."),
     (Kind.STAFF, "We at the Mayor's office won't be funding vanity projects. Simple as."),
     # A thing the council owns is no one.
     (Kind.STAFF, "The council's new parking app is useless, it crashed three times."),
