@@ -155,6 +155,7 @@ _SPELLINGS = {
     "beleive": ["believe"],
     "tommorow": ["tomorrow"],
     "untill": ["until"],
+    "til": ["till"],
 }
 # Abbreviations that are words only in capitals ("the CA", not "ca.").
 _CAPITALS = {"CA": ["combined", "authority"]}

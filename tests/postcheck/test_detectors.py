@@ -1070,6 +1070,16 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
         "Found the draft restructure left on the printer in the members' room. Oops.",
     ),
     (Kind.SAFEGUARDING, "The boy who ran away from the Elm Road home is back, thanks for sharing."),
+    (
+        Kind.CONFIDENTIAL,
+        "We've been asked to keep the leisure review under wraps. It's bad news for Holme.",
+    ),
+    (Kind.CONFIDENTIAL, "Not out til May but the 36 is going, you heard it from me."),
+    (
+        Kind.SAFEGUARDING,
+        "Here's Leah from Oakfield Primary, a young carer for her mum, with her award.",
+    ),
+    (Kind.HASTE, "Been awake since 3 going over the budget. Something has to give."),
     # A child called by first name with where they are.
     (Kind.SAFEGUARDING, "Little Ruby from Oakfield Infants was thrilled with her certificate."),
     (
@@ -1307,6 +1317,7 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_INNOCENT = [
     (Kind.HASTE, "No sleep for our flood wardens tonight - huge thanks to every one of them."),
     (Kind.HASTE, "Fireworks at midnight from the castle. Thanks to the events team!"),
     (Kind.CONFIDENTIAL, "A copy of the draft Local Plan is available at every library."),
+    (Kind.CONFIDENTIAL, "The board met in private session for a staffing matter, as is usual."),
     (Kind.CONFIDENTIAL, "Need a lift to vote? Say no more, our volunteers can help."),
     (Kind.HASTE, "Got a few things off my chest at full council tonight - here's my speech."),
     (Kind.SAFEGUARDING, "The new foster carers' support group meets monthly at the Hub."),

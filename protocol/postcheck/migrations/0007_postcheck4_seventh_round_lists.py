@@ -78,6 +78,8 @@ ADDITIONS = {
             private agenda item
             not go into it but
             left on the printer
+            under wraps
+            heard it from me
         """,
         # Papers not out yet: told about when "but" goes on to say what is in
         # them, or the third list says they are shared early.
@@ -153,6 +155,9 @@ ADDITIONS = {
             is available
             can be viewed
             available to view
+            as is normal
+            as is usual
+            a staffing matter
         """,
     },
     "safeguarding": {
@@ -169,6 +174,7 @@ ADDITIONS = {
             learning disabilities
             nursing home
             residential home
+            young carer
         """,
         # A refuge's or a day centre's people picked out by when they came.
         "context_words": """
@@ -364,6 +370,8 @@ ADDITIONS = {
             still wired
             at midnight
             blood is up
+            awake since
+            been awake
             been up since
             at it since
             skinful
