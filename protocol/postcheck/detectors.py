@@ -63,8 +63,24 @@ _IRREGULAR = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["sha
 _local = threading.local()
 
 
+# Words the stemmer joins to another they do not mean: "its" is not "it (is)",
+# the Mayor's "office" is not an "officer", an "alcohol licence" is not about
+# an "alcoholic", a "consultation" is not a "consultant".
+_OWN_STEM = {
+    "its": "its",
+    "office": "office",
+    "offices": "office",
+    "alcoholic": "alcoholic",
+    "alcoholics": "alcoholic",
+    "consultant": "consultant",
+    "consultants": "consultant",
+}
+
+
 @functools.lru_cache(maxsize=50000)
 def stem(word: str) -> str:
+    if word in _OWN_STEM:
+        return _OWN_STEM[word]
     if not hasattr(_local, "stemmer"):
         _local.stemmer = snowballstemmer.stemmer("english")
     return _local.stemmer.stemWord(word)
@@ -139,6 +155,7 @@ _SPELLINGS = {
     "beleive": ["believe"],
     "tommorow": ["tomorrow"],
     "untill": ["until"],
+    "til": ["till"],
 }
 # Abbreviations that are words only in capitals ("the CA", not "ca.").
 _CAPITALS = {"CA": ["combined", "authority"]}
@@ -435,12 +452,15 @@ _STREET = (
 _PLACE_WORDS = {
     *_STREET.split("|"),
     "Primary", "School", "Academy", "Nursery", "College", "Centre", "Library", "Hall",
+    "Juniors", "Junior", "Infants", "Infant", "Secondary",
     "Estate", "Home", "Lodge", "Hospital", "Surgery", "Station", "Church", "Chapel",
 }  # fmt: skip
 _PLACE_AFTER = re.compile(
     r"\s+(?:estate|road|street|area|ward|village|town|park|school|centre|library|"
     r"station|high street|community|care home|nursing home|residential home|house|"
-    r"court|farm|hospice|nursery|primary|academy|surgery|hall|church|chapel)\b"
+    r"court|farm|hospice|nursery|primary|academy|surgery|hall|church|chapel|"
+    r"youth club|club|litter pick|tenants|residents|allotments?|playground|play area|"
+    r"shops|bus stop|crossing|junction|bridge|car park|flats)\b"
 )
 SCHOOL = re.compile(
     rf"\b(?:St\.?\s+)?(?:{_CAP}['’]?s?\s+){{1,3}}"
@@ -556,6 +576,7 @@ NOT_NAMES = frozenset(
         "Friday",
         "Saturday",
         "Sunday",
+        *("Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"),
         "January",
         "February",
         "March",
@@ -656,6 +677,9 @@ NOT_NAMES = frozenset(
         "English",
         "NHS",
         "BBC",
+        "Ofsted",
+        "Year",  # a year group, "Year 6"
+        "Under",  # a team's age, "Under-11s"
         # One-word verdicts that end a post: "…free school meals again. Shameful."
         "Shameful",
         "Disgraceful",
@@ -692,8 +716,8 @@ class Name:
 
 def _is_name_word(draft, start, word):
     word = re.sub(r"['’]s$", "", word)
-    if word in NOT_NAMES:
-        return False
+    if word in NOT_NAMES or word.rsplit("-", 1)[-1] in NOT_NAMES:
+        return False  # "Sub-Committee", "Pre-Budget"
     if draft.first_word_of_sentence(start):
         return not _is_common_word(word)
     return True
@@ -744,10 +768,14 @@ def _find_names(draft):
             continue
         if any(w in NOT_NAMES for _, w in words):
             continue
+        if words[0][1] == "St" and len(words) > 1:
+            continue  # "St Peter's", a church or a school
         if words[-1][1] in _PLACE_WORDS and not _surname_like(text, words):
             continue
         if _PLACE_AFTER.match(text, match.end()):
             continue  # "the Newtown estate", "Hillside ward"
+        if len(words) == 1 and _IN_A_PLACE.search(text, max(0, words[0][0] - 12), words[0][0]):
+            continue  # "a new school in Holme"
         start, end = words[0][0], match.end()
         add(start, end, person=True)
     return found
@@ -766,9 +794,17 @@ _PUBLIC_CONTACT = TermList(
 # the words before place her ("on Castle Hill", "at 4 Church Lane").
 _SURNAME_PLACE_WORDS = frozenset({"Hill", "Hall", "Park", "Lane", "Church", "Grove", "Court"})
 _BEFORE_A_PLACE = re.compile(
-    r"(?:\b(?:on|in|at|along|off|from|near|up|down|by|to|via|round|past|into|of)|\d[A-Za-z]?,?)\s+$",
+    r"(?:\b(?:on|in|at|along|off|from|near|up|down|by|to|via|round|past|into|of)(?:\s+the)?"
+    r"|\d[A-Za-z]?,?)\s+$",
     re.IGNORECASE,
 )
+
+
+# One capitalised word after these is a place: "in Holme", "across Ashby".
+_IN_A_PLACE = re.compile(r"\b(?:in|near|across|around|throughout|outside)\s+$", re.IGNORECASE)
+
+
+_IN_A_TOWN = re.compile(r"\b(?:in|near|across|around|throughout|outside)\s+([A-Z][a-z]+)\b")
 
 
 def _surname_like(text, words):
@@ -888,16 +924,70 @@ def _person_names(draft):
     return [n for n in names(draft) if n.person]
 
 
+# A councillor's role address for residents ("cllr.sandhu@…", "councillor.khan@…")
+# is published to be used, like an organisation's number; an officer's or a
+# resident's address is still personal data.
+_ROLE_ADDRESS = re.compile(r"^(?:cllr|councillor|councilor|ward|mayor)s?\b", re.IGNORECASE)
+
+
+# "The Elm Court tenants' association": tenants or carers as a body, not a
+# person's circumstances.
+_A_BODY = frozenset(
+    {"association", "associations", "meeting", "meetings", "group", "groups", "forum", "hall",
+     "committee", "rep", "reps", "federation", "network", "and"}
+)  # fmt: skip
+
+
+_ALL_OF = frozenset({"our", "all"})
+
+
+def _a_group_of(draft, match):
+    """ "the tenants' association", "our foster carers do amazing work"."""
+    if draft.text[match.end - 1 : match.end].lower() != "s":
+        return False
+    tokens, i = draft.tokens, _token_at(draft, match.start)
+    if i and tokens[i - 1].word in _ALL_OF and tokens[i - 1].sentence == match.sentence:
+        return True
+    i = _token_at(draft, match.end)
+    return any(  # "the tenants' association", "foster carers' support group"
+        t.sentence == match.sentence and t.word in _A_BODY for t in tokens[i : i + 2]
+    )
+
+
+# "our ward champion for mental health services": a service or a cause named
+# by the detail, not a person's circumstances.
+_SERVICE_FOR = frozenset(
+    {"services", "service", "provision", "strategy", "policy", "funding", "charity",
+     "charities", "awareness", "champion", "week", "month", "day", "campaign", "changes",
+     "explained", "session", "sessions", "workshop", "clinic"}
+)  # fmt: skip
+
+
+def _a_service_for(draft, match):
+    i = _token_at(draft, match.end)
+    return (
+        i < len(draft.tokens)
+        and draft.tokens[i].sentence == match.sentence
+        and draft.tokens[i].word in _SERVICE_FOR
+    )
+
+
 def detect_personal_data(draft, lists):
     text = draft.text
-    spans = [m.span() for p in (EMAIL, POSTCODE, NATIONAL_INSURANCE, STREET_ADDRESS)
+    spans = [m.span() for p in (POSTCODE, NATIONAL_INSURANCE, STREET_ADDRESS)
              for m in p.finditer(text)]  # fmt: skip
+    spans += [m.span() for m in EMAIL.finditer(text) if not _ROLE_ADDRESS.search(m.group())]
     spans += list(phone_numbers(text, draft))
     spans += [(m.start, m.end) for m in lists.words.find(draft)]
     people = _as_matches(draft, [(n.start, n.end) for n in _person_names(draft)])
     people += lists.context_words.find(draft)
     # "Spoke to Gary today. He's been on universal credit since…"
-    spans += _pairs(draft, lists.pair_words.find(draft), people, reach=1)
+    details = [
+        d
+        for d in lists.pair_words.find(draft)
+        if not (_a_group_of(draft, d) or _a_service_for(draft, d))
+    ]
+    spans += _pairs(draft, details, people, reach=1)
     return spans
 
 
@@ -1241,10 +1331,74 @@ _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
 PRONOUN_REACH = 3  # sentences back a pronoun may point
 
 
+# "It's a waste of money", "that was a shambles": a verdict said of a thing
+# (a scheme, a policy, an event), not of the people who work on it.
+_THING = frozenset({"it", "its", "that", "this"})
+_BEFORE_A_VERDICT = frozenset(
+    {"a", "an", "the", "is", "was", "be", "been", "just", "total", "complete", "absolute",
+     "utter", "such", "frankly", "really", "pure"}
+)  # fmt: skip
+
+
+def _said_of_a_thing(draft, match):
+    i = _token_at(draft, match.start)
+    for k in range(i - 1, max(-1, i - 5), -1):
+        token = draft.tokens[k]
+        if token.sentence != match.sentence:
+            return False
+        if token.word in _THING:
+            return True
+        if token.word not in _BEFORE_A_VERDICT:
+            return False
+    return False
+
+
+def _token_at(draft, position):
+    """The index of the token that starts at (or first after) ``position``."""
+    return bisect.bisect_left(draft.tokens, position, key=lambda t: t.start)
+
+
+# "Housing, sort it out.": a verdict told to a service by name, not to a person.
+_ADDRESSED = re.compile(r"\s*([A-Z][a-z]+),\s+")
+_SERVICES = frozenset(
+    {"housing", "highways", "planning", "parks", "council", "bins", "waste", "transport",
+     "repairs", "licensing", "enforcement", "streetscene", "cleansing", "recycling", "finance",
+     "revenues", "benefits", "education", "libraries", "environmental"}
+)  # fmt: skip
+
+
+def _told_to_a_service(draft, match):
+    """Not "Kelly, useless as ever": a person told is still a person."""
+    start, _ = draft.sentences[match.sentence]
+    told = _ADDRESSED.match(draft.text, start)
+    return bool(told and told.end() == match.start and told.group(1).lower() in _SERVICES)
+
+
+_BODIES = ("council's", "council’s", "authority's", "authority’s", "department's", "department’s")
+
+
+def _people_of(draft, roles):
+    """Roles less a body's bare possessive that owns a thing: "the council's
+    website" is no one; "the council's highways team" is the team."""
+    kept = []
+    for role in roles:
+        if draft.text[role.start : role.end].lower().endswith(_BODIES):
+            i = _token_at(draft, role.end)
+            after = draft.tokens[i].start if i < len(draft.tokens) else len(draft.text)
+            if not any(r.start == after for r in roles):
+                continue
+        kept.append(role)
+    return kept
+
+
 def detect_staff(draft, lists):
     # "Our planning officer clearly hasn't read the file. Useless as ever."
-    verdicts = lists.pair_words.find(draft)
-    roles = lists.context_words.find(draft) if verdicts else []
+    verdicts = [
+        v
+        for v in lists.pair_words.find(draft)
+        if not (_said_of_a_thing(draft, v) or _told_to_a_service(draft, v))
+    ]
+    roles = _people_of(draft, lists.context_words.find(draft)) if verdicts else []
     spans = detect_alone_or_paired(
         draft, lists, reach=1, after_only=True, pairs=verdicts, context=roles
     )
@@ -1266,7 +1420,8 @@ def detect_staff(draft, lists):
 _PRIVATE_ABOUT_A_CHILD = TermList(
     ["excluded", "exclusion", "expelled", "suspended", "foster", "in care", "care leaver",
      "looked after", "social worker", "special needs", "autistic", "adhd", "bullied",
-     "abused", "neglect", "went missing", "young carer", "free school meals", "arrested"]
+     "abused", "neglect", "went missing", "young carer", "free school meals", "arrested",
+     "in prison", "in jail", "bereaved"]
 )  # fmt: skip
 
 
@@ -1278,20 +1433,230 @@ def children_with_ages(text):
             yield match.span()
 
 
+# A youth team's age group names children: "our Under-11s", "the U14s".
+YOUTH_TEAM = re.compile(r"\b(?:[Uu]nder[- ]?(\d{1,2})s|U(\d{1,2})s?)\b")
+_NUMBER_WORDS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+     "hundreds", "dozen", "dozens"}
+)  # fmt: skip
+_CHILD_ADJECTIVES = frozenset({"little", "young", "small", "wee", "lovely", "gorgeous"})
+_SPECIFIC = frozenset({"the", "those", "these", "both"})
+
+
+def _a_household_count(draft, match):
+    """ "a damp flat with three kids", "60 kids every morning": children counted,
+    not singled out ("the two little girls who arrived" are singled out)."""
+    tokens = draft.tokens
+    k = _token_at(draft, match.start) - 1
+    while k >= 0 and tokens[k].word in _CHILD_ADJECTIVES:
+        k -= 1
+    if k < 0 or tokens[k].sentence != match.sentence:
+        return False
+    if not (tokens[k].word in _NUMBER_WORDS or tokens[k].word.isdigit()):
+        return False
+    return not (k and tokens[k - 1].word in _SPECIFIC)
+
+
+def _not_negated(draft, matches):
+    """Matches not just after a negation ("no photos of the children")."""
+    return [m for m in matches if not TermList._negated(draft, _token_at(draft, m.start))]
+
+
+# A child called by first name alone: "young Harvey", "little Alfie".
+_YOUNG_NAME = re.compile(r"\b(?:[Yy]oung|[Ll]ittle|[Ww]ee)\s+(?=[A-Z][a-z]+\b(?!\s+[A-Z]))")
+
+
+def children_by_first_name(draft):
+    people = {n.start for n in _person_names(draft)}
+    for match in _YOUNG_NAME.finditer(draft.text):
+        if match.end() in people:
+            yield Match(match.start(), match.end(), draft.sentence_at(match.start()))
+
+
+# A year group names a whole class ("Year 6 at Greenfield Juniors won"); the
+# girls or boys of it are fewer ("the girls from Year 6 at St John's").
+YEAR_GROUP = re.compile(r"\bYear\s?\d{1,2}\b")
+_FEWER = re.compile(r"\b(?:girls|boys|lads|lasses)\b", re.IGNORECASE)
+
+
+def _year_group_singled_out(draft):
+    spans = []
+    for match in YEAR_GROUP.finditer(draft.text):
+        start, end = draft.sentences[draft.sentence_at(match.start())]
+        if _FEWER.search(draft.text, start, end):
+            spans.append(match.span())
+    return spans
+
+
+def youth_teams(draft):
+    for match in YOUTH_TEAM.finditer(draft.text):
+        if int(match.group(1) or match.group(2)) < ADULT_AGE:
+            yield Match(*match.span(), draft.sentence_at(match.start()))
+
+
 def detect_safeguarding(draft, lists):
     text = draft.text
     details = [(n.start, n.end) for n in _person_names(draft)]
+    context = _not_negated(draft, lists.context_words.find(draft))
     # A school identifies a child with a picture of them (the second list:
     # "photo", "pictured") or something private about them ("excluded from
     # Parkside Academy"); a visit to a school, its pupils unnamed, is public.
-    if lists.context_words.find(draft) or _PRIVATE_ABOUT_A_CHILD.find(draft):
+    if context or _PRIVATE_ABOUT_A_CHILD.find(draft):
         details += [m.span() for m in SCHOOL.finditer(text)]
+        # "his foster family in Westbrook"
+        details += [m.span(1) for m in _IN_A_TOWN.finditer(text) if m.group(1) not in NOT_NAMES]
     details += [m.span() for m in AGE.finditer(text)]
     details += [m.span() for p in (STREET_ADDRESS, POSTCODE) for m in p.finditer(text)]
+    details += _year_group_singled_out(draft)
+    pairs = lists.pair_words.find(draft)
+    groups = [p for p in pairs if _a_group_of(draft, p)]
+    pairs = [
+        p
+        for p in pairs
+        if not _a_household_count(draft, p)
+        and not any(g.start <= p.start and p.end <= g.end for g in groups)
+    ]
+    pairs += youth_teams(draft)
+    pairs += children_by_first_name(draft)
     # "Visited Oak Lodge care home today - Doris, 94, told me…"
-    spans = detect_alone_or_paired(draft, lists, _as_matches(draft, details), reach=1)
+    spans = detect_alone_or_paired(
+        draft, lists, _as_matches(draft, details), reach=1, pairs=pairs, context=context
+    )
     # A child's name with their age identifies them on its own.
     return spans + list(children_with_ages(text))
+
+
+# "Closed session? Not on my watch.", "Not yet public? Actually it is": a
+# secret named in a short question only to be answered back.
+_ANSWERED_BACK = frozenset(
+    {"not", "no", "nope", "actually", "wrong", "nonsense", "hardly", "never"}
+)
+# What a "confidential" line or service offers is a way to report, not a secret.
+_SERVICE = frozenset(
+    {"line", "helpline", "hotline", "service", "services", "support", "advice", "counselling",
+     "counseling", "reporting", "drop", "chat", "listening", "phoneline"}
+)  # fmt: skip
+_STREET_WORDS = frozenset(_STREET.split("|"))
+# What follows "but" after "the papers aren't out till Friday" that does not tell
+# what is in them: "but you can sign up now", "but I'll share them then".
+_STILL_TO_COME = frozenset({"you", "keep", "watch", "look", "sign", "meanwhile", "please", "stay"})
+_WILL_SHARE = frozenset({"will", "shall"})
+
+
+def _asked_and_answered(draft, match):
+    """Also a secret questioned: "Why was this decided in closed session?"."""
+    start, end = draft.sentences[match.sentence]
+    if not draft.text[start:end].rstrip().endswith("?"):
+        return False
+    words = [t for t in draft.tokens if t.sentence == match.sentence]
+    if words and words[0].word == "why":
+        return True
+    following = [t for t in draft.tokens if t.sentence == match.sentence + 1]
+    return len(words) <= 5 and bool(following) and following[0].word in _ANSWERED_BACK
+
+
+# "Just out of the closed session. Can't tell you what was discussed…"
+_REFUSES = re.compile(
+    r"\W*(?:i\s+)?(?:can['’]?t|cannot|won['’]?t|will not)\s+(?:tell you|say|share)\s+"
+    r"(?:what|anything)\b",
+    re.IGNORECASE,
+)
+
+
+def _then_refused(draft, match):
+    if match.sentence + 1 >= len(draft.sentences):
+        return False
+    return bool(_REFUSES.match(draft.text, draft.sentences[match.sentence + 1][0]))
+
+
+# A leak in a sentence with one of these is water's or gas's.
+_REPAIRED = frozenset(
+    {"fixed", "repaired", "mended", "patched", "plumber", "plumbers", "burst", "dripping",
+     "flooded", "flooding", "pipe", "pipes", "roof", "sewage", "reopens", "reopened"}
+)  # fmt: skip
+
+
+def _a_physical_leak(draft, match):
+    """ "the Mill Lane leak", "the leak at the baths has been fixed": a leak
+    with a street before it, or mended, is a pipe's."""
+    if draft.text[match.start : match.end].lower() not in ("leak", "leaks"):
+        return False
+    i = _token_at(draft, match.start)
+    if i and draft.text[draft.tokens[i - 1].start : draft.tokens[i - 1].end] in _STREET_WORDS:
+        return True
+    return any(t.word in _REPAIRED for t in draft.tokens if t.sentence == match.sentence)
+
+
+def _a_confidential_service(draft, match):
+    """ "the confidential whistleblowing line", "a confidential drop-in"."""
+    if draft.text[match.start : match.end].lower() != "confidential":
+        return False
+    i = _token_at(draft, match.start)
+    following = draft.tokens[i + 1 : i + 4]
+    return any(t.word in _SERVICE and t.sentence == match.sentence for t in following)
+
+
+def _goes_on_to_tell(draft, match):
+    """Whether "but" follows in the sentence (or starts the next) and goes on
+    to say something: "the papers don't go out till next week but the precept
+    is going up 4.99%"."""
+    tokens = draft.tokens
+    i = _token_at(draft, match.end)
+    while i < len(tokens) and tokens[i].sentence <= match.sentence + 1:
+        token = tokens[i]
+        if token.word == "but" and (
+            token.sentence == match.sentence or (i and tokens[i - 1].sentence != token.sentence)
+        ):
+            rest = [t.word for t in tokens[i + 1 : i + 3] if t.sentence == token.sentence]
+            if len(rest) < 2 or rest[0] in _STILL_TO_COME:
+                return False
+            if rest[0] == "here" and rest[1] in ("how", "where", "when"):
+                return False  # "but here's how to respond when it is"
+            return not (rest[0] in ("i", "we") and rest[1] in _WILL_SHARE)
+        if token.sentence != match.sentence and token.word != "but":
+            return False
+        i += 1
+    return False
+
+
+# "OFFICIAL: the CA will scrap the charge. You heard it here first": a post
+# headed as an announcement boasts of news it makes, it does not leak it.
+_HEADED_OFFICIAL = re.compile(r"\s*official\s*[:!–—-]", re.IGNORECASE)
+_FIRST_WITH_NEWS = re.compile(r"here first", re.IGNORECASE)
+
+
+def _an_announcement(draft, match):
+    return bool(
+        _HEADED_OFFICIAL.match(draft.text)
+        and _FIRST_WITH_NEWS.search(draft.text, match.start, match.end)
+    )
+
+
+def detect_confidential(draft, lists):
+    spans = [
+        (m.start, m.end)
+        for m in lists.words.find(draft)
+        if not (
+            _an_announcement(draft, m)
+            or _asked_and_answered(draft, m)
+            or _then_refused(draft, m)
+            or _a_physical_leak(draft, m)
+            or _a_confidential_service(draft, m)
+        )
+    ]
+    # Papers not out yet (the second list) are told about when "but" goes on
+    # to say what is in them, or a word near says it is shared early (the
+    # third list: "sneak peek", "👀").
+    pairs = lists.pair_words.find(draft)
+    if pairs:
+        markers = lists.context_words.find(draft)
+        spans += [
+            (p.start, p.end)
+            for p in pairs
+            if _goes_on_to_tell(draft, p) or any(abs(p.sentence - o.sentence) <= 1 for o in markers)
+        ]
+    return spans
 
 
 # On a personal account, speaking as the councillor is still acting as one.
@@ -1624,8 +1989,47 @@ def _beside(draft, one, other, gap=BODY_GAP):
 HASTE_FEELINGS = {"angry", "tired", "drink"}
 
 
+# A late hour is the member's ("it's 2am and I'm still up") unless the sentence
+# gives it to something else (the haste check's second list: "licence", "noise").
+_CLOCK = re.compile(
+    r"\d\s*(?:am|pm)\b|o'?clock|in the morning|middle of the night|midnight", re.IGNORECASE
+)
+
+
+def _said_of_something_else(draft, match, others):
+    """ "a 2am licence", "music at 3am"; "my blood is boiling - literally"."""
+    if _CLOCK.search(draft.text, match.start, match.end) and any(
+        o.sentence == match.sentence for o in others
+    ):
+        return True
+    i = _token_at(draft, match.end)
+    return i < len(draft.tokens) and draft.tokens[i].word == "literally"
+
+
+_HOURS_AND_SLEEP = re.compile(rf"{_CLOCK.pattern}|sleep|slept|since", re.IGNORECASE)
+
+
+def _a_late_hour_in_good_spirits(draft, match, cleared):
+    """ "It's 1am and the gritters are out. Thank you, crews!", "No sleep for
+    our gritting crews - huge thanks to them": an hour or a short night alone
+    is no haste in a post that thanks or praises next to it."""
+    return bool(_HOURS_AND_SLEEP.search(draft.text, match.start, match.end)) and any(
+        abs(match.sentence - sentence) <= 1 for sentence in cleared
+    )
+
+
 def detect_haste(draft, lists):
-    spans = [(m.start, m.end) for m in lists.words.find(draft)]
+    matches = lists.words.find(draft)
+    others = lists.context_words.find(draft) if matches else []
+    cleared = {m.sentence for m in lists.unless_words.find(draft)} if matches else set()
+    spans = [
+        (m.start, m.end)
+        for m in matches
+        if not (
+            _said_of_something_else(draft, m, others)
+            or _a_late_hour_in_good_spirits(draft, m, cleared)
+        )
+    ]
     if draft.feelings & HASTE_FEELINGS and not spans:
         spans.append((0, 0))  # about the whole post, not a passage of it
     return spans
@@ -1633,7 +2037,7 @@ def detect_haste(draft, lists):
 
 DETECTORS = {
     Kind.PERSONAL_DATA: detect_personal_data,
-    Kind.CONFIDENTIAL: detect_alone_or_paired,
+    Kind.CONFIDENTIAL: detect_confidential,
     Kind.PREDETERMINATION: detect_predetermination,
     Kind.DEFAMATION: detect_defamation,
     Kind.ABUSE: detect_abuse,

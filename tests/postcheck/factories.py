@@ -29,10 +29,11 @@ SIXTH = importlib.import_module("protocol.postcheck.migrations.0006_postcheck3_s
 SEVENTH = importlib.import_module(
     "protocol.postcheck.migrations.0007_postcheck4_seventh_round_lists"
 )
-SEVENTH_TWO = importlib.import_module(
+SEVENTH_PART_TWO = importlib.import_module(
     "protocol.postcheck.migrations.0008_postcheck5_seventh_round_lists"
 )
-ROUNDS_AFTER_SIXTH = (SEVENTH, SEVENTH_TWO)
+# The rounds whose migrations add to some kinds' lists only, in order.
+LATER_ROUNDS = (SIXTH, SEVENTH, SEVENTH_PART_TWO)
 
 
 def ensure_default_checks():
@@ -45,24 +46,31 @@ def ensure_default_checks():
         DEFAULTS.add_defaults(apps, None)
         BROADER.add_terms(apps, None)
         FIFTH.add_terms(apps, None)
-        SIXTH.add_terms(apps, None)
-        for migration in ROUNDS_AFTER_SIXTH:
-            migration.add_terms(apps, None)
+        for later in LATER_ROUNDS:
+            later.add_terms(apps, None)
 
 
 def shipped_lists():
     """{kind: {list name: terms, one a line}} as the data migrations leave them."""
-    return {
-        kind: {name: lists_before(kind, name, None) for name in BROADER.LISTS}
-        for kind in DEFAULTS.DEFAULTS
-    }
+    shipped = {}
+    for kind, values in DEFAULTS.DEFAULTS.items():
+        shipped[kind] = {}
+        for name in BROADER.LISTS:
+            terms = BROADER.with_additions(
+                BROADER.with_additions(DEFAULTS.lines(values[name]), BROADER.ADDITIONS[kind][name]),
+                FIFTH.ADDITIONS[kind][name],
+            )
+            for later in LATER_ROUNDS:
+                terms = BROADER.with_additions(terms, later.ADDITIONS.get(kind, {}).get(name, ""))
+            shipped[kind][name] = terms
+    return shipped
 
 
 def lists_before(kind, name, migration):
     """One list, one term a line, as the migrations before ``migration`` leave
     it (all of them when ``migration`` is None)."""
     terms = DEFAULTS.lines(DEFAULTS.DEFAULTS[kind][name])
-    for step in (BROADER, FIFTH, SIXTH, *ROUNDS_AFTER_SIXTH):
+    for step in (BROADER, FIFTH, *LATER_ROUNDS):
         if step is migration:
             break
         terms = BROADER.with_additions(terms, step.ADDITIONS.get(kind, {}).get(name, ""))

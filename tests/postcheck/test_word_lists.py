@@ -1,15 +1,13 @@
 """The data migration that broadens the shipped word lists: it adds, never
 replaces, so the Monitoring Officer's own changes survive it."""
 
-import pytest
-
 from protocol.postcheck.models import split_terms
 from tests.postcheck.factories import (
     BROADER,
     DEFAULTS,
     FIFTH,
-    ROUNDS_AFTER_SIXTH,
-    SEVENTH_TWO,
+    SEVENTH,
+    SEVENTH_PART_TWO,
     SIXTH,
     lists_before,
 )
@@ -118,16 +116,21 @@ def test_going_back_from_the_sixth_round_keeps_the_officers_own_terms(default_ch
     assert check.context_words.splitlines().count("my own desk") == 1
 
 
-@pytest.mark.parametrize("migration", ROUNDS_AFTER_SIXTH)
-def test_the_seventh_rounds_lists_add_only_terms_the_shipped_lists_lack(migration):
-    """Going back removes every term a migration added, so none may be one the
-    lists had before it."""
-    for kind, lists in migration.ADDITIONS.items():
-        assert kind in DEFAULTS.DEFAULTS
+def test_the_seventh_round_adds_only_terms_the_shipped_lists_lack():
+    """Going back removes every term of 0007, so none may be one the lists had."""
+    for kind, lists in SEVENTH.ADDITIONS.items():
         for name, text in lists.items():
-            assert name in BROADER.LISTS
-            before = lists_before(kind, name, migration)
-            added = BROADER.terms(text)
+            before = BROADER.with_additions(
+                BROADER.with_additions(
+                    BROADER.with_additions(
+                        DEFAULTS.lines(DEFAULTS.DEFAULTS[kind][name]),
+                        BROADER.ADDITIONS[kind][name],
+                    ),
+                    FIFTH.ADDITIONS[kind][name],
+                ),
+                SIXTH.ADDITIONS.get(kind, {}).get(name, ""),
+            )
+            added = SEVENTH.terms(text)
             assert not set(before.splitlines()) & set(added), (kind, name)
             assert len(added) == len(set(added)), (kind, name)
             for term in added:
@@ -140,15 +143,51 @@ def test_going_back_from_the_seventh_round_keeps_the_officers_own_terms(default_
 
     from protocol.postcheck.models import Check
 
+    check = Check.objects.get(kind="confidential")
+    check.unless_words += "\nmy own procedure"
+    check.save()
+    SEVENTH.remove_terms(apps, None)
+    check.refresh_from_db()
+    lines = check.unless_words.splitlines()
+    assert "as the law allows" not in lines
+    assert "my own procedure" in lines and "helpline" in lines
+    SEVENTH.add_terms(apps, None)
+    check.refresh_from_db()
+    assert "as the law allows" in check.unless_words.splitlines()
+    assert check.unless_words.splitlines().count("my own procedure") == 1
+
+
+def test_the_seventh_rounds_second_part_adds_only_terms_the_shipped_lists_lack():
+    """Going back removes every term of 0008, so none may be one the lists had."""
+    for kind, lists in SEVENTH_PART_TWO.ADDITIONS.items():
+        assert kind in DEFAULTS.DEFAULTS
+        for name, text in lists.items():
+            assert name in BROADER.LISTS
+            before = lists_before(kind, name, SEVENTH_PART_TWO)
+            added = BROADER.terms(text)
+            assert not set(before.splitlines()) & set(added), (kind, name)
+            assert len(added) == len(set(added)), (kind, name)
+            for term in added:
+                assert split_terms(term) == [term]
+                assert len(term.split()) <= 8
+
+
+def test_going_back_from_the_seventh_rounds_second_part_keeps_the_officers_own_terms(
+    default_checks,
+):
+    from django.apps import apps
+
+    from protocol.postcheck.models import Check
+
     check = Check.objects.get(kind="abuse")
     check.pair_words += "\nmy own phrase"
     check.save()
-    SEVENTH_TWO.remove_terms(apps, None)
+    SEVENTH_PART_TWO.remove_terms(apps, None)
     check.refresh_from_db()
     lines = check.pair_words.splitlines()
     assert "jumping the housing queue" not in lines
     assert "my own phrase" in lines and "scrounging" in lines
-    SEVENTH_TWO.add_terms(apps, None)
+    SEVENTH_PART_TWO.add_terms(apps, None)
     check.refresh_from_db()
     assert "jumping the housing queue" in check.pair_words.splitlines()
     assert check.pair_words.splitlines().count("my own phrase") == 1
