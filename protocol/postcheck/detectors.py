@@ -866,7 +866,8 @@ _IDIOMS = TermList(
 # is their own.
 _SPEAKING_FOR_THE_BODY = TermList(
     ["speaking on behalf of", "speaking for the authority", "speaking for the combined authority",
-     "on behalf of the combined authority i", "on behalf of the authority i"]
+     "on behalf of the combined authority i", "on behalf of the authority i",
+     "speaking as the combined authority", "speaking as the authority"]
 )  # fmt: skip
 # The Authority made the author: "Message from your Combined Authority: vote…"
 _FROM_THE_BODY = re.compile(
@@ -1207,7 +1208,7 @@ def _insinuations(draft, allegations, targets):
 _DEEDS = TermList(
     ["smashing up", "smashed up", '"smashing" windows', '"smashing" the bus shelter',
      "vandalising", "vandalised the", "set fire to", "setting fire to", "setting fires",
-     "broke into", "breaking into", "keyed", "spraying graffiti", "sprayed graffiti",
+     "broke into", "breaking into", '"keyed"', "spraying graffiti", "sprayed graffiti",
      "mugging people", "joyriding", "dealing outside", "dealing behind", "dealing round the",
      "dealing near", "dealing weed", "dealing on the", "shoplifting from", "nicking bikes",
      "nicking from"]
@@ -1848,7 +1849,7 @@ def detect_capacity(draft, lists):
         (p.start, b.end)
         for p in naming
         for b in bodies
-        if b.sentence == p.sentence and b.start >= p.end and _beside(draft, p, b)
+        if b.sentence == p.sentence and b.start >= p.end and _beside(draft, p, b, gap=NAMING_GAP)
     ]
     if bodies:
         # In the next sentence, a position counts only when it is said as "we".
@@ -1947,8 +1948,9 @@ def _council_speaks(draft, positions):
 
 
 _NAMES_WHAT_FOLLOWS = re.compile(
-    r"(?:on behalf|we at|we on|speaking for|speak for)\b", re.IGNORECASE
+    r"(?:on behalf|we at|we on|speaking for|speak for|speaking as)\b", re.IGNORECASE
 )
+NAMING_GAP = 6  # "on behalf of all of us at the Combined Authority"
 
 
 def _names_what_follows(draft, position):

@@ -1903,3 +1903,59 @@ def test_a_bodys_possessive_is_staff_only_with_its_people(checks):
     assert Kind.STAFF in kinds("The council's legal team are useless.", checks)
     assert Kind.STAFF in kinds("The Monitoring Officer's advice was clueless.", checks)
     assert Kind.STAFF not in kinds("The council's website is useless.", checks)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (
+            Kind.CAPACITY,
+            "On behalf of all of us at the Combined Authority: shame on the Government.",
+        ),
+        (
+            Kind.CAPACITY,
+            "Speaking as the CA's transport lead: the Minister's rail plan is dead on arrival.",
+        ),
+        (
+            Kind.PREDETERMINATION,
+            "That wind farm is never getting built while I'm chair of planning.",
+        ),
+        (
+            Kind.PREDETERMINATION,
+            "The Elm Park HMO application? Dead on arrival when it reaches committee.",
+        ),
+        (
+            Kind.PREDETERMINATION,
+            "Residents of Moor Lane: the phone mast will not be going up. I'm on the panel.",
+        ),
+        (Kind.DEFAMATION, "The chair of Holme Trust has had his fingers in the till for years."),
+        (Kind.ABUSE, "The travellers are back and the crime rate's gone up, funny that."),
+        (Kind.ABUSE, "Too many foreigners in Holme now, it's not the same place."),
+    ],
+)
+def test_last_wordings_of_the_seventh_round_families_are_found(kind, text, checks):
+    assert kind in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_kinds"),
+    [
+        (
+            "Speaking as a mum, the Combined Authority's bus cuts hurt families like mine.",
+            {Kind.CAPACITY},
+        ),
+        (
+            "Speaking as the CA's transport lead: the Minister's rail plan is dead on arrival.",
+            {Kind.PREDETERMINATION},
+        ),
+        ("Apex Developments Ltd handed over the new library keys today.", {Kind.DEFAMATION}),
+        (
+            "I'll vote on the Crow Lane plans after hearing from everyone at committee.",
+            {Kind.PREDETERMINATION},
+        ),
+        ("The crime rate in Holme has gone down this year - thanks to the police.", {Kind.ABUSE}),
+        ("Holme's not the same place since the library closed.", {Kind.ABUSE}),
+    ],
+)
+def test_last_look_alikes_of_the_seventh_round_families_are_left_alone(text, not_kinds, checks):
+    assert not kinds(text, checks) & not_kinds

@@ -58,6 +58,7 @@ ADDITIONS = {
             not giving a penny
             flat no
             we on the
+            speaking as
             do not want
             will be bringing in
             our new partnership
@@ -140,6 +141,13 @@ ADDITIONS = {
             you know how i will vote
             think again
             not be needing
+            dead on arrival
+            while i am chair of
+            while i chair
+            never getting built
+            not getting built
+            never be built
+            not be going up
             not going to open
             will not open
             not be opening
@@ -179,6 +187,8 @@ ADDITIONS = {
             have not decided
             not decided yet
             referendum
+            after hearing
+            after i have heard
             polling station
             polling day
             urge everyone to vote
@@ -220,6 +230,8 @@ ADDITIONS = {
             grease a few palms
             palms greased
             nice little earner
+            fingers in the till
+            finger in the till
         """,
         "context_words": """
             lads from
@@ -420,6 +432,13 @@ ADDITIONS = {
             away from our kids
             away from our children
             make way for
+            not the same place
+            not the same anymore
+            not the same any more
+            crime rate
+            crime has gone up
+            crime went up
+            funny that
             faking it
             putting it on
         """,
