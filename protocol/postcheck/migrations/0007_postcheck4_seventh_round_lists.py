@@ -80,6 +80,17 @@ ADDITIONS = {
             left on the printer
             under wraps
             heard it from me
+            webcast is switched off
+            webcast was switched off
+            once the cameras
+            when the cameras went off
+            public were not allowed
+            public not allowed
+            after the public left
+            once the public left
+            keeping from you
+            kept from you
+            hiding from you
         """,
         # Papers not out yet: told about when "but" goes on to say what is in
         # them, or the third list says they are shared early.
@@ -197,6 +208,8 @@ ADDITIONS = {
             "fostering"
             info evening
             information evening
+            poor lad
+            poor lass
         """,
     },
     "personal_data": {
@@ -230,6 +243,11 @@ ADDITIONS = {
             lost his son
             lost her daughter
             lost his daughter
+            husband left
+            wife left
+            jobcentre
+            job centre
+            signing on
         """,
         # A person known by where they live or by "you all know her".
         "context_words": """
@@ -251,6 +269,7 @@ ADDITIONS = {
             the elderly lady
             the elderly man
             the gentleman at
+            you know who i mean
         """,
         # A service open to anyone.
         "unless_words": """
@@ -276,7 +295,9 @@ ADDITIONS = {
             should be embarrassed
             ought to be embarrassed
             ought to be ashamed
-            embarrassing
+            embarrassing work
+            embarrassing effort
+            an embarrassment
             couldn't be bothered
             could not be bothered
             can't even be bothered
@@ -309,6 +330,11 @@ ADDITIONS = {
             more interested in her phone
             glued to his phone
             glued to her phone
+            does all day
+            do all day
+            customer service training
+            needs some training
+            needs training
             needs to go
             was swearing
             were swearing
@@ -372,6 +398,13 @@ ADDITIONS = {
             blood is up
             awake since
             been awake
+            hours sleep in
+            hours of sleep in
+            sorry in advance
+            opened the prosecco
+            opened a bottle
+            opened the wine
+            opened the red
             been up since
             at it since
             skinful
