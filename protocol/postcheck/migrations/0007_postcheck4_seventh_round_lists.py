@@ -78,16 +78,20 @@ ADDITIONS = {
             private agenda item
             not go into it but
             left on the printer
-            under wraps
+            keep it under wraps
+            keep this under wraps
+            under wraps but
             heard it from me
             webcast is switched off
             webcast was switched off
-            once the cameras
+            once the cameras were off
+            once the cameras went off
+            cameras were switched off
             when the cameras went off
             public were not allowed
-            public not allowed
-            after the public left
-            once the public left
+            public were not allowed in
+            after the public left we
+            once the public left we
             keeping from you
             kept from you
             hiding from you
@@ -245,9 +249,6 @@ ADDITIONS = {
             lost his daughter
             husband left
             wife left
-            jobcentre
-            job centre
-            signing on
         """,
         # A person known by where they live or by "you all know her".
         "context_words": """
@@ -332,7 +333,6 @@ ADDITIONS = {
             glued to her phone
             does all day
             do all day
-            customer service training
             needs some training
             needs training
             needs to go
@@ -398,9 +398,13 @@ ADDITIONS = {
             blood is up
             awake since
             been awake
-            hours sleep in
-            hours of sleep in
-            sorry in advance
+            two hours sleep
+            three hours sleep
+            four hours sleep
+            five hours sleep
+            hours of sleep in days
+            sorry in advance for what
+            sorry in advance for this
             opened the prosecco
             opened a bottle
             opened the wine
