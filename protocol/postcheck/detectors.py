@@ -1554,7 +1554,7 @@ def _asked_and_answered(draft, match):
     if words and words[0].word == "why":
         return True
     following = [t for t in draft.tokens if t.sentence == match.sentence + 1]
-    return len(words) <= 5 and bool(following) and following[0].word in _ANSWERED_BACK
+    return len(words) <= 10 and bool(following) and following[0].word in _ANSWERED_BACK
 
 
 # "Just out of the closed session. Can't tell you what was discussed…"

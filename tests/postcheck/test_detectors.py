@@ -1597,7 +1597,7 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
     (Kind.SAFEGUARDING, "The boy who ran away from the Elm Road home is back, thanks for sharing."),
     (
         Kind.CONFIDENTIAL,
-        "We've been asked to keep the leisure review under wraps. It's bad news for Holme.",
+        "We've been asked to keep it under wraps, but it's bad news for the leisure centre.",
     ),
     (Kind.CONFIDENTIAL, "Not out til May but the 36 is going, you heard it from me."),
     (
@@ -1605,6 +1605,22 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_FOUND = [
         "Here's Leah from Oakfield Primary, a young carer for her mum, with her award.",
     ),
     (Kind.HASTE, "Been awake since 3 going over the budget. Something has to give."),
+    (Kind.CONFIDENTIAL, "Once the cameras went off, the truth came out: the pool is finished."),
+    (Kind.CONFIDENTIAL, "After the public left we were told the depot has already been sold."),
+    (Kind.CONFIDENTIAL, "Here's the traffic survey they've been keeping from you."),
+    (
+        Kind.PERSONAL_DATA,
+        "The chap at number 9, you know who I mean, has been on benefits since March.",
+    ),
+    (Kind.PERSONAL_DATA, "Poor Sandra Mills, her husband left and now the bailiffs are round."),
+    (
+        Kind.STAFF,
+        "I'd love to know what the parks team does all day, because it isn't cutting grass.",
+    ),
+    (Kind.STAFF, "The receptionist at the civic centre needs some training in manners."),
+    (Kind.HASTE, "Five hours sleep in four days and I'm about to reply to the Mayor."),
+    (Kind.HASTE, "Sorry in advance for this one, but I've had enough of cabinet."),
+    (Kind.HASTE, "Opened a bottle after that meeting and I'm going to say it: shambles."),
     # A child called by first name with where they are.
     (Kind.SAFEGUARDING, "Little Ruby from Oakfield Infants was thrilled with her certificate."),
     (
@@ -1842,6 +1858,40 @@ SEVENTH_ROUND_PRIVACY_AND_CONDUCT_INNOCENT = [
     (Kind.HASTE, "No sleep for our flood wardens tonight - huge thanks to every one of them."),
     (Kind.HASTE, "Fireworks at midnight from the castle. Thanks to the events team!"),
     (Kind.CONFIDENTIAL, "A copy of the draft Local Plan is available at every library."),
+    (Kind.CONFIDENTIAL, "The cameras were off for ten minutes because of a fault, sorry all."),
+    (Kind.SAFEGUARDING, "Saw Pete at the bus stop again, poor lad, the 42 never turned up."),
+    (Kind.STAFF, "Our planners have a huge workload and deserve our support."),
+    (Kind.STAFF, "It shows how hard the parks team work - the flower beds are stunning."),
+    (Kind.HASTE, "Opened a bottle of fizz to celebrate the new library opening!"),
+    (Kind.STAFF, "All new staff at the depot get customer service training from day one."),
+    (
+        Kind.PERSONAL_DATA,
+        "Signing on for another year as chair of the Holme in Bloom group with Janet Marsh!",
+    ),
+    (
+        Kind.CONFIDENTIAL,
+        "The refurbished play area has been under wraps for months - grand opening Saturday!",
+    ),
+    (
+        Kind.CONFIDENTIAL,
+        "Once the cameras arrived the kids from Oakfield Primary put on a great show.",
+    ),
+    (
+        Kind.CONFIDENTIAL,
+        "After the public left the hall, volunteers stayed to stack chairs. Thank you all.",
+    ),
+    (
+        Kind.CONFIDENTIAL,
+        "The leisure review is being kept from you? No - it's on the website, page 3.",
+    ),
+    (
+        Kind.HASTE,
+        "Ten hours sleep in two nights on the campaign trail, but what a result for Holme!",
+    ),
+    (
+        Kind.HASTE,
+        "Sorry in advance for the road closures next week - the resurfacing will be worth it.",
+    ),
     (Kind.CONFIDENTIAL, "The board met in private session for a staffing matter, as is usual."),
     (Kind.CONFIDENTIAL, "Need a lift to vote? Say no more, our volunteers can help."),
     (Kind.HASTE, "Got a few things off my chest at full council tonight - here's my speech."),

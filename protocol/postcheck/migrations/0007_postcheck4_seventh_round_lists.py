@@ -78,8 +78,23 @@ ADDITIONS = {
             private agenda item
             not go into it but
             left on the printer
-            under wraps
+            keep it under wraps
+            keep this under wraps
+            under wraps but
             heard it from me
+            webcast is switched off
+            webcast was switched off
+            once the cameras were off
+            once the cameras went off
+            cameras were switched off
+            when the cameras went off
+            public were not allowed
+            public were not allowed in
+            after the public left we
+            once the public left we
+            keeping from you
+            kept from you
+            hiding from you
         """,
         # Papers not out yet: told about when "but" goes on to say what is in
         # them, or the third list says they are shared early.
@@ -197,6 +212,8 @@ ADDITIONS = {
             "fostering"
             info evening
             information evening
+            poor lad
+            poor lass
         """,
     },
     "personal_data": {
@@ -230,6 +247,8 @@ ADDITIONS = {
             lost his son
             lost her daughter
             lost his daughter
+            husband left
+            wife left
         """,
         # A person known by where they live or by "you all know her".
         "context_words": """
@@ -251,6 +270,7 @@ ADDITIONS = {
             the elderly lady
             the elderly man
             the gentleman at
+            you know who i mean
         """,
         # A service open to anyone.
         "unless_words": """
@@ -276,7 +296,9 @@ ADDITIONS = {
             should be embarrassed
             ought to be embarrassed
             ought to be ashamed
-            embarrassing
+            embarrassing work
+            embarrassing effort
+            an embarrassment
             couldn't be bothered
             could not be bothered
             can't even be bothered
@@ -309,6 +331,10 @@ ADDITIONS = {
             more interested in her phone
             glued to his phone
             glued to her phone
+            does all day
+            do all day
+            needs some training
+            needs training
             needs to go
             was swearing
             were swearing
@@ -372,6 +398,17 @@ ADDITIONS = {
             blood is up
             awake since
             been awake
+            two hours sleep
+            three hours sleep
+            four hours sleep
+            five hours sleep
+            hours of sleep in days
+            sorry in advance for what
+            sorry in advance for this
+            opened the prosecco
+            opened a bottle
+            opened the wine
+            opened the red
             been up since
             at it since
             skinful
