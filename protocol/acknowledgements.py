@@ -70,7 +70,12 @@ def reader_state(user, document: Document) -> tuple[bool, int | None]:
     """Whether ``user`` is a member (``roles.is_member``, loaded with the user)
     and the newest version of ``document`` they have confirmed reading
     (``last_read()``): the personal part of every reading page, one query."""
-    rows = _last_read(user.pk, document.pk)
+    return reader_state_of(user, document.pk)
+
+
+def reader_state_of(user, document_pk: int) -> tuple[bool, int | None]:
+    """``reader_state()`` for the document with primary key ``document_pk``."""
+    rows = _last_read(user.pk, document_pk)
     return roles.is_member(user), (rows[0][0] if rows else None)
 
 

@@ -213,11 +213,15 @@ def _published_versions(slug, state):
 
 
 def _visitor_copy(request, slug, number, page, extra=None):
-    """(A visitor's kept copy of a page, or a 304, or None; the document's
-    state): the cheapest answer, one small query, before anything is loaded.
+    """(A kept copy of a page for this visitor or reader, or a 304, or None;
+    the document's state): the cheapest answer, before anything is loaded.
+    A visitor's costs one small query; a logged-in reader's adds the version
+    they last confirmed, and is their own page kept for them (``portal.personal``).
     ``extra(document_id, version_row)`` gives the ETag's parts beyond the
-    versions (a section page's questions and answers)."""
-    if request.user.is_authenticated:
+    versions (a section page's questions and answers). Staff who may preview
+    drafts always go the long way."""
+    user = request.user
+    if user.is_authenticated and (page not in _KEPT_PAGES or can_preview(user)):
         return None, None
     state = tuple(_published_state(slug))
     if not state or len(get_messages(request)):
@@ -228,14 +232,25 @@ def _visitor_copy(request, slug, number, page, extra=None):
     if row is None or (number is not None and row[2] == "published"):
         return None, state  # a 404, or a redirect to the URL without a number
     parts = extra(row[3], row) if extra else ()
-    etag = _etag(state, row[0], request, (False, None), page, *parts)
+    if user.is_authenticated:
+        is_member, last_read = acknowledgements.reader_state_of(user, row[3])
+        # ``_load`` reads it from here rather than asking again.
+        request.reader_state = (row[3], is_member, last_read)
+        reader = (is_member, last_read, *_reader_facts(request))
+    else:
+        reader = (False, None)
+    etag = _etag(state, row[0], request, reader, page, *parts)
+    public = not user.is_authenticated
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
-        return _cache_headers(not_modified, etag, public=True), state
-    content = caching.get(_page_key(etag, request))
+        return _cache_headers(not_modified, etag, public=public), state
+    if public:
+        content = caching.get(_page_key(etag, request))
+    else:
+        content = personal.kept_for_reader(_page_key(etag, request), request)
     if content is None:
         return None, state
-    return _cache_headers(HttpResponse(content), etag, public=True), state
+    return _cache_headers(HttpResponse(content), etag, public=public), state
 
 
 # The pages whose visitor's copy is kept whole: they ignore the query string, so
@@ -294,7 +309,11 @@ def _load(request, document_slug, number=None, state=None):
     )
     user = request.user
     if user.is_authenticated:
-        reading.is_member, reading.last_read = acknowledgements.reader_state(user, document)
+        known = getattr(request, "reader_state", None)
+        if known is not None and known[0] == document.pk:
+            reading.is_member, reading.last_read = known[1:]
+        else:
+            reading.is_member, reading.last_read = acknowledgements.reader_state(user, document)
     return reading
 
 
