@@ -529,9 +529,14 @@ def _compared_with_current(version, slug, current):
 
 @reader
 def section(request, document, section, number=None):
+    asked = {}  # the questions' state read for the kept copy, not asked again below
+
     def faq_part(document_id, row):
         # Questions and answers show on the current version's page only.
-        return _faq_state(document_id, section) if row[2] == "published" else ()
+        if row[2] != "published":
+            return ()
+        asked[document_id] = _faq_state(document_id, section)
+        return asked[document_id]
 
     kept, state = _visitor_copy(request, document, number, "section", faq_part)
     if kept:
@@ -559,7 +564,9 @@ def section(request, document, section, number=None):
     faq = ()
     faq_entries = []
     if version.is_current:
-        faq = _faq_state(reading.document.pk, this.slug)
+        faq = asked.get(reading.document.pk)
+        if faq is None:
+            faq = _faq_state(reading.document.pk, this.slug)
     if faq:
         faq_entries = list(FaqEntry.objects.about(this).order_by("-published_at", "-pk"))
     return _render(

@@ -156,6 +156,18 @@ def test_a_members_section_page_runs_five_queries(member_client, sample_version)
     assert not any("otp_" in sql and "auth_user" not in sql for sql in queries)
 
 
+def test_a_members_first_view_of_a_page_another_reader_opened_runs_five_queries(
+    member_client, other_member, sample_version
+):
+    """Their own page is not kept yet, the page every reader sees is: nothing the
+    first look at the kept copies read is asked again."""
+    url = _urls(sample_version)[1]
+    other = Client()
+    other.force_login(other_member)
+    other.get(url)
+    assert len(_queries(member_client, url)) == 5
+
+
 def test_a_members_contents_and_whole_document_run_four_queries(member_client, sample_version):
     contents, _, whole, versions = _urls(sample_version)
     for url in (contents, whole, versions):
