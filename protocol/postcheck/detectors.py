@@ -2020,6 +2020,35 @@ def _a_late_hour_in_good_spirits(draft, match, cleared):
     )
 
 
+_COUNT = (
+    r"(?:a\s+couple(?:\s+of)?|a\s+few|few|two|three|four|five|six|seven|eight|nine|ten"
+    r"|several|\d{1,2})"
+)
+_ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+_DRINK = (
+    r"(?:pints?|drinks?|glass(?:es)?(?:\s+of\s+(?:red|white|wine|rose|rosé|fizz|prosecco))?"
+    r"|jars|bevvies|beers?|ciders?|cans|bottles?(?:\s+of\s+(?:red|white|wine|rose|rosé|fizz|prosecco))?"
+    r"|shots|gins?|vodkas?|whiskys?|whiskies|wines?|proseccos?|lagers?|ales?|stouts?)"
+)
+# Drinks counted as what the member has just had: "after three pints", "downed a
+# few beers", "on my fourth glass of red". A pint of milk or a glass of water is
+# no drink, and "had two drinks with the Mayor last month" tells of another day.
+_DRINKS_COUNTED = re.compile(
+    rf"\b(?:after|downed|sunk|sank|necked|knocked\s+back)\s+{_COUNT}\s+(?:of\s+)?{_DRINK}\b"
+    rf"|\bon\s+(?:my|me)\s+{_ORDINAL}\s+{_DRINK}\b",
+    re.IGNORECASE,
+)
+_NOT_A_DRINK = re.compile(r"\s+of\s+(?:milk|water|squash|juice|tea|coffee|blood)\b", re.IGNORECASE)
+
+
+def _drinks_counted(draft):
+    return [
+        (m.start(), m.end())
+        for m in _DRINKS_COUNTED.finditer(draft.text)
+        if not _NOT_A_DRINK.match(draft.text, m.end())
+    ]
+
+
 def detect_haste(draft, lists):
     matches = lists.words.find(draft)
     others = lists.context_words.find(draft) if matches else []
@@ -2032,6 +2061,7 @@ def detect_haste(draft, lists):
             or _a_late_hour_in_good_spirits(draft, m, cleared)
         )
     ]
+    spans += _drinks_counted(draft)
     if draft.feelings & HASTE_FEELINGS and not spans:
         spans.append((0, 0))  # about the whole post, not a passage of it
     return spans

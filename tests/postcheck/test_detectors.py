@@ -2009,3 +2009,34 @@ def test_last_wordings_of_the_seventh_round_families_are_found(kind, text, check
 )
 def test_last_look_alikes_of_the_seventh_round_families_are_left_alone(text, not_kinds, checks):
     assert not kinds(text, checks) & not_kinds
+
+
+# Drinks counted as what the member has just had show haste; a pint of milk,
+# a glass of water or a drink on another day do not.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, after three pints I have to say it: this budget is a joke.",
+        "Downed a few beers at the club and I've read the Lib Dem leaflet. Let's have it.",
+        "On my fourth glass of red and I still can't believe what the cabinet did today.",
+        "after 5 jars with the lads, here's what I really think of the bus plan",
+        "Sank a couple of ciders at the fete, now for some home truths about the parish council",
+    ],
+)
+def test_drinks_counted_as_just_had_show_haste(text, checks):
+    assert Kind.HASTE in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Popped to the Co-op after three pints of milk ran out at the breakfast club.",
+        "Had two drinks with the Mayor at the reception last month, a good chat about buses.",
+        "After two glasses of water and a lie down, the heatwave advice is below.",
+        "The beer festival sold 3,000 pints for the hospice - thank you all!",
+    ],
+)
+def test_drinks_not_just_had_are_no_haste(text, checks):
+    assert Kind.HASTE not in kinds(text, checks)
