@@ -65,79 +65,53 @@ def test_each_later_round_adds_only_terms_the_shipped_lists_lack(migration):
                 assert len(term.split()) <= 8
 
 
-def test_going_back_from_the_fifth_round_keeps_the_officers_own_terms(default_checks):
-    from django.apps import apps
-
-    from protocol.postcheck.models import Check
-
-    check = Check.objects.get(kind="staff")
-    check.pair_words += "\nmy own phrase"
-    check.save()
-    FIFTH.remove_terms(apps, None)
-    check.refresh_from_db()
-    lines = check.pair_words.splitlines()
-    assert "heads should roll" not in lines
-    assert "my own phrase" in lines and "useless" in lines
-    FIFTH.add_terms(apps, None)
-    check.refresh_from_db()
-    assert "heads should roll" in check.pair_words.splitlines()
-    assert check.pair_words.splitlines().count("my own phrase") == 1
-
-
-def test_going_back_from_the_sixth_round_keeps_the_officers_own_terms(default_checks):
-    from django.apps import apps
-
-    from protocol.postcheck.models import Check
-
-    check = Check.objects.get(kind="staff")
-    check.context_words += "\nmy own desk"
-    check.save()
-    SIXTH.remove_terms(apps, None)
-    check.refresh_from_db()
-    lines = check.context_words.splitlines()
-    assert "gritters" not in lines
-    assert "my own desk" in lines and "front desk" in lines and "the bloke who" in lines
-    SIXTH.add_terms(apps, None)
-    check.refresh_from_db()
-    assert "gritters" in check.context_words.splitlines()
-    assert check.context_words.splitlines().count("my own desk") == 1
-
-
-def test_going_back_from_the_seventh_round_keeps_the_officers_own_terms(default_checks):
-    from django.apps import apps
-
-    from protocol.postcheck.models import Check
-
-    check = Check.objects.get(kind="confidential")
-    check.unless_words += "\nmy own procedure"
-    check.save()
-    SEVENTH.remove_terms(apps, None)
-    check.refresh_from_db()
-    lines = check.unless_words.splitlines()
-    assert "as the law allows" not in lines
-    assert "my own procedure" in lines and "helpline" in lines
-    SEVENTH.add_terms(apps, None)
-    check.refresh_from_db()
-    assert "as the law allows" in check.unless_words.splitlines()
-    assert check.unless_words.splitlines().count("my own procedure") == 1
-
-
-def test_going_back_from_the_seventh_rounds_second_part_keeps_the_officers_own_terms(
-    default_checks,
+@pytest.mark.parametrize(
+    "migration, kind, name, own, added, kept",
+    [
+        (FIFTH, "staff", "pair_words", "my own phrase", "heads should roll", ["useless"]),
+        (
+            SIXTH,
+            "staff",
+            "context_words",
+            "my own desk",
+            "gritters",
+            ["front desk", "the bloke who"],
+        ),
+        (
+            SEVENTH,
+            "confidential",
+            "unless_words",
+            "my own procedure",
+            "as the law allows",
+            ["helpline"],
+        ),
+        (
+            SEVENTH_PART_TWO,
+            "abuse",
+            "pair_words",
+            "my own phrase",
+            "jumping the housing queue",
+            ["scrounging"],
+        ),
+    ],
+    ids=["fifth", "sixth", "seventh", "seventh-part-two"],
+)
+def test_going_back_from_a_later_round_keeps_the_officers_own_terms(
+    default_checks, migration, kind, name, own, added, kept
 ):
     from django.apps import apps
 
     from protocol.postcheck.models import Check
 
-    check = Check.objects.get(kind="abuse")
-    check.pair_words += "\nmy own phrase"
+    check = Check.objects.get(kind=kind)
+    setattr(check, name, getattr(check, name) + "\n" + own)
     check.save()
-    SEVENTH_PART_TWO.remove_terms(apps, None)
+    migration.remove_terms(apps, None)
     check.refresh_from_db()
-    lines = check.pair_words.splitlines()
-    assert "jumping the housing queue" not in lines
-    assert "my own phrase" in lines and "scrounging" in lines
-    SEVENTH_PART_TWO.add_terms(apps, None)
+    lines = getattr(check, name).splitlines()
+    assert added not in lines
+    assert own in lines and all(term in lines for term in kept)
+    migration.add_terms(apps, None)
     check.refresh_from_db()
-    assert "jumping the housing queue" in check.pair_words.splitlines()
-    assert check.pair_words.splitlines().count("my own phrase") == 1
+    assert added in getattr(check, name).splitlines()
+    assert getattr(check, name).splitlines().count(own) == 1
