@@ -89,6 +89,39 @@ def test_a_page_kept_for_a_reader_gets_a_freshly_masked_token_each_time(sample_v
     assert "_auth_user_id" not in client.session
 
 
+def test_a_kept_pages_token_is_the_readers_secret_masked_afresh(rf):
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
+
+    from portal import personal
+
+    request = rf.get("/")
+    secret = "a" * 16 + "Z9" * 8
+    request.META["CSRF_COOKIE"] = secret
+    tokens = [personal.form_token(request) for _ in range(200)]
+    assert {_unmask_cipher_token(token) for token in tokens} == {secret}
+    assert len(set(tokens)) == 200
+    # Every character can come up in a mask, not only some of them.
+    assert set("".join(token[:32] for token in tokens)) == set(CSRF_ALLOWED_CHARS)
+    # Renewing the cookie's expiry is left to pages rendered the long way.
+    assert "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
+
+
+def test_a_kept_page_gives_a_reader_without_a_form_token_one(settings, sample_version):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(factories.make_user("reader", "Members"))
+    url = _urls(sample_version)[1]
+    _text(client, url)
+    kept = client.get(url)  # a reader who still has their cookie: it is not sent again
+    assert settings.CSRF_COOKIE_NAME not in kept.cookies
+    del client.cookies[settings.CSRF_COOKIE_NAME]
+    page = client.get(url)
+    assert page.cookies[settings.CSRF_COOKIE_NAME].value
+    assert client.post(
+        reverse("logout"), {"csrfmiddlewaretoken": _token(page.content.decode())}
+    ).status_code in (200, 302)
+    assert "_auth_user_id" not in client.session
+
+
 def test_a_page_kept_for_a_reader_follows_their_name_and_roles(
     member_client, member, sample_version
 ):
