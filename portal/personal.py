@@ -105,7 +105,7 @@ def form_token(request) -> str:
     mask = mask[:CSRF_SECRET_LENGTH]
     cipher = (
         CSRF_ALLOWED_CHARS[(_CHAR_INDEX[c] + m) % len(CSRF_ALLOWED_CHARS)]
-        for c, m in zip(secret, mask)
+        for c, m in zip(secret, mask, strict=True)
     )
     return "".join(CSRF_ALLOWED_CHARS[m] for m in mask) + "".join(cipher)
 
