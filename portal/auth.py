@@ -11,7 +11,15 @@ own. Here the user comes with those facts as annotations (``roles``,
 read at every request as before, so a change of group, permission or device
 shows on the next one. A user loaded any other way (at login, in a
 management command) has no such facts, and each question asks the database.
+
+Once a process has seen which user a session holds (a session's key is new
+at every login, so it holds one user for its life), the session's row comes
+in the same query as the user (``session_and_user``, read by
+``portal.sessions``): a logged-in reader's request starts with one query,
+not two.
 """
+
+from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -58,8 +66,8 @@ def _permissions_text(via):
     )
 
 
-_user_with_facts = PreparedObjectsQuery(
-    lambda user_pk: (
+def _with_facts(user_pk):
+    return (
         get_user_model()
         .objects.filter(pk=user_pk)
         .annotate(
@@ -68,9 +76,43 @@ _user_with_facts = PreparedObjectsQuery(
             **{OWN_PERMISSIONS: _permissions_text("user")},
             **{GROUP_PERMISSIONS: _permissions_text("group__user")},
         )
+    )
+
+
+_user_with_facts = PreparedObjectsQuery(_with_facts, kinds=(int,))
+
+# The user with their facts and, beside them, the row of a session they hold:
+# what every request of a logged-in reader reads first, in one query
+# (``portal.sessions``). The session's columns are None when it is gone.
+SESSION_DATA = "portal_session_data"
+SESSION_EXPIRY = "portal_session_expiry"
+
+
+def _session_column(session_key, column):
+    from django.contrib.sessions.models import Session
+
+    return Subquery(Session.objects.filter(session_key=session_key).values(column)[:1])
+
+
+session_and_user = PreparedObjectsQuery(
+    lambda session_key, user_pk: _with_facts(user_pk).annotate(
+        **{
+            SESSION_DATA: _session_column(session_key, "session_data"),
+            SESSION_EXPIRY: _session_column(session_key, "expire_date"),
+        }
     ),
-    kinds=(int,),
+    kinds=(str, int),
 )
+
+# The user read with the session at this request, if it was (``loaded_with_session``):
+# taken by the first ``get_user`` that asks for them, so it serves that request only.
+_loaded_with_session = ContextVar("loaded_with_session", default=None)
+
+
+def loaded_with_session(user) -> None:
+    """Hand ``user``, read with their session just now (or None), to the
+    ``get_user`` that follows in the same request."""
+    _loaded_with_session.set(user)
 
 
 class PortalModelBackend(ModelBackend):
@@ -79,8 +121,11 @@ class PortalModelBackend(ModelBackend):
             user_pk = int(user_id)
         except (TypeError, ValueError):
             return None
-        users = _user_with_facts(user_pk)
-        user = users[0] if users else None
+        user = _loaded_with_session.get()
+        _loaded_with_session.set(None)
+        if user is None or user.pk != user_pk:
+            users = _user_with_facts(user_pk)
+            user = users[0] if users else None
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):

@@ -178,20 +178,21 @@ def _queries(client, url):
     return [q["sql"] for q in queries]
 
 
-def test_a_members_section_page_runs_three_queries(member_client, sample_version):
-    """The session, the user with their roles and permissions, and the
+def test_a_members_section_page_runs_two_queries(member_client, sample_version):
+    """The session with the user, their roles and permissions, then the
     document's versions with the section's questions and the version they last
     confirmed beside them."""
     url = _urls(sample_version)[1]
     member_client.get(url)
     queries = _queries(member_client, url)
-    assert len(queries) == 3, queries
+    assert len(queries) == 2, queries
+    assert "django_session" in queries[0] and "auth_user" in queries[0]
     assert "protocol_acknowledgement" in queries[-1] and "advice_faqentry" in queries[-1]
     assert sum("auth_group" in sql for sql in queries) == 1  # roles come with the user
     assert not any("otp_" in sql and "auth_user" not in sql for sql in queries)
 
 
-def test_a_members_first_view_of_a_page_another_reader_opened_runs_three_queries(
+def test_a_members_first_view_of_a_page_another_reader_opened_runs_two_queries(
     member_client, other_member, sample_version
 ):
     """Their own page is not kept yet, the page every reader sees is: nothing the
@@ -200,14 +201,58 @@ def test_a_members_first_view_of_a_page_another_reader_opened_runs_three_queries
     other = Client()
     other.force_login(other_member)
     other.get(url)
-    assert len(_queries(member_client, url)) == 3
+    assert len(_queries(member_client, url)) == 2
 
 
-def test_a_members_contents_and_whole_document_run_three_queries(member_client, sample_version):
+def test_a_session_this_process_has_not_seen_is_read_before_its_user(
+    monkeypatch, member_client, member, sample_version
+):
+    """As in a web process other than the one the member logged in through."""
+    from portal import sessions
+
+    url = _urls(sample_version)[1]
+    member_client.get(url)
+    monkeypatch.setattr(sessions, "_holders", {})
+    queries = _queries(member_client, url)
+    assert len(queries) == 3, queries
+    assert "auth_user" not in queries[0] and "django_session" not in queries[1]
+    assert len(_queries(member_client, url)) == 2
+    assert member.get_username() in _text(member_client, url)
+
+
+def test_a_session_read_with_its_user_is_still_checked(member_client, member, sample_version):
+    """Read in one query, the session still ends as Django ends it: logged out
+    elsewhere (its row deleted), expired, or its user's password changed."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    url = _urls(sample_version)[1]
+    member_client.get(url)
+    assert len(_queries(member_client, url)) == 2  # the session comes with its user
+    key = member_client.session.session_key
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(1))
+    assert "Log out" not in _text(member_client, url)
+
+    member_client.force_login(member)
+    member_client.get(url)
+    assert "Log out" in _text(member_client, url)
+    member.set_password("a new password for this test")
+    member.save()
+    assert "Log out" not in _text(member_client, url)
+
+    member_client.force_login(member)
+    member_client.get(url)
+    Session.objects.filter(session_key=member_client.session.session_key).delete()
+    assert "Log out" not in _text(member_client, url)
+
+
+def test_a_members_contents_and_whole_document_run_two_queries(member_client, sample_version):
     contents, _, whole, versions = _urls(sample_version)
     for url in (contents, whole, versions):
         member_client.get(url)
-        assert len(_queries(member_client, url)) == 3, url
+        assert len(_queries(member_client, url)) == 2, url
 
 
 def test_a_superusers_page_never_reads_every_permission(settings, sample_version):
