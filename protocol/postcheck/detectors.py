@@ -287,10 +287,30 @@ FILLERS = frozenset(
     )
 )
 MAX_GAP = 2  # filler words allowed between two words of a phrase
+# Words of a phrase a draft may leave out: what a contraction drops ("it's" is
+# "it" and a lost "is") and articles. Never a person ("ring her on" is not
+# "ringing on").
+_DROPPABLE = frozenset(
+    {"is", "am", "are", "was", "were", "be", "been", "have", "has", "had", "will", "would",
+     "shall", "should", "do", "does", "did", "a", "an", "the", "it", "this", "that", "of",
+     "just", "really", "very", "so", "too", "all", "still", "now", "also", "even", "already",
+     "can", "could", "may", "might", "must"}
+)  # fmt: skip
 NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "without", "hardly"})
-# "I'm not saying he is corrupt, but…": the negation introduces, it does not deny.
+# "I'm not saying he is corrupt, but…": the negation introduces, it does not deny;
+# "Not having a gyppo site here" refuses the site and still uses the slur.
 _NOT_DENYING = frozenset(
-    {"saying", "suggesting", "accusing", "claiming", "implying", "alleging", "that", "only"}
+    {
+        "saying",
+        "suggesting",
+        "accusing",
+        "claiming",
+        "implying",
+        "alleging",
+        "that",
+        "only",
+        "having",
+    }
 )
 NEGATION_REACH = 3  # words before a match that a negation may be
 _STARTS_A_CLAUSE = frozenset({"while", "whilst", "until", "unless", "because", "once"})
@@ -355,7 +375,7 @@ class TermList:
                     break
             if found is not None:
                 at = found
-            elif number < len(parts) and part.lstrip("='") in FILLERS:
+            elif number < len(parts) and part.lstrip("='") in _DROPPABLE:
                 continue  # "before it's published" for "before it is published"
             else:
                 return None
@@ -441,7 +461,8 @@ _ORG_SUFFIX = (
     r"Ltd|Limited|plc|PLC|LLP|Inc|Council|Trust|Group|Homes|Housing|Developments?|"
     r"Association|Partnership|Services|Construction|Properties|Estates|Holdings|Consulting|"
     r"Lettings|Lets|Agents|Agency|Civils|Builders|Contractors|Motors|Solicitors|Surveyors|"
-    r"Haulage|Logistics|Roofing|Plumbing|Electrical|Landscapes|Cleaning"
+    r"Haulage|Logistics|Roofing|Plumbing|Electrical|Landscapes|Cleaning|"
+    r"Helpline|Foundation|Project|Network|Charity|Society|Alliance|Appeal|Service"
 )
 ORGANISATION = re.compile(rf"\b(?:{_CAP}\s+){{1,4}}(?:{_ORG_SUFFIX})\b\.?")
 CAPITALISED_RUN = re.compile(rf"\b{_CAP}(?:\s+{_CAP})*\b")
@@ -460,7 +481,12 @@ _PLACE_AFTER = re.compile(
     r"station|high street|community|care home|nursing home|residential home|house|"
     r"court|farm|hospice|nursery|primary|academy|surgery|hall|church|chapel|"
     r"youth club|club|litter pick|tenants|residents|allotments?|playground|play area|"
-    r"shops|bus stop|crossing|junction|bridge|car park|flats)\b"
+    r"shops|bus stop|crossing|junction|bridge|car park|flats|"
+    # a place named for what is there: "the Mirfield depot sale", "the
+    # Meltham Mills scheme"
+    r"depot|sale|scheme|site|development|bypass|link road|quarry|stadium|incinerator|"
+    r"flooding|floods|regeneration|masterplan|project|leisure centre|baths|pool|market|"
+    r"by-election|office|offices)\b"
 )
 SCHOOL = re.compile(
     rf"\b(?:St\.?\s+)?(?:{_CAP}['’]?s?\s+){{1,3}}"
@@ -867,7 +893,8 @@ _IDIOMS = TermList(
 _SPEAKING_FOR_THE_BODY = TermList(
     ["speaking on behalf of", "speaking for the authority", "speaking for the combined authority",
      "on behalf of the combined authority i", "on behalf of the authority i",
-     "speaking as the combined authority", "speaking as the authority"]
+     "speaking as the combined authority", "speaking as the authority",
+     "speaking for the council", "on behalf of the council i"]
 )  # fmt: skip
 # The Authority made the author: "Message from your Combined Authority: vote…"
 _FROM_THE_BODY = re.compile(
@@ -940,6 +967,7 @@ _A_BODY = frozenset(
 
 
 _ALL_OF = frozenset({"our", "all"})
+_SOUGHT = frozenset({"needed", "wanted", "sought", "urgently"})
 
 
 def _a_group_of(draft, match):
@@ -950,6 +978,8 @@ def _a_group_of(draft, match):
     if i and tokens[i - 1].word in _ALL_OF and tokens[i - 1].sentence == match.sentence:
         return True
     i = _token_at(draft, match.end)
+    if i < len(tokens) and tokens[i].word in _SOUGHT and tokens[i].sentence == match.sentence:
+        return True  # "Foster carers needed!", "volunteers wanted"
     return any(  # "the tenants' association", "foster carers' support group"
         t.sentence == match.sentence and t.word in _A_BODY for t in tokens[i : i + 2]
     )
@@ -964,6 +994,30 @@ _SERVICE_FOR = frozenset(
 )  # fmt: skip
 
 
+def _inside_a_name(draft, match):
+    """ "her Widow Twankey", "Cancer Research UK": a word of a longer name is
+    the name's, not a detail ("Universal Credit", the whole name, still is)."""
+    return any(
+        n.start <= match.start
+        and match.end <= n.end
+        and (n.start, n.end) != (match.start, match.end)
+        and draft.text[match.start : match.end][:1].isupper()
+        for n in names(draft)
+    )
+
+
+# "these blue badge 'disabled' folk": a detail that describes many people.
+_FOLK = frozenset(
+    {"folk", "folks", "people", "users", "holders", "drivers", "claimants", "tenants",
+     "residents", "families", "households", "patients", "carers", "parents"}
+)  # fmt: skip
+
+
+def _of_folk(draft, match):
+    i = _token_at(draft, match.end)
+    return any(t.word in _FOLK and t.sentence == match.sentence for t in draft.tokens[i : i + 2])
+
+
 def _a_service_for(draft, match):
     i = _token_at(draft, match.end)
     return (
@@ -973,20 +1027,40 @@ def _a_service_for(draft, match):
     )
 
 
+# An address given for a building that is not a home, or for a business: "the
+# HMO at 41 Cardigan Rd", "the landlord at 9 Rosebery St", "plans for 3 Mill Lane".
+_PREMISES_AT = re.compile(
+    r"\b(?:hmo|shop|pub|takeaway|business|premises|site|property|development|extension|flats|"
+    r"application|plans|unit|garage|warehouse|landlord|restaurant|cafe|bar|club|office|offices|"
+    r"building|depot|surgery)\s+(?:at|on|for|of)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _of_premises(text, match):
+    return bool(_PREMISES_AT.search(text, max(0, match.start() - 30), match.start()))
+
+
 def detect_personal_data(draft, lists):
     text = draft.text
-    spans = [m.span() for p in (POSTCODE, NATIONAL_INSURANCE, STREET_ADDRESS)
-             for m in p.finditer(text)]  # fmt: skip
+    spans = [m.span() for p in (POSTCODE, NATIONAL_INSURANCE) for m in p.finditer(text)]
+    spans += [m.span() for m in STREET_ADDRESS.finditer(text) if not _of_premises(text, m)]
     spans += [m.span() for m in EMAIL.finditer(text) if not _ROLE_ADDRESS.search(m.group())]
     spans += list(phone_numbers(text, draft))
     spans += [(m.start, m.end) for m in lists.words.find(draft)]
     people = _as_matches(draft, [(n.start, n.end) for n in _person_names(draft)])
     people += lists.context_words.find(draft)
+    people += described_on_a_street(draft)
     # "Spoke to Gary today. He's been on universal credit since…"
     details = [
         d
         for d in lists.pair_words.find(draft)
-        if not (_a_group_of(draft, d) or _a_service_for(draft, d))
+        if not (
+            _a_group_of(draft, d)
+            or _a_service_for(draft, d)
+            or _inside_a_name(draft, d)
+            or _of_folk(draft, d)
+        )
     ]
     spans += _pairs(draft, details, people, reach=1)
     return spans
@@ -1036,6 +1110,11 @@ def _the_body_decides(draft, pairs):
     for pair in pairs:
         if any(s.sentence == pair.sentence and s.end <= pair.start for s in speaking_for):
             decided.add(pair.sentence)
+            continue
+        # "Speaking for the council here: the scheme is being dropped. Done deal."
+        if any(
+            0 < pair.sentence - s.sentence <= VIEW_REACH for s in speaking_for
+        ) and not _first_person(draft, pair):
             continue
         if any(
             0 <= pair.sentence - v.sentence <= VIEW_REACH and v.end <= pair.start for v in views
@@ -1140,6 +1219,51 @@ def _campaign_from_the_bench(draft):
     return [m.span() for m in tags]
 
 
+# A decision said as already certain: "is getting REFUSED on Weds", "it's
+# going to get thrown out"; not one already taken ("was refused").
+_CERTAIN_OUTCOME = re.compile(
+    r"\b(?:is|are|['’]s|will|['’]ll)\s+(?:definitely\s+)?(?:getting|going to get|gonna get|"
+    r"going to be|gonna be)\s+(?:refused|rejected|thrown out|turned down|knocked back|binned|"
+    r"blocked|approved|waved through|kicked out|revoked|pulled|kicked into touch)\b",
+    re.IGNORECASE,
+)
+# The member moving the decision before the meeting: "where I'll be moving
+# refusal", "I will propose that it be refused".
+_MOVING = re.compile(
+    r"\b(?:i|we)\s*(?:['’]ll|['’]m|will|shall|am|are|['’]re)\s+(?:be\s+)?"
+    r"(?:moving|proposing|seconding|move|propose|second)\s+(?:the\s+)?(?:refusal|approval|"
+    r"rejection|that it be (?:refused|approved|rejected)|to (?:refuse|approve|reject))\b",
+    re.IGNORECASE,
+)
+# Advice or representations dismissed before they are heard: "they can
+# recommend all they like", "objectors can say what they want".
+_WHATEVER_THEY_SAY = re.compile(
+    r"\b(?:can|may|could)\s+(?:recommend|say|object|argue|write|shout|protest|moan|complain|"
+    r"campaign|petition)\s+(?:all|whatever|what)\s+(?:they|he|she|you|it)\s+"
+    r"(?:like|likes|want|wants)\b",
+    re.IGNORECASE,
+)
+# Said to be certain by one who sits where it is decided: "I sit on it. He'll
+# be handing his badge back, trust me."
+_TAKE_IT_FROM_ME = TermList(
+    ["trust me", "believe me", "take it from me", "take my word", "mark my words",
+     "count on it", "bank on it", "you can bet", "guaranteed", "consider it done",
+     "you heard it here"]
+)  # fmt: skip
+CERTAINTY_REACH = 2  # sentences between the seat and the certainty
+
+
+def _certain_from_the_bench(draft):
+    seats = _ON_THE_BODY.find(draft)
+    if not seats:
+        return []
+    return [
+        (m.start, m.end)
+        for m in _TAKE_IT_FROM_ME.find(draft)
+        if any(abs(m.sentence - s.sentence) <= CERTAINTY_REACH for s in seats)
+    ]
+
+
 def detect_predetermination(draft, lists):
     # "It comes to committee next week. I will be voting against it."
     pairs = _the_body_decides(draft, lists.pair_words.find(draft))
@@ -1154,6 +1278,19 @@ def detect_predetermination(draft, lists):
     if spans and not pairs and not context and not _topics(draft):
         return []
     spans += _campaign_from_the_bench(draft)
+    spans += _certain_from_the_bench(draft)
+    spans += [m.span() for m in _MOVING.finditer(draft.text)]
+    # What is decided must be named near: a decision's word or a name.
+    shaped = _as_matches(
+        draft,
+        [
+            m.span()
+            for pattern in (_CERTAIN_OUTCOME, _WHATEVER_THEY_SAY)
+            for m in pattern.finditer(draft.text)
+        ],
+    )
+    if shaped:
+        spans += _pairs(draft, _the_body_decides(draft, shaped), context + _topics(draft), reach=1)
     votes = _own_votes(draft, pairs)
     if votes:
         spans += _pairs(draft, votes, _topics(draft), reach=1)
@@ -1224,8 +1361,22 @@ _DONE_TO = frozenset({"was", "were", "been", "got", "get", "gets", "being"})
 DEED_REACH = 12  # words between the one named and what they did
 
 
+# Selling what the law keeps from children to children: "selling vapes and
+# cans to 13 year olds", "serving underage kids".
+_SELLS_TO_CHILDREN = re.compile(
+    r"\b(?:sell|sells|selling|sold|serving|serves|served)\b[^.!?]{0,40}?\bto\s+(?:\d{1,2}[- ]?"
+    r"(?:year[- ]olds|yr olds|yos)|kids|children|underage|minors|schoolkids|school kids|teenagers)"
+    r"|\bserv(?:e|es|ing|ed)\s+underage\b",
+    re.IGNORECASE,
+)
+
+
 def _deeds(draft, targets, allegations):
     deeds = _DEEDS.find(draft)
+    deeds += [
+        Match(*m.span(), draft.sentence_at(m.start()))
+        for m in _SELLS_TO_CHILDREN.finditer(draft.text)
+    ]
     spans = []
     for deed in deeds:
         first = _tokens_from(draft, deed.start, deed.end)[:1]
@@ -1260,11 +1411,17 @@ def _deeds(draft, targets, allegations):
     return spans
 
 
+def _a_pay_off(draft, match):
+    """ "A six-figure pay-off for the ex-Chief Exec": a payment agreed, written
+    as one word, not someone "paid off"."""
+    return bool(re.fullmatch(r"pay-?offs?", draft.text[match.start : match.end], re.IGNORECASE))
+
+
 def detect_defamation(draft, lists):
     # "Northgate Builders Ltd took the deposits. Crooks, the lot of them."
     # A name that holds the allegation itself is a topic, not a target:
     # "Fraud Awareness Week", "the Tackling Corruption session".
-    allegations = lists.pair_words.find(draft)
+    allegations = [a for a in lists.pair_words.find(draft) if not _a_pay_off(draft, a)]
     targets = _as_matches(
         draft,
         [
@@ -1392,6 +1549,17 @@ def _people_of(draft, roles):
     return kept
 
 
+# Calling for someone to go: "Time she went.", "he has to go", "high time they
+# moved on".
+_TIME_TO_GO = re.compile(
+    r"\b(?:high\s+)?time\s+(?:s?he|they)\s+(?:went|left|was gone|were gone|moved on|"
+    r"packed it in|was out|were out|was shown the door|were shown the door)\b"
+    r"|\b(?:s?he|they)\s+(?:has to|have to|has got to|have got to|must|should|needs? to|"
+    r"ought to)\s+go\b(?!\s+(?:to|and|on|back|home|for|ahead|through|out|in|with|into))",
+    re.IGNORECASE,
+)
+
+
 def detect_staff(draft, lists):
     # "Our planning officer clearly hasn't read the file. Useless as ever."
     verdicts = [
@@ -1399,6 +1567,7 @@ def detect_staff(draft, lists):
         for v in lists.pair_words.find(draft)
         if not (_said_of_a_thing(draft, v) or _told_to_a_service(draft, v))
     ]
+    verdicts += _as_matches(draft, [m.span() for m in _TIME_TO_GO.finditer(draft.text)])
     roles = _people_of(draft, lists.context_words.find(draft)) if verdicts else []
     spans = detect_alone_or_paired(
         draft, lists, reach=1, after_only=True, pairs=verdicts, context=roles
@@ -1496,9 +1665,77 @@ def youth_teams(draft):
             yield Match(*match.span(), draft.sentence_at(match.start()))
 
 
+# Someone described, then placed on a named street, is someone the street's
+# neighbours know: "the young lad with autism on Cross Flatts Grove", "the
+# lady who goes to the day centre on Wakefield Rd".
+_ON_A_STREET = re.compile(rf"\b(?:on|at|from|off|in)\s+((?:{_CAP}\s+){{1,3}}(?:{_STREET}))\b")
+_SOMEONE = frozenset(
+    {"lad", "lass", "girl", "boy", "lady", "man", "woman", "fella", "bloke", "kid", "child",
+     "family", "couple", "gentleman", "chap", "resident", "tenant", "neighbour", "pensioner",
+     "widow", "widower", "mum", "dad", "gran", "grandad", "son", "daughter"}
+)  # fmt: skip
+DESCRIBED_REACH = 10  # words between the person and their street
+
+
+def described_on_a_street(draft):
+    found = []
+    for match in _ON_A_STREET.finditer(draft.text):
+        sentence = draft.sentence_at(match.start())
+        before = _tokens_from(draft, draft.sentences[sentence][0], match.start())
+        if any(t.word in _SOMEONE for t in before[-DESCRIBED_REACH:]):
+            found.append(Match(*match.span(1), sentence))
+    return found
+
+
+# An old age given with frailty beside it marks out an adult at risk: "She's
+# 84, on oxygen", "Ted (91) lives alone and can't manage the stairs".
+_OLD_AGE = re.compile(
+    r"\b(?:is|are|['’]s|aged)\s+(?:7[5-9]|[89]\d|1[01]\d)\b(?![\s-]*(?:%|per\s?cent|years? ago|"
+    r"minutes|mins|mph|pence|p\b|metres|m\b|feet|miles|days|weeks|months|homes|houses|people))"
+    r"|\((?:aged\s+)?(?:7[5-9]|[89]\d|1[01]\d)\)|\b(?:7[5-9]|[89]\d|1[01]\d)[- ]year[- ]old\b",
+    re.IGNORECASE,
+)
+_FRAIL = TermList(
+    ["oxygen", "frail", "housebound", "bedbound", "bed-bound", "dementia", "alzheimer's",
+     "lives alone", "lives on her own", "lives on his own", "wheelchair", "walking frame",
+     "zimmer", "ramp", "had a fall", "carer", "can not manage", "struggling", "confused",
+     "blind", "deaf", "disabled", "vulnerable", "stairlift", "stair lift"]
+)  # fmt: skip
+
+
+def old_and_frail(draft):
+    ages = list(_OLD_AGE.finditer(draft.text))
+    if not ages or not _FRAIL.find(draft):
+        return []
+    return [Match(*m.span(), draft.sentence_at(m.start())) for m in ages]
+
+
+# Words for a child in sayings about something else: "smooth as a baby's bum",
+# "like a kid in a sweet shop", "child's play".
+_CHILD_IDIOMS = TermList(
+    ["baby's bum", "baby's bottom", "kid in a sweet shop", "kid in a sweetshop",
+     "child in a sweet shop", "kid gloves", "child's play", "baby out with the bathwater",
+     "slept like a baby", "sleep like a baby", "cry like a baby", "crying like a baby",
+     "like a big kid", "big kids", "big kid"]
+)  # fmt: skip
+# "His lad's had his Universal Credit sanctioned": a son or daughter of any
+# age, unless an age or a school says it is a child.
+_SON_OR_DAUGHTER = frozenset({"lad", "lass", "lads", "lasses"})
+_WHOSE = frozenset({"his", "her", "their", "my", "our", "your"})
+
+
+def _grown_son_or_daughter(draft, match, schools):
+    if re.sub(r"['’]s$", "", draft.text[match.start : match.end].lower()) not in _SON_OR_DAUGHTER:
+        return False
+    if _word_before(draft, match.start) not in _WHOSE:
+        return False
+    return not any(s == match.sentence for s in schools)
+
+
 def detect_safeguarding(draft, lists):
     text = draft.text
     details = [(n.start, n.end) for n in _person_names(draft)]
+    details += [(m.start, m.end) for m in described_on_a_street(draft)]
     context = _not_negated(draft, lists.context_words.find(draft))
     # A school identifies a child with a picture of them (the second list:
     # "photo", "pictured") or something private about them ("excluded from
@@ -1512,13 +1749,24 @@ def detect_safeguarding(draft, lists):
     details += _year_group_singled_out(draft)
     pairs = lists.pair_words.find(draft)
     groups = [p for p in pairs if _a_group_of(draft, p)]
+    groups += _CHILD_IDIOMS.find(draft) if pairs else []
+    # Children counted in a household are singled out once the household is
+    # named and its address given ("the Haigh family at 22 Sowood Gardens… Mum
+    # and three kids"); "a family with three kids at 14 Oak Road" is not named.
+    housed = bool(STREET_ADDRESS.search(text) or POSTCODE.search(text)) and bool(
+        _person_names(draft)
+    )
+    schools = {draft.sentence_at(m.start()) for m in SCHOOL.finditer(text)}
+    schools |= {draft.sentence_at(m.start()) for m in AGE.finditer(text)}
     pairs = [
         p
         for p in pairs
-        if not _a_household_count(draft, p)
+        if (housed or not _a_household_count(draft, p))
+        and not _grown_son_or_daughter(draft, p, schools)
         and not any(g.start <= p.start and p.end <= g.end for g in groups)
     ]
     pairs += youth_teams(draft)
+    pairs += old_and_frail(draft)
     pairs += children_by_first_name(draft)
     # "Visited Oak Lodge care home today - Doris, 94, told me…"
     spans = detect_alone_or_paired(
@@ -1773,6 +2021,128 @@ _TO_THE_MEN = re.compile(
 )
 
 
+# Telling someone to go away or shut up, said to them: at the start of a clause
+# ("Reply to Trev: go away you sad little man") or after "you" ("you lot can
+# all do one"); "the problem won't go away" tells no one.
+_GO_AWAY = (
+    r"(?:go away|do one|jog on|sod off|bog off|piss off|clear off|naff off|shut it"
+    r"|wind your neck in|take a hike|get back in your box|crawl back under your stone)"
+)
+_DISMISSAL = re.compile(
+    rf"(?:^|(?<=[.!?:;,\n])\s*|\b(?:you|yous|you lot|the lot of you)"
+    rf"(?:\s+(?:can|could|should|may|might|all|just|lot|two|both))*\s+){_GO_AWAY}"
+    r"(?=\s*(?:you\b|the lot|and\b|back\b|[.!?,;:)]|$|[\U0001F300-\U0001FAFF\u2600-\u27BF]))",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Contempt for a person in how they are called: to their face ("you sad little
+# man", "you pathetic woman") or pointed at ("that fat fraud", "what a smug
+# git"). "A sad day", "the poor old man next door" call no one anything.
+_PERSON = (
+    r"(?:man|woman|boy|girl|lad|bloke|fella|fellow|person|creature|individual|specimen"
+    r"|git|fraud|liar|crook|oaf|lump|slob|weirdo|freak|cow|sod|toad|worm|nobody)"
+)
+_CONTEMPT_WORDS = (
+    "fat|ugly|pathetic|smug|vile|nasty|thick|dozy|jumped-up|snivelling|odious|spineless|gutless"
+    "|greasy|smelly|stupid|ignorant|horrible|disgusting|bitter|miserable|sad little|silly little"
+    "|silly old|sad old"
+)
+_CONTEMPT = re.compile(
+    rf"\byou(?:\s+(?:absolute|utter|complete|total|big|little|old))*\s+"
+    rf"(?:sad|silly|little|{_CONTEMPT_WORDS})(?:\s+(?:little|old|fat|wee))*\s+{_PERSON}\b"
+    rf"|\b(?:that|this|what an?|such an?)\s+(?:{_CONTEMPT_WORDS})(?:\s+(?:little|old|wee))*"
+    rf"\s+{_PERSON}\b",
+    re.IGNORECASE,
+)
+# Wanting someone hurt: "wants a good hiding", "deserves a slap", "should be
+# strung up".
+_HURT = re.compile(
+    r"\b(?:wants?|needs?|deserves?|could do with|should get|ought to get|is asking for|"
+    r"are asking for)\s+(?:a\s+)?(?:good\s+|proper\s+|right\s+|bloody\s+)?(?:hiding|kicking|"
+    r"slap|slapping|thump|thumping|beating|leathering|battering|belting|shoeing|smack|punch"
+    r"|kick up the arse)\b"
+    r"|\b(?:should be|wants?|needs?|ought to be|deserves? to be)\s+(?:strung up|stringing up|"
+    r"lynched|horsewhipped|flogged|shot(?!\s+of))\b",
+    re.IGNORECASE,
+)
+# A member of a group left out of work or public life because of it, said
+# right after the group: "Women have no business chairing Highways",
+# "travellers should not be allowed near the school".
+_KEPT_OUT = TermList(
+    ["have no business", "has no business", "should not be allowed", "should never be allowed",
+     "should not be let", "can not be trusted", "are not fit", "is not fit", "are not capable",
+     "should stick to", "should stay in", "should stay at home", "do not belong",
+     "should not be in charge", "should not be chairing", "should not be standing"]
+)  # fmt: skip
+KEPT_OUT_GAP = 2  # words between the group and what it may not do
+# A disclaimer before a jab at a group: "Nowt against gays but…", "no offence
+# to the Polish lads, but…", "I'm not racist but…".
+_NOTHING_AGAINST = re.compile(
+    r"\b(?:nothing|nowt|no offence|no problem|no issue|not got anything)\s+(?:against|to|with)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_A_BIGOT = re.compile(
+    r"\b(?:i['’]?m|i am|am|not being)\s+not\s+(?:being\s+)?(?:racist|homophobic|sexist|"
+    r"transphobic|islamophobic|a racist|a bigot|prejudiced)\b[^.!?]{0,20}?\bbut\b"
+    r"|\bnot being (?:racist|homophobic|sexist|transphobic)\b[^.!?]{0,20}?\bbut\b",
+    re.IGNORECASE,
+)
+# Not troubling to fit in, said of others: "they can't be bothered learning
+# English", "won't even try to speak English", "integrate or go home".
+_WONT_FIT_IN = re.compile(
+    r"\b(?:can['’]?t be bothered|cannot be bothered|won['’]?t|will not|refuse to|refusing to|"
+    r"never bother|make no effort)\s+(?:even\s+)?(?:to\s+)?(?:try\s+(?:to\s+)?)?"
+    r"(?:learn(?:ing)?|speak(?:ing)?)\s+(?:the\s+)?(?:English|the language)\b"
+    r"|\bintegrate or (?:go|leave|get out|don['’]?t bother|clear off|go home)\b",
+    re.IGNORECASE,
+)
+# Age held against someone in a public role: "is 79 and should be in a home,
+# not chairing Scrutiny", "too old to chair anything".
+_TOO_OLD = re.compile(
+    r"\bshould be in (?:a|an old people['’]?s|a care|a nursing)\s*home,?\s+not\s+(?:chairing|"
+    r"running|leading|sitting on|standing|making decisions|in charge|on the|deciding|voting|"
+    r"representing)\b"
+    r"|\btoo old to (?:chair|lead|run|sit|stand|be a councillor|be in charge|make decisions)\b",
+    re.IGNORECASE,
+)
+
+
+def _shapes_of_contempt(draft):
+    text = draft.text
+    return [
+        m.span()
+        for pattern in (_DISMISSAL, _CONTEMPT, _HURT, _NOT_A_BIGOT, _WONT_FIT_IN, _TOO_OLD)
+        for m in pattern.finditer(text)
+    ]
+
+
+def _kept_out(draft, groups):
+    """A group with what it may not do just after it, in one clause."""
+    spans = []
+    for rule in _KEPT_OUT.find(draft):
+        for group in groups:
+            if group.sentence != rule.sentence or group.end > rule.start:
+                continue
+            between = _tokens_from(draft, group.end, rule.start)
+            if len(between) <= KEPT_OUT_GAP and not _CLAUSE_BREAK.search(
+                draft.text, group.end, rule.start
+            ):
+                spans.append((group.start, rule.end))
+    return spans
+
+
+def _nothing_against(draft, groups):
+    """ "Nowt against gays but…": the group after a disclaimer, "but" to follow."""
+    spans = []
+    for group in groups:
+        if not _NOTHING_AGAINST.search(draft.text, max(0, group.start - 30), group.start):
+            continue
+        _, end = draft.sentences[group.sentence]
+        if re.search(r"\bbut\b", draft.text[group.end : end], re.IGNORECASE):
+            spans.append((group.start, group.end))
+    return spans
+
+
 def detect_abuse(draft, lists):
     insults = [
         m
@@ -1787,11 +2157,15 @@ def detect_abuse(draft, lists):
     spans = [(m.start, m.end) for m in insults]
     spans += [m.span() for m in _SO_IS.finditer(draft.text)]
     spans += [m.span() for m in _TO_THE_MEN.finditer(draft.text)]
-    groups = [
+    spans += _shapes_of_contempt(draft)
+    named = [
         m
         for m in lists.context_words.find(draft)
-        if draft.text[m.start : m.end].lower() not in _NOT_A_GROUP and not _wronged(draft, m)
+        if draft.text[m.start : m.end].lower() not in _NOT_A_GROUP
     ]
+    # "Nowt against gays but…" names the group after "against" and still blames it.
+    spans += _nothing_against(draft, named)
+    groups = [m for m in named if not _wronged(draft, m)]
     if groups:
         pairs = lists.pair_words.find(draft)
         spans += _pairs(draft, pairs, groups)
@@ -1801,6 +2175,7 @@ def detect_abuse(draft, lists):
         spans += _pairs(draft, later, groups, reach=1, after_only=True)
         spans += _group_generalisations(draft, groups)
         spans += _doubted(draft, groups)
+        spans += _kept_out(draft, groups)
     return spans
 
 
@@ -1839,6 +2214,11 @@ def detect_capacity(draft, lists):
         )
     ]
     bodies = lists.context_words.find(draft) if positions else []
+    if positions:
+        bodies += [
+            Match(*m.span(), draft.sentence_at(m.start()))
+            for m in _AUTHORITY_INITIALS.finditer(draft.text)
+        ]
     # "on behalf of", "we at", "speaking for" say whom they speak for in the
     # words after them: "I've written to the Combined Authority on behalf of
     # Holme residents" speaks for the residents.
@@ -1862,6 +2242,17 @@ def detect_capacity(draft, lists):
         spans += _council_speaks(draft, positions)
     spans += _body_backs_a_cause(draft, lists)
     spans += [m.span() for m in _FROM_THE_BODY.finditer(draft.text)]
+    spans += [m.span() for m in _THE_BODYS_ANSWER.finditer(draft.text)]
+    if _councils(draft) or lists.context_words.find(draft):
+        spans += [m.span() for m in _DIRECTED.finditer(draft.text)]
+    if _HEADED_OFFICIAL.match(draft.text):
+        # "Official: Wakefield Council is endorsing…": the body's news, made.
+        first = draft.sentences[0]
+        spans += [
+            (m.start, m.end)
+            for m in _councils(draft) + lists.context_words.find(draft)
+            if first[0] <= m.start < first[1]
+        ]
     if draft.account == "personal":
         spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]
     return spans
@@ -1880,12 +2271,18 @@ _REPORTED_SPEAKER = frozenset(
 )
 
 
-# The body said to take a side in a cause: "the council supports Saturday's
-# march", "the CA backs the drivers' strike".
-_BACKS = TermList(["supports", "backs", "is behind", "stands behind", "opposes", "is against"])
+# The body said to take a side in a cause, an election or a candidate: "the
+# council supports Saturday's march", "the CA backs the drivers' strike",
+# "Wakefield Council is endorsing Jane Ackroyd".
+_BACKS = TermList(
+    ["supports", "backs", "is behind", "stands behind", "opposes", "is against", "endorses",
+     "is endorsing", "has endorsed", "is backing"]
+)  # fmt: skip
 _CAUSE = TermList(
     ["march", "campaign", "protest", "strike", "petition", "rally", "demo", "demonstration",
-     "boycott", "walkout", "picket", "vigil"]
+     "boycott", "walkout", "picket", "vigil", "election", "by-election", "candidate",
+     "candidates", "labour", "conservative", "conservatives", "tory", "tories", "reform",
+     "lib dem", "lib dems", "liberal democrats", "green party", "independent"]
 )  # fmt: skip
 
 
@@ -1894,6 +2291,15 @@ def _body_backs_a_cause(draft, lists):
     if not backs:
         return []
     causes = {m.sentence for m in _CAUSE.find(draft)}
+    causes |= {
+        b.sentence
+        for b in backs
+        if any(
+            n.person and n.start >= b.end
+            for n in names(draft)
+            if draft.sentence_at(n.start) == b.sentence
+        )
+    }
     backs = [b for b in backs if b.sentence in causes]
     if not backs:
         return []
@@ -1904,6 +2310,26 @@ def _body_backs_a_cause(draft, lists):
         for body in bodies
         if body.sentence == b.sentence and body.end <= b.start and _next_to(draft, body, b)
     ]
+
+
+# A combined authority by its initials: "WYCA", "GMCA", "the SYMCA board".
+_AUTHORITY_INITIALS = re.compile(r"\b[A-Z]{1,4}CA\b")
+# The body's stance said as such: "Kirklees position: …", "quote me on that as
+# the council's answer", "this is the Authority's position".
+_THE_BODYS_ANSWER = re.compile(
+    r"\b(?i:as|is|that['’]s|this['’]s|here['’]s)\s+(?i:the\s+)?(?:[A-Z]\w+\s+)?(?i:council|"
+    r"authority|combined authority|CA)['’]s\s+(?i:official\s+)?(?i:answer|position|line|stance|"
+    r"view|verdict|response)\b"
+    r"|^\s*(?!My\b|Our\b|I\b)(?:[A-Z]\w+\s+){1,3}(?:Council\s+|Authority\s+)?"
+    r"(?:position|line|stance|verdict)\s*:",
+    re.MULTILINE,
+)
+# A member who says they have directed the council: "the council will refund
+# everyone's fines. I've told them to."
+_DIRECTED = re.compile(
+    r"\bI\s*(?:['’]ve|\s+have)?\s+(?:told|instructed|ordered|directed)\s+(?:them|officers|"
+    r"the officers|council officers|staff|the council)\s+to\b",
+)
 
 
 def _next_to(draft, first, second):
@@ -2035,8 +2461,12 @@ _DRINK = (
 # no drink, and "had two drinks with the Mayor last month" tells of another day.
 _DRINKS_COUNTED = re.compile(
     rf"\b(?:after|downed|sunk|sank|necked|knocked\s+back)\s+{_COUNT}\s+(?:of\s+)?{_DRINK}\b"
+    # "Few bevvies at the rugby club do and just read…": the count starts the
+    # sentence, as a diary does.
+    rf"|(?:^|(?<=[.!?\n])\s*)(?:a\s+)?(?:couple(?:\s+of)?|{_COUNT})\s+(?:of\s+)?{_DRINK}\s+"
+    r"(?:(?:at|with|after)\b|(?:in|down)\b(?=\s*(?:[,&.!+]|and\b)))"
     rf"|\bon\s+(?:my|me)\s+{_ORDINAL}\s+{_DRINK}\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _NOT_A_DRINK = re.compile(r"\s+of\s+(?:milk|water|squash|juice|tea|coffee|blood)\b", re.IGNORECASE)
 
