@@ -705,6 +705,8 @@ NOT_NAMES = frozenset(
         "BBC",
         "Ofsted",
         "Year",  # a year group, "Year 6"
+        "Flat",  # "Flat 3, 22 Mill Lane"
+        "Housing",  # the service told, "Housing, sort it out"
         "Under",  # a team's age, "Under-11s"
         # One-word verdicts that end a post: "…free school meals again. Shameful."
         "Shameful",
@@ -980,9 +982,15 @@ def _a_group_of(draft, match):
     i = _token_at(draft, match.end)
     if i < len(tokens) and tokens[i].word in _SOUGHT and tokens[i].sentence == match.sentence:
         return True  # "Foster carers needed!", "volunteers wanted"
-    return any(  # "the tenants' association", "foster carers' support group"
-        t.sentence == match.sentence and t.word in _A_BODY for t in tokens[i : i + 2]
-    )
+    # "the tenants' association", "foster carers' support group", "tenants and
+    # residents meeting"; not "learning disabilities and says…".
+    following = [t for t in tokens[i : i + 5] if t.sentence == match.sentence]
+    for k, token in enumerate(following[:2]):
+        if token.word == "and":
+            return any(t.word in _A_BODY and t.word != "and" for t in following[k + 1 : k + 4])
+        if token.word in _A_BODY:
+            return True
+    return False
 
 
 # "our ward champion for mental health services": a service or a cause named
@@ -992,6 +1000,14 @@ _SERVICE_FOR = frozenset(
      "charities", "awareness", "champion", "week", "month", "day", "campaign", "changes",
      "explained", "session", "sessions", "workshop", "clinic"}
 )  # fmt: skip
+
+
+def _the_one_described(draft, match, described):
+    """ "the tenant at number 12": the word that describes the person is no
+    detail about them."""
+    return draft.text[match.start : match.end].lower() in _SOMEONE and any(
+        p.sentence == match.sentence and match.end <= p.start for p in described
+    )
 
 
 def _inside_a_name(draft, match):
@@ -1050,7 +1066,8 @@ def detect_personal_data(draft, lists):
     spans += [(m.start, m.end) for m in lists.words.find(draft)]
     people = _as_matches(draft, [(n.start, n.end) for n in _person_names(draft)])
     people += lists.context_words.find(draft)
-    people += described_on_a_street(draft)
+    described = described_on_a_street(draft)
+    people += described
     # "Spoke to Gary today. He's been on universal credit since…"
     details = [
         d
@@ -1060,6 +1077,7 @@ def detect_personal_data(draft, lists):
             or _a_service_for(draft, d)
             or _inside_a_name(draft, d)
             or _of_folk(draft, d)
+            or _the_one_described(draft, d, described)
         )
     ]
     spans += _pairs(draft, details, people, reach=1)
@@ -1677,9 +1695,23 @@ _SOMEONE = frozenset(
 DESCRIBED_REACH = 10  # words between the person and their street
 
 
+# "the tenant in flat 6", "the couple at number 12": a home's number.
+_AT_A_NUMBER = re.compile(
+    r"\b(?:in|at|from)\s+((?:flat|no\.?|number|house|apartment)\s+\d{1,4}[A-Za-z]?)\b",
+    re.IGNORECASE,
+)
+
+
 def described_on_a_street(draft):
     found = []
+    for match in _AT_A_NUMBER.finditer(draft.text):
+        sentence = draft.sentence_at(match.start())
+        before = _tokens_from(draft, draft.sentences[sentence][0], match.start())
+        if any(t.word in _SOMEONE for t in before[-DESCRIBED_REACH:]):
+            found.append(Match(*match.span(1), sentence))
     for match in _ON_A_STREET.finditer(draft.text):
+        if _PLACE_AFTER.match(draft.text, match.end()):
+            continue  # "the little girl at Beech Road nursery": the nursery's street
         sentence = draft.sentence_at(match.start())
         before = _tokens_from(draft, draft.sentences[sentence][0], match.start())
         if any(t.word in _SOMEONE for t in before[-DESCRIBED_REACH:]):
@@ -1753,9 +1785,10 @@ def detect_safeguarding(draft, lists):
     # Children counted in a household are singled out once the household is
     # named and its address given ("the Haigh family at 22 Sowood Gardens… Mum
     # and three kids"); "a family with three kids at 14 Oak Road" is not named.
-    housed = bool(STREET_ADDRESS.search(text) or POSTCODE.search(text)) and bool(
-        _person_names(draft)
-    )
+    addressed = {
+        draft.sentence_at(m.start()) for p in (STREET_ADDRESS, POSTCODE) for m in p.finditer(text)
+    }
+    housed = any(draft.sentence_at(n.start) in addressed for n in _person_names(draft))
     schools = {draft.sentence_at(m.start()) for m in SCHOOL.finditer(text)}
     schools |= {draft.sentence_at(m.start()) for m in AGE.finditer(text)}
     pairs = [

@@ -2130,6 +2130,8 @@ EIGHTH_ROUND_FOUND = {
         "The old boy at the end of Linden Avenue with Parkinson's has had his care cut.",
         "That woman from Sycamore Close who's in rent arrears has been threatened again.",
         "The lad on Moor Lane who's just out of rehab needs a job, can anyone help?",
+        "The couple at number 9 are in rent arrears again and the bailiffs came today.",
+        "The lady in flat 4 has learning disabilities and her neighbour takes her money.",
     ],
     "defamation: selling to children what the law keeps from them": [
         "Kwik Stop on Bridge Street sells cigarettes to kids, everyone knows.",
@@ -2191,6 +2193,8 @@ EIGHTH_ROUND_INNOCENT = {
         "Officers are recommending approval; I'll listen to everyone on the night.",
         "I will be moving house next month, so my surgery moves to Thursdays.",
         "Trust me, the gala is going to be brilliant.",
+        "No way did we expect the street party to get approved so quickly - thanks all!",
+        "I recommend the pie at the Kings Arms, no question.",
     ],
     "safeguarding": [
         "Smooth as a baby's bottom, the new surface on Leeds Rd. Well done crews!",
@@ -2207,6 +2211,8 @@ EIGHTH_ROUND_INNOCENT = {
         "Cllr Ali as Widow Twankey was the star of the panto.",
         "Cllr Dean says wheelchair users in Ossett wait months for ramps.",
         "The phone kept ringing on Monday at the ward office.",
+        "The tenant at number 12 has started a litter pick on Sundays.",
+        "Foster carers and families group meets at the library on Tuesdays.",
     ],
     "defamation": [
         "Cllr Mann stole the show at the quiz night.",

@@ -102,12 +102,10 @@ ADDITIONS = {
     "personal_data": {
         # What is known of a resident that marks them out.
         "pair_words": """
-            children's home
             gone missing
             went missing
             learning disability
             learning disabilities
-            supported living
         """,
     },
     "predetermination": {
@@ -119,15 +117,13 @@ ADDITIONS = {
             we will reject
         """,
         "context_words": """
-            recommendation
-            recommending
-            approval
-            refusal
+            "recommendation"
+            "recommending"
+            "approval"
+            "refusal"
             objection
             objections
             applicant
-            link road
-            incinerator
             licensing panel
         """,
     },
