@@ -74,6 +74,8 @@ _OWN_STEM = {
     "alcoholics": "alcoholic",
     "consultant": "consultant",
     "consultants": "consultant",
+    # detained under the Mental Health Act, not the protocol's "sections"
+    "sectioned": "sectioned",
 }
 
 
@@ -1242,7 +1244,7 @@ def _campaign_from_the_bench(draft):
 _CERTAIN_OUTCOME = re.compile(
     r"\b(?:is|are|['’]s|will|['’]ll)\s+(?:definitely\s+)?(?:getting|going to get|gonna get|"
     r"going to be|gonna be)\s+(?:refused|rejected|thrown out|turned down|knocked back|binned|"
-    r"blocked|approved|waved through|kicked out|revoked|pulled|kicked into touch)\b",
+    r"blocked|kicked out|revoked|pulled|kicked into touch)\b",
     re.IGNORECASE,
 )
 # The member moving the decision before the meeting: "where I'll be moving
@@ -1572,8 +1574,18 @@ def _people_of(draft, roles):
 _TIME_TO_GO = re.compile(
     r"\b(?:high\s+)?time\s+(?:s?he|they)\s+(?:went|left|was gone|were gone|moved on|"
     r"packed it in|was out|were out|was shown the door|were shown the door)\b"
+    r"(?!\s+(?:to|and|on|home|off|for|back|out|in|with|into))"
     r"|\b(?:s?he|they)\s+(?:has to|have to|has got to|have got to|must|should|needs? to|"
     r"ought to)\s+go\b(?!\s+(?:to|and|on|back|home|for|ahead|through|out|in|with|into))",
+    re.IGNORECASE,
+)
+
+
+# On the phone instead of the job: "was on her phone AGAIN while kids were
+# crossing", "sat on their phones all day"; not "an app on their phone".
+_ON_THE_PHONE = re.compile(
+    r"\b(?:was|were|is|are|been|sat|stood|always|constantly|just)\s+(?:\w+\s+)?on\s+"
+    r"(?:his|her|their)\s+(?:phones?|mobiles?)\b",
     re.IGNORECASE,
 )
 
@@ -1585,7 +1597,10 @@ def detect_staff(draft, lists):
         for v in lists.pair_words.find(draft)
         if not (_said_of_a_thing(draft, v) or _told_to_a_service(draft, v))
     ]
-    verdicts += _as_matches(draft, [m.span() for m in _TIME_TO_GO.finditer(draft.text)])
+    verdicts += _as_matches(
+        draft,
+        [m.span() for p in (_TIME_TO_GO, _ON_THE_PHONE) for m in p.finditer(draft.text)],
+    )
     roles = _people_of(draft, lists.context_words.find(draft)) if verdicts else []
     spans = detect_alone_or_paired(
         draft, lists, reach=1, after_only=True, pairs=verdicts, context=roles
@@ -2275,9 +2290,14 @@ def detect_capacity(draft, lists):
         spans += _council_speaks(draft, positions)
     spans += _body_backs_a_cause(draft, lists)
     spans += [m.span() for m in _FROM_THE_BODY.finditer(draft.text)]
-    spans += [m.span() for m in _THE_BODYS_ANSWER.finditer(draft.text)]
-    if _councils(draft) or lists.context_words.find(draft):
-        spans += [m.span() for m in _DIRECTED.finditer(draft.text)]
+    spans += [
+        m.span()
+        for m in _THE_BODYS_ANSWER.finditer(draft.text)
+        if not m.group("heading")
+        or m.group("heading") in _BODY_HEADINGS
+        or not _is_common_word(m.group("heading"))
+    ]
+    spans += _directed(draft, lists)
     if _HEADED_OFFICIAL.match(draft.text):
         # "Official: Wakefield Council is endorsing…": the body's news, made.
         first = draft.sentences[0]
@@ -2353,16 +2373,37 @@ _THE_BODYS_ANSWER = re.compile(
     r"\b(?i:as|is|that['’]s|this['’]s|here['’]s)\s+(?i:the\s+)?(?:[A-Z]\w+\s+)?(?i:council|"
     r"authority|combined authority|CA)['’]s\s+(?i:official\s+)?(?i:answer|position|line|stance|"
     r"view|verdict|response)\b"
-    r"|^\s*(?!My\b|Our\b|I\b)(?:[A-Z]\w+\s+){1,3}(?:Council\s+|Authority\s+)?"
-    r"(?:position|line|stance|verdict)\s*:",
+    # "Kirklees position:", not "Parking position:" (a common word, no body).
+    r"|^\s*(?!My\b|Our\b|I\b)(?P<heading>[A-Z]\w+)\s+(?:[A-Z]\w+\s+){0,2}"
+    r"(?:Council\s+|Authority\s+)?(?:position|line|stance|verdict)\s*:",
     re.MULTILINE,
 )
-# A member who says they have directed the council: "the council will refund
-# everyone's fines. I've told them to."
+# A member who says they have directed the council in what it will do: "the
+# council will be refunding everyone's fines. I've told them to." ("I've told
+# the council to fix the potholes" is asking, with nothing it will do.)
 _DIRECTED = re.compile(
     r"\bI\s*(?:['’]ve|\s+have)?\s+(?:told|instructed|ordered|directed)\s+(?:them|officers|"
     r"the officers|council officers|staff|the council)\s+to\b",
 )
+_BODY_HEADINGS = frozenset({"Council", "Authority", "CA", "Cabinet"})
+_WILL = frozenset({"will", "shall"})
+DIRECTED_REACH = 1  # sentences between what the body will do and the order
+
+
+def _directed(draft, lists):
+    orders = [
+        Match(*m.span(), draft.sentence_at(m.start())) for m in _DIRECTED.finditer(draft.text)
+    ]
+    if not orders:
+        return []
+    will = set()
+    for body in _councils(draft) + lists.context_words.find(draft):
+        following = _tokens_from(draft, body.end, draft.sentences[body.sentence][1])[: BODY_GAP + 1]
+        if any(t.word in _WILL for t in following):
+            will.add(body.sentence)
+    return [
+        (o.start, o.end) for o in orders if any(0 <= o.sentence - s <= DIRECTED_REACH for s in will)
+    ]
 
 
 def _next_to(draft, first, second):

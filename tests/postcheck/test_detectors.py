@@ -2183,6 +2183,8 @@ EIGHTH_ROUND_INNOCENT = {
     ],
     "capacity": [
         "I've asked the council to reconsider the bin changes.",
+        "I rang the council and I've told them to fix the pothole on Moor Lane.",
+        "Parking position: still no change on Northgate, sorry folks.",
         "My position: I'll keep pushing for the crossing.",
         "Residents asked me what the council's position on the tip will be.",
         "The Women's Institute is endorsing the litter pick on Sunday.",
@@ -2195,6 +2197,7 @@ EIGHTH_ROUND_INNOCENT = {
         "Trust me, the gala is going to be brilliant.",
         "No way did we expect the street party to get approved so quickly - thanks all!",
         "I recommend the pie at the Kings Arms, no question.",
+        "Fingers crossed our community garden application is getting approved next week!",
     ],
     "safeguarding": [
         "Smooth as a baby's bottom, the new surface on Leeds Rd. Well done crews!",
@@ -2212,6 +2215,7 @@ EIGHTH_ROUND_INNOCENT = {
         "Cllr Dean says wheelchair users in Ossett wait months for ramps.",
         "The phone kept ringing on Monday at the ward office.",
         "The tenant at number 12 has started a litter pick on Sundays.",
+        "Cllr Patel has read all the sections of the report twice.",
         "Foster carers and families group meets at the library on Tuesdays.",
     ],
     "defamation": [
@@ -2221,6 +2225,8 @@ EIGHTH_ROUND_INNOCENT = {
     ],
     "staff": [
         "Our receptionist Jean retires on Friday after 30 years - thank you Jean!",
+        "The lollipop lady has done 30 years; time she went and put her feet up!",
+        "The housing team can now log repairs with an app on their phone.",
         "The team on the phones took 2,000 calls in the storm. Brilliant work.",
     ],
     "haste": [

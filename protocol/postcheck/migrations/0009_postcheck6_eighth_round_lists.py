@@ -128,12 +128,8 @@ ADDITIONS = {
         """,
     },
     "staff": {
-        # Staff seen neglecting the job, or said to be bought.
+        # Staff said to be bought, or not to answer.
         "pair_words": """
-            on her phone
-            on his phone
-            on their phone
-            on their phones
             paid off
             been bribed
             straight answer
