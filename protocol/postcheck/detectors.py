@@ -1255,6 +1255,14 @@ _MOVING = re.compile(
     r"rejection|that it be (?:refused|approved|rejected)|to (?:refuse|approve|reject))\b",
     re.IGNORECASE,
 )
+# The member disposing of it themselves: "I'm throwing that application in the
+# bin", "we'll be kicking it out".
+_BINNING_IT = re.compile(
+    r"\b(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]ll|will|shall)\s+(?:be\s+)?(?:throwing|binning|"
+    r"chucking|kicking|booting|throw|bin|chuck|kick|boot)\s+(?:it|that|this|them|the)\b"
+    r"[^.!?]{0,30}?\b(?:out|in the bin|into the bin|into touch|in the skip)\b",
+    re.IGNORECASE,
+)
 # Advice or representations dismissed before they are heard: "they can
 # recommend all they like", "objectors can say what they want".
 _WHATEVER_THEY_SAY = re.compile(
@@ -1293,6 +1301,7 @@ def detect_predetermination(draft, lists):
         if draft.text[m.start : m.end].lower() not in _NOT_A_DECISION
     ]
     spans = detect_alone_or_paired(draft, lists, reach=1, pairs=pairs, context=context)
+    spans += [m.span() for m in _BINNING_IT.finditer(draft.text)]
     # A mind made up about something to decide, somewhere in the post ("My
     # mind's made up. Crow Lane will be refused"), not about a new kitchen.
     if spans and not pairs and not context and not _topics(draft):
@@ -1971,6 +1980,16 @@ _ROLE_ON_PERSONAL_ACCOUNT = TermList(
 _ALWAYS = frozenset({"always", "never"})
 _BETWEEN_GROUP_AND_ALWAYS = frozenset({"are", "is", "will", "do", "just", "all"})
 _LIKE_WHOM = frozenset({"her", "him", "them", "that", "you", "this"})
+_A_CABAL = frozenset(
+    {"mafia", "mob", "brigade", "agenda", "cult", "propaganda", "invasion", "takeover", "cabal"}
+)
+# Chosen only for being one of the group: "only got the job because she's a
+# woman", "just picked because he's Asian".
+_ONLY_BECAUSE = re.compile(
+    r"\b(?:only|just)\b[^.!?]{0,60}\bbecause\s+(?:s?he|they)\s*(?:['’]s|['’]re|is|are|was|were)"
+    r"\s+(?:an?\s+)?$",
+    re.IGNORECASE,
+)
 # Words that share a stem with a group's word and are not one ("typical travel
 # times", not "travellers").
 _NOT_A_GROUP = frozenset({"travel", "travels", "travelled", "traveled"})
@@ -2010,6 +2029,17 @@ def _group_generalisations(draft, groups):
             following = [t for t in tokens[k : k + 3] if t.sentence == tokens[k].sentence]
             if len(following) <= 2:
                 spans.append((match.start, following[-1].end))
+        # "the gay mafia", "the Muslim mob", "the trans agenda"
+        if (
+            after
+            and after.word in _A_CABAL
+            and after.sentence == tokens[last].sentence
+            and not tokens[last].possessive  # "the women's agenda for the AGM"
+        ):
+            spans.append((match.start, after.end))
+        # "She only got the job because she's a woman."
+        if _ONLY_BECAUSE.search(draft.text, draft.sentences[match.sentence][0], match.start):
+            spans.append((match.start, match.end))
         # "pensioners like him", "women like her"
         if (
             last + 2 < len(tokens)
@@ -2074,7 +2104,9 @@ _TO_THE_MEN = re.compile(
 # all do one"); "the problem won't go away" tells no one.
 _GO_AWAY = (
     r"(?:go away|do one|jog on|sod off|bog off|piss off|clear off|naff off|shut it"
-    r"|wind your neck in|take a hike|get back in your box|crawl back under your stone)"
+    r"|wind your neck in|take a hike|get back in your box|crawl back under your stone"
+    r"|put a sock in it|pipe down|button it|shut your (?:trap|gob|cakehole|mouth|face)"
+    r"|nobody asked you|no one asked you)"
 )
 _DISMISSAL = re.compile(
     rf"(?:^|(?<=[.!?:;,\n])\s*|\b(?:you|yous|you lot|the lot of you)"
@@ -2102,9 +2134,14 @@ _CONTEMPT = re.compile(
     re.IGNORECASE,
 )
 # Wanting someone hurt: "wants a good hiding", "deserves a slap", "should be
-# strung up".
+# strung up", "someone should give him a slap", "hope your house floods".
 _HURT = re.compile(
-    r"\b(?:wants?|needs?|deserves?|could do with|should get|ought to get|is asking for|"
+    r"\b(?:give|giving|gave)\s+(?:\w+\s+){1,3}a\s+(?:good\s+|proper\s+|right\s+)?(?:slap|"
+    r"slapping|hiding|kicking|thump|smack|punch|clip round the ear|beating|leathering)\b"
+    r"|\bhope\s+(?:you|your\s+\w+|s?he|they)\s+(?:(?!never\b|not\b|doesn|won|don)\w+\s+)?"
+    r"(?:die|dies|rot|rots|burns?|floods?|"
+    r"chokes?|suffers?|gets? (?:cancer|run over|hit by|what['’]?s coming))\b"
+    r"|\b(?:wants?|needs?|deserves?|could do with|should get|ought to get|is asking for|"
     r"are asking for)\s+(?:a\s+)?(?:good\s+|proper\s+|right\s+|bloody\s+)?(?:hiding|kicking|"
     r"slap|slapping|thump|thumping|beating|leathering|battering|belting|shoeing|smack|punch"
     r"|kick up the arse)\b"
@@ -2135,6 +2172,13 @@ _NOT_A_BIGOT = re.compile(
     r"|\bnot being (?:racist|homophobic|sexist|transphobic)\b[^.!?]{0,20}?\bbut\b",
     re.IGNORECASE,
 )
+# Sent away to where they came from without saying "go back": "you know where
+# the airport is", "there's the door".
+_KNOW_THE_WAY = re.compile(
+    r"\byou know where the (?:airport|ferry|border|boats?|channel) is\b"
+    r"|\bdon['’]?t like it here\b\W{0,3}[^.!?]{0,20}?\b(?:leave|go|off you go)\b",
+    re.IGNORECASE,
+)
 # Not troubling to fit in, said of others: "they can't be bothered learning
 # English", "won't even try to speak English", "integrate or go home".
 _WONT_FIT_IN = re.compile(
@@ -2159,7 +2203,15 @@ def _shapes_of_contempt(draft):
     text = draft.text
     return [
         m.span()
-        for pattern in (_DISMISSAL, _CONTEMPT, _HURT, _NOT_A_BIGOT, _WONT_FIT_IN, _TOO_OLD)
+        for pattern in (
+            _DISMISSAL,
+            _CONTEMPT,
+            _HURT,
+            _NOT_A_BIGOT,
+            _WONT_FIT_IN,
+            _TOO_OLD,
+            _KNOW_THE_WAY,
+        )
         for m in pattern.finditer(text)
     ]
 
@@ -2298,6 +2350,7 @@ def detect_capacity(draft, lists):
         or not _is_common_word(m.group("heading"))
     ]
     spans += _directed(draft, lists)
+    spans += _body_decides_on_my_authority(draft, lists)
     if _HEADED_OFFICIAL.match(draft.text):
         # "Official: Wakefield Council is endorsing…": the body's news, made.
         first = draft.sentences[0]
@@ -2329,7 +2382,8 @@ _REPORTED_SPEAKER = frozenset(
 # "Wakefield Council is endorsing Jane Ackroyd".
 _BACKS = TermList(
     ["supports", "backs", "is behind", "stands behind", "opposes", "is against", "endorses",
-     "is endorsing", "has endorsed", "is backing"]
+     "is endorsing", "has endorsed", "is backing", "stands with", "is standing with",
+     "stands by"]
 )  # fmt: skip
 _CAUSE = TermList(
     ["march", "campaign", "protest", "strike", "petition", "rally", "demo", "demonstration",
@@ -2374,6 +2428,8 @@ _THE_BODYS_ANSWER = re.compile(
     r"authority|combined authority|CA)['’]s\s+(?i:official\s+)?(?i:answer|position|line|stance|"
     r"view|verdict|response)\b"
     # "Kirklees position:", not "Parking position:" (a common word, no body).
+    r"|\b(?i:as far as)\s+(?i:the\s+)?(?:[A-Z]\w+\s+)?(?i:council|authority|combined authority|CA)"
+    r"\s+(?i:is|are)\s+(?i:concerned)\b"
     r"|^\s*(?!My\b|Our\b|I\b)(?P<heading>[A-Z]\w+)\s+(?:[A-Z]\w+\s+){0,2}"
     r"(?:Council\s+|Authority\s+)?(?:position|line|stance|verdict)\s*:",
     re.MULTILINE,
@@ -2388,6 +2444,35 @@ _DIRECTED = re.compile(
 _BODY_HEADINGS = frozenset({"Council", "Authority", "CA", "Cabinet"})
 _WILL = frozenset({"will", "shall"})
 DIRECTED_REACH = 1  # sentences between what the body will do and the order
+
+
+# What the body will do, told with the member's own authority: "The Authority
+# won't be renewing the contract - you heard it from me first", "Calderdale
+# Council has decided: no more fireworks. I can confirm that." ("The council
+# will be gritting tonight" is news passed on.)
+_ON_MY_AUTHORITY = TermList(
+    ["i can confirm", "can confirm that", "you heard it from me", "heard it here first",
+     "take it from me", "on the record", "that is final"]
+)  # fmt: skip
+_DECIDES = frozenset({"will", "shall", "has", "is", "are"})
+_DECIDED = frozenset({"decided", "agreed", "resolved", "going", "not", "never"})
+
+
+def _body_decides_on_my_authority(draft, lists):
+    markers = _ON_MY_AUTHORITY.find(draft)
+    if not markers:
+        return []
+    spans = []
+    for body in _councils(draft) + lists.context_words.find(draft):
+        following = _tokens_from(draft, body.end, draft.sentences[body.sentence][1])[:3]
+        words = [t.word for t in following]
+        if not words or words[0] not in _DECIDES:
+            continue
+        if words[0] not in _WILL and not set(words[1:]) & _DECIDED:
+            continue  # "the council is a big employer"
+        if any(abs(m.sentence - body.sentence) <= 1 for m in markers):
+            spans.append((body.start, following[-1].end))
+    return spans
 
 
 def _directed(draft, lists):

@@ -2081,6 +2081,25 @@ EIGHTH_ROUND_FOUND = {
         "Cllr Bates is far too old to chair planning.",
         "He should be in a home, not chairing Overview and Scrutiny.",
     ],
+    "abuse: silencing put-downs": [
+        "Nobody asked you, sweetheart.",
+        "Put a sock in it, grandad.",
+        "Shut your trap and sit down, Reform boy.",
+    ],
+    "abuse: wishing harm, or a slap given": [
+        "Someone should give that councillor a slap.",
+        "Hope your house floods next, you heartless so-and-so.",
+        "I hope they rot for what they did to the library.",
+    ],
+    "abuse: sent away without saying 'go back'": [
+        "If you don't like it here, you know where the airport is.",
+        "Don't like it here? Then leave.",
+    ],
+    "abuse: a group as a cabal, or chosen only for being one of it": [
+        "Oh look, it's the gay mafia running the arts budget again.",
+        "Bet she only got the cabinet job because she's a woman.",
+        "People in wheelchairs shouldn't be standing for council.",
+    ],
     "abuse: a slur after 'not having'": [
         "Not having a pikey camp on the rec, no chance.",
         "We're not having gippo caravans on the playing field again.",
@@ -2093,6 +2112,12 @@ EIGHTH_ROUND_FOUND = {
         "Barnsley Council is endorsing our candidate in Darton.",
         "The council will waive the fees for the gala - I've instructed officers to.",
     ],
+    "capacity: what the body will do, on the member's own authority": [
+        "As far as the council is concerned, the Northgate car park sale is off.",
+        "The Authority won't be renewing the contract with Arriva - you heard it from me first.",
+        "Calderdale Council has decided: no more fireworks on the rec. I can confirm that.",
+        "Our council stands with the striking bin crews.",
+    ],
     "predetermination: an outcome said to be certain": [
         "That waste plant application is going to get binned next month.",
         "The Kirkgate nightclub licence is getting revoked on Friday.",
@@ -2102,6 +2127,11 @@ EIGHTH_ROUND_FOUND = {
         "I'll be proposing refusal at Planning on the 3rd.",
         "We will be moving that it be refused when the quarry comes to committee.",
         "Come to the hearing on Monday - I am seconding refusal.",
+    ],
+    "predetermination: the member disposing of it or telling the applicant not to come": [
+        "Come Tuesday I'm throwing that application in the bin where it belongs.",
+        "We'll be kicking the Birkby HMO plans out, mark the date.",
+        "Applicant for the Birkby HMO needn't bother turning up on Tuesday.",
     ],
     "predetermination: advice dismissed before it is heard": [
         "The planners can recommend whatever they want on the bypass scheme.",
@@ -2180,6 +2210,12 @@ EIGHTH_ROUND_INNOCENT = {
         "Grandad is 92 and still does the crossword every morning.",
         "Nan is 88 and should be in a home, not struggling alone, but there are no places.",
         "We're not having a closed meeting on the budget, it will all be in public.",
+        "Nobody asked you to do it, Sue, but you did - thank you!",
+        "We gave the old bandstand a good scrub on Saturday.",
+        "Hope your basement never floods again after the new drains!",
+        "You know where the door is - my surgery is open every Saturday.",
+        "The women's agenda for the AGM is attached.",
+        "Pipe down the side of the library is leaking again.",
     ],
     "capacity": [
         "I've asked the council to reconsider the bin changes.",
@@ -2189,11 +2225,14 @@ EIGHTH_ROUND_INNOCENT = {
         "Residents asked me what the council's position on the tip will be.",
         "The Women's Institute is endorsing the litter pick on Sunday.",
         "WYCA's new bus timetable starts on Monday.",
+        "The council will be gritting tonight, I can tell you the crews are ready.",
+        "As far as I am concerned, the gala was the best yet.",
     ],
     "predetermination": [
         "The Elm Road application was refused last year.",
         "Officers are recommending approval; I'll listen to everyone on the night.",
         "I will be moving house next month, so my surgery moves to Thursdays.",
+        "I'm throwing the old sofa out this weekend, any takers?",
         "Trust me, the gala is going to be brilliant.",
         "No way did we expect the street party to get approved so quickly - thanks all!",
         "I recommend the pie at the Kings Arms, no question.",

@@ -36,9 +36,15 @@ ADDITIONS = {
             down our throats
             down our kids' throats
         """,
+        # Groups named by what they use or live on.
         "context_words": """
             drag queen
             drag queens
+            people in wheelchairs
+            people on benefits
+            people with disabilities
+            people of colour
+            foreign people
         """,
         "unless_words": "",
     },
@@ -115,6 +121,10 @@ ADDITIONS = {
             we are rejecting
             we will refuse
             we will reject
+            need not bother
+            not bother turning up
+            not bother coming
+            save yourself the trip
         """,
         "context_words": """
             "recommendation"
