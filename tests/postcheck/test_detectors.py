@@ -2168,6 +2168,11 @@ EIGHTH_ROUND_FOUND = {
         "Mahmood's Mini Market has been serving underage lads for months.",
         "The Crown Inn sold vodka to 15 year olds on Saturday night.",
     ],
+    "defamation: a crime or a favour in everyday words, against one known by what they run": [
+        "That pervert who runs the corner shop on Leeds Road should be locked up.",
+        "The owner of Smith's Garage has been dodging tax for years, ask anyone.",
+        "Everyone knows Cllr Barker's son got that council job through the back door.",
+    ],
     "defamation: a candidate accused": [
         "The Reform candidate for Ward 3 is a fraud and a liar.",
         "The bloke standing for the Greens in Holme has been fiddling his expenses for years.",
@@ -2261,6 +2266,8 @@ EIGHTH_ROUND_INNOCENT = {
         "Cllr Mann stole the show at the quiz night.",
         "A six-figure pay-off for the outgoing director was approved in public session.",
         "Shops selling vapes to children will face fines, says Trading Standards.",
+        "Deliveries for Cllr Barker's surgery go through the back door on Mill Lane.",
+        "The owner of the Crown has raised £2,000 for the hospice - what a star.",
     ],
     "staff": [
         "Our receptionist Jean retires on Friday after 30 years - thank you Jean!",

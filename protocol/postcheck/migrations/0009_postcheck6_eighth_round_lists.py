@@ -78,12 +78,34 @@ ADDITIONS = {
         """,
     },
     "defamation": {
-        # Who can be identified as standing for election.
+        # Crimes and favours said in everyday words: dodging tax, a job got
+        # "through the back door", someone who "should be locked up".
+        "pair_words": """
+            pervert
+            perv
+            should be locked up
+            ought to be locked up
+            dodging tax
+            dodged tax
+            dodges tax
+            dodging the tax
+            job through the back door
+            in through the back door
+            contract through the back door
+            house through the back door
+            licence through the back door
+            permission through the back door
+            got the job because
+        """,
+        # Who can be identified as standing for election, or by what they run.
         "context_words": """
             candidate
             standing for
             stood for
             running for
+            who runs
+            who runs the
+            the owner of
         """,
         # Idioms that hold an allegation's word without its meaning.
         "unless_words": """
