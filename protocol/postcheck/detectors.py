@@ -1775,15 +1775,18 @@ _CHILD_IDIOMS = TermList(
      "like a big kid", "big kids", "big kid"]
 )  # fmt: skip
 # "His lad's had his Universal Credit sanctioned": a son or daughter of any
-# age, unless an age or a school says it is a child.
+# age, unless an age or a school says it is a child; and "the old boy who runs
+# the bowling club" is a grown man.
 _SON_OR_DAUGHTER = frozenset({"lad", "lass", "lads", "lasses"})
 _WHOSE = frozenset({"his", "her", "their", "my", "our", "your"})
+_GROWN = frozenset({"boy", "boys", "girl", "girls", "lad", "lads", "lass", "lasses"})
 
 
 def _grown_son_or_daughter(draft, match, schools):
-    if re.sub(r"['’]s$", "", draft.text[match.start : match.end].lower()) not in _SON_OR_DAUGHTER:
-        return False
-    if _word_before(draft, match.start) not in _WHOSE:
+    word = re.sub(r"['’]s$", "", draft.text[match.start : match.end].lower())
+    if word in _GROWN and _word_before(draft, match.start) == "old":
+        return True
+    if word not in _SON_OR_DAUGHTER or _word_before(draft, match.start) not in _WHOSE:
         return False
     return not any(s == match.sentence for s in schools)
 

@@ -2250,6 +2250,7 @@ EIGHTH_ROUND_INNOCENT = {
         "Mum and three kids in a damp flat is what too many families face.",
         "A family with two kids at 9 Elm Road has waited a year for a transfer.",
         "Jean is 91 and still litter picking every week!",
+        "The old boy who runs the bowling club on Park Road retires after 40 years.",
     ],
     "personal_data": [
         "The HMO at 41 Cardigan Rd goes to Planning next month.",
