@@ -2271,15 +2271,35 @@ def detect_abuse(draft, lists):
     groups = [m for m in named if not _wronged(draft, m)]
     if groups:
         pairs = lists.pair_words.find(draft)
-        spans += _pairs(draft, pairs, groups)
+        # "drove straight past a woman with a pram": one person, not the group.
+        many = [g for g in groups if not _one_passed_by(draft, g)]
+        spans += _pairs(draft, pairs, many)
         # "Of course the travellers are back. Lock up your sheds, everyone." A
         # "Typical." after the group is judged by _group_generalisations.
         later = [p for p in pairs if draft.text[p.start : p.end].lower() != "typical"]
-        spans += _pairs(draft, later, groups, reach=1, after_only=True)
+        spans += _pairs(draft, later, many, reach=1, after_only=True)
         spans += _group_generalisations(draft, groups)
         spans += _doubted(draft, groups)
         spans += _kept_out(draft, groups)
     return spans
+
+
+_ONE_OF = frozenset({"a", "an"})
+_PASSED = frozenset(
+    {"past", "to", "at", "by", "with", "behind", "for", "towards", "beside", "near", "from"}
+)
+
+
+def _one_passed_by(draft, group):
+    """ "past a woman", "to an elderly man": one person, the object of what
+    someone else did."""
+    i = _token_at(draft, group.start)
+    return (
+        i >= 2
+        and draft.tokens[i - 1].word in _ONE_OF
+        and draft.tokens[i - 2].word in _PASSED
+        and draft.tokens[i - 2].sentence == group.sentence
+    )
 
 
 SCARE_QUOTE_WORDS = 3

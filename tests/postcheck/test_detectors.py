@@ -2221,6 +2221,7 @@ EIGHTH_ROUND_INNOCENT = {
         "You know where the door is - my surgery is open every Saturday.",
         "The women's agenda for the AGM is attached.",
         "Pipe down the side of the library is leaking again.",
+        "Disgusting driving on the 363 today, he went straight past a woman with a pram.",
     ],
     "capacity": [
         "I've asked the council to reconsider the bin changes.",
