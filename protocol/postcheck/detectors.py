@@ -470,7 +470,7 @@ ORGANISATION = re.compile(rf"\b(?:{_CAP}\s+){{1,4}}(?:{_ORG_SUFFIX})\b\.?")
 CAPITALISED_RUN = re.compile(rf"\b{_CAP}(?:\s+{_CAP})*\b")
 _STREET = (
     r"Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Court|Gardens|Place|Terrace|Grove|"
-    r"Rd|St|Ave|Walk|Row|Mews|Square|Hill|View|Park"
+    r"Rd|St|Ave|Walk|Row|Mews|Square|Hill|View|Park|End"
 )
 _PLACE_WORDS = {
     *_STREET.split("|"),
@@ -1599,6 +1599,14 @@ _ON_THE_PHONE = re.compile(
 )
 
 
+# Laughing at the people served: "laughed in my resident's face", "laughed at us".
+_LAUGHED_AT = re.compile(
+    r"\blaugh(?:ed|ing|s)?\s+(?:in\s+(?:\w+(?:['’]s)?\s+){1,2}faces?|at\s+(?:me|us|them|him|her|"
+    r"residents|my\s+\w+|our\s+\w+))\b",
+    re.IGNORECASE,
+)
+
+
 def detect_staff(draft, lists):
     # "Our planning officer clearly hasn't read the file. Useless as ever."
     verdicts = [
@@ -1608,7 +1616,11 @@ def detect_staff(draft, lists):
     ]
     verdicts += _as_matches(
         draft,
-        [m.span() for p in (_TIME_TO_GO, _ON_THE_PHONE) for m in p.finditer(draft.text)],
+        [
+            m.span()
+            for p in (_TIME_TO_GO, _ON_THE_PHONE, _LAUGHED_AT)
+            for m in p.finditer(draft.text)
+        ],
     )
     roles = _people_of(draft, lists.context_words.find(draft)) if verdicts else []
     spans = detect_alone_or_paired(
@@ -2149,7 +2161,8 @@ _HURT = re.compile(
     r"slap|slapping|thump|thumping|beating|leathering|battering|belting|shoeing|smack|punch"
     r"|kick up the arse)\b"
     r"|\b(?:should be|wants?|needs?|ought to be|deserves? to be)\s+(?:strung up|stringing up|"
-    r"lynched|horsewhipped|flogged|shot(?!\s+of))\b",
+    r"lynched|horsewhipped|flogged|shot(?!\s+of))\b"
+    r"|\b(?:wants?|needs?)\s+(?:shooting|hanging|horsewhipping|flogging|putting down)\b",
     re.IGNORECASE,
 )
 # A member of a group left out of work or public life because of it, said

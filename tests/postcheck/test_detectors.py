@@ -2081,6 +2081,24 @@ EIGHTH_ROUND_FOUND = {
         "Cllr Bates is far too old to chair planning.",
         "He should be in a home, not chairing Overview and Scrutiny.",
     ],
+    "abuse: wanting someone shot or hanged": [
+        "Whoever's in charge of the ring road roadworks wants shooting.",
+        "The lot of them need hanging for what they did to the market.",
+    ],
+    "staff: laughing at residents or ignoring them": [
+        "The receptionist at Civic Centre 1 laughed in my resident's face. Unbelievable.",
+        "Planning officers again ignoring residents. Do they even live here?",
+        "The bin crew laughed at us when we asked them to pick up what they'd dropped.",
+    ],
+    "haste: just in from the pub, no proper sleep, anger past words": [
+        "Just got in from the pub and I need to say something about this budget.",
+        "Not slept properly in a week and now this from cabinet.",
+        "Angry doesn't cover it. The bins have been missed again.",
+    ],
+    "personal_data: a neighbour taken into hospital": [
+        "Please pray for my neighbour Kath on Moor End who's been rushed into hospital again.",
+        "Lovely Mr Haigh at number 4 was taken to hospital last night after a fall.",
+    ],
     "abuse: silencing put-downs": [
         "Nobody asked you, sweetheart.",
         "Put a sock in it, grandad.",
@@ -2260,6 +2278,7 @@ EIGHTH_ROUND_INNOCENT = {
         "Cllr Ali as Widow Twankey was the star of the panto.",
         "Cllr Dean says wheelchair users in Ossett wait months for ramps.",
         "The phone kept ringing on Monday at the ward office.",
+        "The bus to hospital now runs every 20 minutes from Moor End.",
         "The tenant at number 12 has started a litter pick on Sundays.",
         "Cllr Patel has read all the sections of the report twice.",
         "Foster carers and families group meets at the library on Tuesdays.",
@@ -2275,10 +2294,12 @@ EIGHTH_ROUND_INNOCENT = {
         "Our receptionist Jean retires on Friday after 30 years - thank you Jean!",
         "The lollipop lady has done 30 years; time she went and put her feet up!",
         "The housing team can now log repairs with an app on their phone.",
+        "The panto crew had the whole hall laughing at the dame's jokes - brilliant.",
         "The team on the phones took 2,000 calls in the storm. Brilliant work.",
     ],
     "haste": [
         "Two pints of milk and a loaf: the mobile shop is back on Thursdays.",
+        "Residents are angry, and rightly so - the bins have been missed again.",
         "Three drinks in the vending machine at the leisure centre were out of date.",
         "16 hours of music at the festival - sorted the noise complaints with the organisers.",
     ],

@@ -117,7 +117,16 @@ ADDITIONS = {
         """,
     },
     "haste": {
+        # Just in from the pub, no proper sleep, anger past words.
         "words": """
+            in from the pub
+            home from the pub
+            in from the club
+            not slept properly
+            not sleeping properly
+            angry does not cover it
+            furious does not cover it
+            angry is not the word
             eyes hanging out
             forgive me if this comes out wrong
             if this comes out wrong
@@ -130,6 +139,9 @@ ADDITIONS = {
     "personal_data": {
         # What is known of a resident that marks them out.
         "pair_words": """
+            into hospital
+            to hospital
+            admitted to hospital
             gone missing
             went missing
             learning disability
@@ -160,8 +172,14 @@ ADDITIONS = {
         """,
     },
     "staff": {
-        # Staff said to be bought, or not to answer.
+        # Staff said to be bought or to ignore residents.
         "pair_words": """
+            ignoring residents
+            ignored residents
+            ignoring us
+            ignoring my emails
+            ignored my emails
+            do they even live here
             paid off
             been bribed
             straight answer
