@@ -2118,15 +2118,19 @@ _TO_THE_MEN = re.compile(
 # ("Reply to Trev: go away you sad little man") or after "you" ("you lot can
 # all do one"); "the problem won't go away" tells no one.
 _GO_AWAY = (
-    r"(?:go away|do one|jog on|sod off|bog off|piss off|clear off|naff off|shut it"
-    r"|wind your neck in|take a hike|get back in your box|crawl back under your stone"
-    r"|put a sock in it|pipe down|button it|shut your (?:trap|gob|cakehole|mouth|face)"
-    r"|nobody asked you|no one asked you)"
+    r"(?:go away|do one|jog on|clear off|shut it|take a hike|get back in your box"
+    r"|crawl back under your stone|pipe down|button it|nobody asked you|no one asked you)"
+)
+# Said only to someone, wherever they stand: "Shut your trap and sit down".
+_SHUT_UP = re.compile(
+    r"\b(?:sod off|piss off|bog off|naff off|wind your neck in|put a sock in it"
+    r"|shut your (?:trap|gob|cakehole|mouth|face))\b",
+    re.IGNORECASE,
 )
 _DISMISSAL = re.compile(
     rf"(?:^|(?<=[.!?:;,\n])\s*|\b(?:you|yous|you lot|the lot of you)"
     rf"(?:\s+(?:can|could|should|may|might|all|just|lot|two|both))*\s+){_GO_AWAY}"
-    r"(?=\s*(?:you\b|the lot|and\b|back\b|[.!?,;:)]|$|[\U0001F300-\U0001FAFF\u2600-\u27BF]))",
+    r"(?=\s*(?:you\b|the lot|back\b|[.!?,;:)]|$|[\U0001F300-\U0001FAFF\u2600-\u27BF]))",
     re.IGNORECASE | re.MULTILINE,
 )
 # Contempt for a person in how they are called: to their face ("you sad little
@@ -2221,6 +2225,7 @@ def _shapes_of_contempt(draft):
         m.span()
         for pattern in (
             _DISMISSAL,
+            _SHUT_UP,
             _CONTEMPT,
             _HURT,
             _NOT_A_BIGOT,

@@ -2224,6 +2224,7 @@ EIGHTH_ROUND_INNOCENT = {
     "abuse": [
         "The flooding won't go away on its own, so the council must act.",
         "Go away for half term? The library has free activities instead.",
+        "Go away and enjoy the bank holiday, everyone - bins are collected as normal.",
         "My sad little tomato plants survived the frost!",
         "Thank you to the lovely old man who handed in my purse.",
         "The pitch took a battering in the storm but the groundsmen were heroes.",
