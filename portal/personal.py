@@ -24,11 +24,12 @@ cleared, and nothing stale is shown.
 """
 
 import copy
+import os
 import secrets
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.template import engines
 from django.template.context import make_context
 from django.template.loader import render_to_string
@@ -79,7 +80,34 @@ def keep_for_reader(cache_key: str, html: str) -> None:
 def with_token(html: str, request) -> str:
     if TOKEN_PLACEHOLDER not in html:
         return html
-    return html.replace(TOKEN_PLACEHOLDER, get_token(request))
+    return html.replace(TOKEN_PLACEHOLDER, form_token(request))
+
+
+_CHAR_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
+# The largest multiple of the alphabet's size a byte can hold: bytes at or above
+# it are dropped, so every character of a mask is equally likely.
+_UNBIASED = 256 - 256 % len(CSRF_ALLOWED_CHARS)
+
+
+def form_token(request) -> str:
+    """The reader's form token, as Django's ``get_token()`` makes it (their
+    secret, masked afresh), at a kept page's cost: the mask comes from one read
+    of the system's randomness rather than one per character, and the cookie
+    that holds the secret is not sent again just to push its year-long expiry
+    further (every page rendered the long way, and every form, still renews
+    it). A reader with no secret yet gets one, and its cookie, as usual."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None or len(secret) != CSRF_SECRET_LENGTH:
+        return get_token(request)
+    mask = []
+    while len(mask) < CSRF_SECRET_LENGTH:
+        mask += [b % len(CSRF_ALLOWED_CHARS) for b in os.urandom(48) if b < _UNBIASED]
+    mask = mask[:CSRF_SECRET_LENGTH]
+    cipher = (
+        CSRF_ALLOWED_CHARS[(_CHAR_INDEX[c] + m) % len(CSRF_ALLOWED_CHARS)]
+        for c, m in zip(secret, mask, strict=True)
+    )
+    return "".join(CSRF_ALLOWED_CHARS[m] for m in mask) + "".join(cipher)
 
 
 def fill(shell: tuple[str, str], context: dict, request, *, token=None) -> str:

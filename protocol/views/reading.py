@@ -22,7 +22,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, TextField, Value
+from django.db.models.aggregates import StringAgg
+from django.db.models.functions import Cast, Concat
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -36,7 +38,7 @@ from portal.access import reader
 from protocol import acknowledgements, caching, diffing
 from protocol.advice.faq.models import FaqEntry
 from protocol.forms import AsOfForm, CompareForm
-from protocol.models import Document, Rule, Section, Version
+from protocol.models import Acknowledgement, Document, Rule, Section, Version
 
 
 def can_preview(user):
@@ -194,6 +196,75 @@ def _published_state_query(slug):
 # can change (which is current, the document's title and withdrawal, who
 # published each): one small query, compiled once per process.
 _published_state = caching.PreparedQuery(_published_state_query, kinds=(str,))
+_STATE_WIDTH = 9  # the columns of ``_published_state_query``
+
+
+def _faq_text(document, slug):
+    """The questions and answers about the section ``slug`` of ``document`` (an
+    expression for a document's pk), as one text naming each entry and its last
+    change, or None: what a section page's ETag needs of them. (In no set
+    order, as SQLite cannot order an aggregate: the same entries in another
+    order only make another ETag, never a stale one.)"""
+    linked = FaqEntry.sections.through.objects.filter(
+        faqentry_id=OuterRef("pk"), section__version__document_id=document, section__slug=slug
+    )
+    return Subquery(
+        FaqEntry.objects.published()
+        .filter(Exists(linked))
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(
+            text=StringAgg(
+                Concat(
+                    Cast("pk", TextField()),
+                    Value("@"),
+                    Cast("updated_at", TextField()),
+                    output_field=TextField(),
+                ),
+                Value(","),
+                output_field=TextField(),
+            )
+        )
+        .values("text")
+    )
+
+
+def _last_read_number(user_pk):
+    """The newest version of the row's document ``user_pk`` confirmed reading."""
+    return Subquery(
+        Acknowledgement.objects.filter(
+            user_id=user_pk, version__document_id=OuterRef("document_id")
+        )
+        .order_by("-version__number")
+        .values("version__number")[:1]
+    )
+
+
+# A page's whole first question in one query: the published state, and beside
+# it what the page adds to its ETag, a section's questions and answers and the
+# reader's last confirmation (``_visitor_copy``). Compiled once per process each.
+_state_with = {
+    (True, False): caching.PreparedQuery(
+        lambda slug, section: _published_state_query(slug).annotate(
+            faq=_faq_text(OuterRef(OuterRef("document_id")), section)
+        ),
+        kinds=(str, str),
+    ),
+    (False, True): caching.PreparedQuery(
+        lambda slug, user_pk: _published_state_query(slug).annotate(
+            last_read=_last_read_number(user_pk)
+        ),
+        kinds=(str, int),
+    ),
+    (True, True): caching.PreparedQuery(
+        lambda slug, section, user_pk: _published_state_query(slug).annotate(
+            faq=_faq_text(OuterRef(OuterRef("document_id")), section),
+            last_read=_last_read_number(user_pk),
+        ),
+        kinds=(str, str, int),
+    ),
+}
 
 
 def _published_versions(slug, state):
@@ -212,28 +283,45 @@ def _published_versions(slug, state):
     )
 
 
-def _visitor_copy(request, slug, number, page, extra=None):
+def _visitor_copy(request, slug, number, page, section=None):
     """(A kept copy of a page for this visitor or reader, or a 304, or None;
     the document's state): the cheapest answer, before anything is loaded.
-    A visitor's costs one small query; a logged-in reader's adds the version
-    they last confirmed, and is their own page kept for them (``portal.personal``).
-    ``extra(document_id, version_row)`` gives the ETag's parts beyond the
-    versions (a section page's questions and answers). Staff who may preview
-    drafts always go the long way."""
+    One small query asks the document's state together with what the ETag
+    adds to it: on a section page, its questions and answers (kept in
+    ``request.faq_state``); for a logged-in reader, the version they last
+    confirmed (kept in ``request.reader_state``), whose kept page is their own
+    (``portal.personal``). Staff who may preview drafts always go the long way."""
     user = request.user
     if user.is_authenticated and (page not in _KEPT_PAGES or can_preview(user)):
         return None, None
-    state = tuple(_published_state(slug))
+    reading = user.is_authenticated
+    if section is None and not reading:
+        rows = _published_state(slug)
+    else:
+        asks = [slug, *([section] if section is not None else []), *([user.pk] if reading else [])]
+        rows = _state_with[(section is not None, reading)](*asks)
+    state = tuple(r[:_STATE_WIDTH] for r in rows)
     if not state or len(get_messages(request)):
         return None, state
-    row = next(
-        (r for r in state if (r[2] == "published" if number is None else r[1] == number)), None
+    index = next(
+        (
+            i
+            for i, r in enumerate(state)
+            if (r[2] == "published" if number is None else r[1] == number)
+        ),
+        None,
     )
-    if row is None or (number is not None and row[2] == "published"):
+    if index is None or (number is not None and state[index][2] == "published"):
         return None, state  # a 404, or a redirect to the URL without a number
-    parts = extra(row[3], row) if extra else ()
-    if user.is_authenticated:
-        is_member, last_read = acknowledgements.reader_state_of(user, row[3])
+    row, extra = state[index], rows[index][_STATE_WIDTH:]
+    parts = ()
+    # Questions and answers show on the current version's page only.
+    if section is not None and row[2] == "published":
+        parts = (extra[0],)
+        # The page, if built, reads them from here rather than asking again.
+        request.faq_state = (row[3], section, extra[0])
+    if reading:
+        is_member, last_read = roles.is_member(user), extra[-1]
         # ``_load`` reads it from here rather than asking again.
         request.reader_state = (row[3], is_member, last_read)
         reader = (is_member, last_read, *_reader_facts(request))
@@ -529,16 +617,7 @@ def _compared_with_current(version, slug, current):
 
 @reader
 def section(request, document, section, number=None):
-    asked = {}  # the questions' state read for the kept copy, not asked again below
-
-    def faq_part(document_id, row):
-        # Questions and answers show on the current version's page only.
-        if row[2] != "published":
-            return ()
-        asked[document_id] = _faq_state(document_id, section)
-        return asked[document_id]
-
-    kept, state = _visitor_copy(request, document, number, "section", faq_part)
+    kept, state = _visitor_copy(request, document, number, "section", section)
     if kept:
         return kept
     reading = _load(request, document, number, state)
@@ -564,10 +643,12 @@ def section(request, document, section, number=None):
     faq = ()
     faq_entries = []
     if version.is_current:
-        faq = asked.get(reading.document.pk)
-        if faq is None:
-            faq = _faq_state(reading.document.pk, this.slug)
-    if faq:
+        known = getattr(request, "faq_state", None)
+        if known is not None and known[:2] == (reading.document.pk, this.slug):
+            faq = (known[2],)
+        else:
+            faq = (_faq_state(reading.document.pk, this.slug),)
+    if faq and faq[0]:
         faq_entries = list(FaqEntry.objects.about(this).order_by("-published_at", "-pk"))
     return _render(
         request,
@@ -593,20 +674,19 @@ def section(request, document, section, number=None):
     )
 
 
-# The questions and answers about a section, as (pk, last change): most
-# sections have none, and this asks in one small query compiled once per process.
+# The questions and answers about a section, as ``_faq_text`` gives them beside
+# the document's state: most sections have none. Compiled once per process.
 _faq_state_query = caching.PreparedQuery(
-    lambda document_id, slug: (
-        FaqEntry.objects.about_slug(document_id, slug)
-        .order_by("pk")
-        .values_list("pk", "updated_at")
+    lambda document_id, slug: Document.objects.filter(pk=document_id).values_list(
+        _faq_text(document_id, slug)
     ),
     kinds=(int, str),
 )
 
 
 def _faq_state(document_id, slug):
-    return tuple(_faq_state_query(document_id, slug))
+    rows = _faq_state_query(document_id, slug)
+    return rows[0][0] if rows else None
 
 
 def _same_section_in(version, section):
