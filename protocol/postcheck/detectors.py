@@ -1954,6 +1954,34 @@ def _an_announcement(draft, match):
     )
 
 
+# A secret in jest about the member's own doings: "In confidence... I've signed
+# up for the Leeds Half 😂". The "secret" is the member's ("I", "my") and laughed
+# at, and nothing of the council's business is in the post.
+_LAUGHING = re.compile(r"😂|🤣|😆|😹|\blol\b|\bhaha|\blmao\b", re.IGNORECASE)
+_COUNCIL_BUSINESS = TermList(
+    ["council", "authority", "committee", "cabinet", "report", "papers", "meeting", "officer",
+     "officers", "decision", "budget", "sale", "contract", "plans", "scheme", "site",
+     "application", "briefing", "agenda", "item", "minutes", "vote", "bid", "mayor", "leader",
+     "staff", "cuts", "closure", "closing", "deal", "funding", "figures", "draft",
+     "consultation", "review", "planning", "licence", "tender", "developer", "redundancies",
+     "precept", "announcement", "investigation", "complaint", "settlement", "evicted",
+     "eviction", "depot", "library", "school", "stadium", "members", "councillor",
+     "councillors"]
+)  # fmt: skip
+_OWN = frozenset({"i", "my", "me", "we", "our"})
+
+
+def _a_secret_in_jest(draft, match):
+    following = [t for t in draft.tokens if match.sentence <= t.sentence <= match.sentence + 1]
+    start = draft.sentences[match.sentence][0]
+    end = draft.sentences[min(match.sentence + 1, len(draft.sentences) - 1)][1]
+    return (
+        bool(_LAUGHING.search(draft.text, start, end))
+        and any(t.word in _OWN and t.start >= match.end for t in following)
+        and not _COUNCIL_BUSINESS.find(draft)
+    )
+
+
 def detect_confidential(draft, lists):
     spans = [
         (m.start, m.end)
@@ -1964,6 +1992,7 @@ def detect_confidential(draft, lists):
             or _then_refused(draft, m)
             or _a_physical_leak(draft, m)
             or _a_confidential_service(draft, m)
+            or _a_secret_in_jest(draft, m)
         )
     ]
     # Papers not out yet (the second list) are told about when "but" goes on

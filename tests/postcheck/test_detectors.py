@@ -2214,6 +2214,10 @@ EIGHTH_ROUND_FOUND = {
         "12 hrs on shift, eyes hanging out, and the Leader wants a statement.",
         "Forgive me if this comes out wrong but the new bin rota is a mess.",
     ],
+    "confidential: a secret laughed at but about the council's business": [
+        "In confidence... I've seen the budget and it's grim 😂",
+        "Between you and me, the depot sale is a disaster 😂",
+    ],
     "confidential: a coy hint at what is not public": [
         "Without giving too much away, the depot sale is further on than you'd think.",
         "The leisure centre news is bigger than they are letting on.",
@@ -2306,6 +2310,8 @@ EIGHTH_ROUND_INNOCENT = {
     ],
     "confidential": [
         "Without breaking the bank, we can still fix the play area.",
+        "Between you and me... I've finally learned to make a decent Yorkshire pudding 😂",
+        "Don't tell anyone but my birthday cake was shop bought lol",
         "Press and public are welcome at Thursday's meeting.",
     ],
 }
