@@ -1334,7 +1334,7 @@ def detect_predetermination(draft, lists):
 _INSINUATING = TermList(
     ["funny how", "i wonder", "wonder how", "wonder who", "wonder why", "wonder what",
      "interesting that", "interesting how", "very interesting", "makes you wonder",
-     "just saying", "say no more",
+     'just "saying"', "say no more", "ask him where", "ask her where", "ask them where",
      "draw your own conclusions", "complete coincidence", "pure coincidence",
      "total coincidence", "just a coincidence", "remind me which", "asking for a friend"]
 )  # fmt: skip
@@ -1343,7 +1343,8 @@ _FAVOURS = TermList(
      "expenses", "holiday", "holidays", "gift", "gifts", "hospitality", "a job", "nice job",
      "permission", "licence", "renewed", "won the", "wins the", "got the", "favour", "favours",
      "envelope", "envelopes", "💷", "💰", "🤑", "wife", "husband", "brother", "sister", "son",
-     "daughter", "cousin", "mate", "mates", "in-law", "pocket", "taxis", "dinners"]
+     "daughter", "cousin", "mate", "mates", "in-law", "pocket", "taxis", "dinners", "budget",
+     "funds", "grant"]
 )  # fmt: skip
 
 
@@ -1440,6 +1441,35 @@ def _deeds(draft, targets, allegations):
     return spans
 
 
+def _doubted_dealings(draft, targets):
+    """Money or favours in scare quotes beside someone named: Cllr Dean's
+    "expenses", the chair's "consultancy fees" (not someone quoted)."""
+    if not any(q in draft.text for q in "'\"‘“"):
+        return []
+    spans = []
+    for quote in _QUOTED.finditer(draft.text):
+        if len(quote.group(1).split()) > SCARE_QUOTE_WORDS or _REPORTED_BEFORE.search(
+            draft.text, max(0, quote.start() - 60), quote.start()
+        ):
+            continue
+        if all(w[:1].isupper() for w in quote.group(1).split()):
+            continue  # a title: the 'Members' Allowances' panel
+        inner = Draft(quote.group(1))
+        if not (_FAVOURS.find(inner) or _DEALINGS.find(inner)):
+            continue
+        sentence = draft.sentence_at(quote.start())
+        if any(t.sentence == sentence for t in targets):
+            spans.append(quote.span())
+    return spans
+
+
+_DEALINGS = TermList(
+    ["expenses", "consultancy", "fees", "donation", "donations", "business trip",
+     "fact-finding", "research trip", "advisory role", "loan", "bonus", '"allowance"',
+     '"allowances"']
+)  # fmt: skip
+
+
 def _a_pay_off(draft, match):
     """ "A six-figure pay-off for the ex-Chief Exec": a payment agreed, written
     as one word, not someone "paid off"."""
@@ -1466,6 +1496,7 @@ def detect_defamation(draft, lists):
     ]
     hinted, allegations = _insinuations(draft, allegations, targets + roles)
     hinted += _deeds(draft, targets + roles, allegations)
+    hinted += _doubted_dealings(draft, targets + roles)
     spans = hinted + detect_alone_or_paired(
         draft, lists, targets, reach=1, after_only=True, pairs=allegations, context=roles
     )
@@ -1886,9 +1917,18 @@ _REFUSES = re.compile(
 
 
 def _then_refused(draft, match):
+    """ "Can't tell you what was discussed", unless it goes on "but…" to tell
+    ("Can't say what, but Birkby baths won't see next year")."""
     if match.sentence + 1 >= len(draft.sentences):
         return False
-    return bool(_REFUSES.match(draft.text, draft.sentences[match.sentence + 1][0]))
+    start, end = draft.sentences[match.sentence + 1]
+    refused = _REFUSES.match(draft.text, start)
+    return bool(refused) and not _BUT_TELLS.search(draft.text, refused.end(), end)
+
+
+_BUT_TELLS = re.compile(
+    r"\bbut\s+(?!i\b|we\b|you\b|please\b|watch\b|keep\b)\w+\s+\w+", re.IGNORECASE
+)
 
 
 # A leak in a sentence with one of these is water's or gas's.

@@ -2191,6 +2191,23 @@ EIGHTH_ROUND_FOUND = {
         "The owner of Smith's Garage has been dodging tax for years, ask anyone.",
         "Everyone knows Cllr Barker's son got that council job through the back door.",
     ],
+    "defamation: money in scare quotes, or asked where it went": [
+        'Cllr Dean\'s "expenses" would make a banker blush.',
+        "The chair's 'consultancy fees' from Apex Homes Ltd are quite something.",
+        "Wouldn't trust Cllr Mahmood an inch - ask him where the ward budget went.",
+    ],
+    "confidential: refused, then told anyway": [
+        "Sat in the closed bit of cabinet. Can't say what, but Birkby baths won't see next year.",
+        "Rumour has it (from someone who'd know) the museum is closing.",
+    ],
+    "personal_data: someone known without a name, and how they live": [
+        "The poor old fella at the bottom of Kirkgate with no family is sleeping in his car now.",
+        "The old dear next to the chippy has been living in her car since the fire.",
+    ],
+    "abuse: a group said to steal": [
+        "Those people from the caravans have been helping themselves again.",
+        "Travellers back on the rec, robbing anything not nailed down.",
+    ],
     "defamation: a candidate accused": [
         "The Reform candidate for Ward 3 is a fraud and a liar.",
         "The bloke standing for the Greens in Holme has been fiddling his expenses for years.",
@@ -2293,6 +2310,10 @@ EIGHTH_ROUND_INNOCENT = {
         "A six-figure pay-off for the outgoing director was approved in public session.",
         "Shops selling vapes to children will face fines, says Trading Standards.",
         "Deliveries for Cllr Barker's surgery go through the back door on Mill Lane.",
+        'Cllr Dean said the "expenses" rules are clear and he follows them.',
+        "Cllr Shah chairs the 'Members Allowances' panel this year.",
+        'Cllr Shah asked to film the meeting and was told "not allowed".',
+        "After a few pints at the Red Lion I'll just say it: the Mayor's budget is a joke.",
         "The owner of the Crown has raised £2,000 for the hospice - what a star.",
     ],
     "staff": [
@@ -2313,6 +2334,7 @@ EIGHTH_ROUND_INNOCENT = {
         "Between you and me... I've finally learned to make a decent Yorkshire pudding 😂",
         "Don't tell anyone but my birthday cake was shop bought lol",
         "Press and public are welcome at Thursday's meeting.",
+        "Out of the closed session. Can't tell you what was discussed, but I'll share what I can.",
     ],
 }
 

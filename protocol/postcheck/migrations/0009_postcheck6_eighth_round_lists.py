@@ -28,8 +28,11 @@ ADDITIONS = {
             not got a brain cell
         """,
         # A group's ways forced on the writer: "sick of it being rammed down
-        # our throats".
+        # our throats"; a group said to steal.
         "pair_words": """
+            helping themselves
+            robbing
+            nicking everything
             rammed down our throats
             shoved down our throats
             forced down our throats
@@ -73,6 +76,8 @@ ADDITIONS = {
             than they are letting on
             than we are letting on
             than anyone lets on
+            someone who would know
+            someone who should know
             cleared the press
             cleared the public
         """,
@@ -139,6 +144,11 @@ ADDITIONS = {
     "personal_data": {
         # What is known of a resident that marks them out.
         "pair_words": """
+            sleeping in his car
+            sleeping in her car
+            living in his car
+            living in her car
+            no family
             into hospital
             to hospital
             admitted to hospital
@@ -147,9 +157,20 @@ ADDITIONS = {
             learning disability
             learning disabilities
         """,
+        # Someone known round here without a name.
+        "context_words": """
+            the old fella
+            the old chap
+            the old dear
+            the old gent
+        """,
     },
     "predetermination": {
         "pair_words": """
+            not be getting my support
+            not getting my support
+            not get my support
+            not have my support
             consider it done
             we are refusing
             we are rejecting
