@@ -1,8 +1,6 @@
 """The quality gate: the checks as the portal ships them meet the targets on the
 labelled example posts (precision and recall per kind and overall)."""
 
-import json
-
 import pytest
 from django.core.management import call_command
 
@@ -114,15 +112,12 @@ def test_a_held_back_batch_is_scored_apart_and_never_held_to_the_targets(tmp_pat
     assert len(evaluation.load_posts(posts)) == 2
 
 
-def test_the_example_set_has_no_batch_held_back_once_every_batch_is_used():
-    """The last held-back batch was used in the eighth round ("ninth-round"): every
-    batch in the file is held to the targets until a new writer's posts take the
-    held-back place."""
-    names = evaluation.batch_names()
-    assert "ninth-round" in names and evaluation.HELD_BACK not in names
-    assert len(evaluation.load_posts()) == len(
-        json.loads(evaluation.EVALUATION_SET.read_text(encoding="utf-8"))["posts"]
-    )
+def test_the_last_held_back_batch_is_now_held_to_the_targets():
+    """The held-back batch of the seventh round was used in the eighth
+    ("ninth-round"), so it is among the posts the gate holds to the targets; a
+    new writer's posts may take the held-back place."""
+    assert "ninth-round" in evaluation.batch_names()
+    assert sum(p["batch"] == "ninth-round" for p in evaluation.load_posts()) >= 80
 
 
 def test_a_file_of_posts_with_no_batches_is_scored_as_one(tmp_path, capsys):
@@ -141,8 +136,7 @@ def test_the_command_prints_precision_and_recall_per_kind(capsys):
     out = capsys.readouterr().out
     assert "held-out" in out and "fresh" in out and "third-round" in out
     assert "fourth-round" in out and "fifth-round" in out and "sixth-round" in out
-    assert "ninth-round" in out and "all batches:" in out
-    assert "held-back" not in out
+    assert "ninth-round" in out and "all batches" in out
     for kind in evaluation.Kind:
         assert kind.value in out
     assert "overall" in out
