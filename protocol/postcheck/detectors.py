@@ -74,6 +74,8 @@ _OWN_STEM = {
     "alcoholics": "alcoholic",
     "consultant": "consultant",
     "consultants": "consultant",
+    # detained under the Mental Health Act, not the protocol's "sections"
+    "sectioned": "sectioned",
 }
 
 
@@ -287,10 +289,30 @@ FILLERS = frozenset(
     )
 )
 MAX_GAP = 2  # filler words allowed between two words of a phrase
+# Words of a phrase a draft may leave out: what a contraction drops ("it's" is
+# "it" and a lost "is") and articles. Never a person ("ring her on" is not
+# "ringing on").
+_DROPPABLE = frozenset(
+    {"is", "am", "are", "was", "were", "be", "been", "have", "has", "had", "will", "would",
+     "shall", "should", "do", "does", "did", "a", "an", "the", "it", "this", "that", "of",
+     "just", "really", "very", "so", "too", "all", "still", "now", "also", "even", "already",
+     "can", "could", "may", "might", "must"}
+)  # fmt: skip
 NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "without", "hardly"})
-# "I'm not saying he is corrupt, but…": the negation introduces, it does not deny.
+# "I'm not saying he is corrupt, but…": the negation introduces, it does not deny;
+# "Not having a gyppo site here" refuses the site and still uses the slur.
 _NOT_DENYING = frozenset(
-    {"saying", "suggesting", "accusing", "claiming", "implying", "alleging", "that", "only"}
+    {
+        "saying",
+        "suggesting",
+        "accusing",
+        "claiming",
+        "implying",
+        "alleging",
+        "that",
+        "only",
+        "having",
+    }
 )
 NEGATION_REACH = 3  # words before a match that a negation may be
 _STARTS_A_CLAUSE = frozenset({"while", "whilst", "until", "unless", "because", "once"})
@@ -355,7 +377,7 @@ class TermList:
                     break
             if found is not None:
                 at = found
-            elif number < len(parts) and part.lstrip("='") in FILLERS:
+            elif number < len(parts) and part.lstrip("='") in _DROPPABLE:
                 continue  # "before it's published" for "before it is published"
             else:
                 return None
@@ -441,13 +463,14 @@ _ORG_SUFFIX = (
     r"Ltd|Limited|plc|PLC|LLP|Inc|Council|Trust|Group|Homes|Housing|Developments?|"
     r"Association|Partnership|Services|Construction|Properties|Estates|Holdings|Consulting|"
     r"Lettings|Lets|Agents|Agency|Civils|Builders|Contractors|Motors|Solicitors|Surveyors|"
-    r"Haulage|Logistics|Roofing|Plumbing|Electrical|Landscapes|Cleaning"
+    r"Haulage|Logistics|Roofing|Plumbing|Electrical|Landscapes|Cleaning|"
+    r"Helpline|Foundation|Project|Network|Charity|Society|Alliance|Appeal|Service"
 )
 ORGANISATION = re.compile(rf"\b(?:{_CAP}\s+){{1,4}}(?:{_ORG_SUFFIX})\b\.?")
 CAPITALISED_RUN = re.compile(rf"\b{_CAP}(?:\s+{_CAP})*\b")
 _STREET = (
     r"Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Court|Gardens|Place|Terrace|Grove|"
-    r"Rd|St|Ave|Walk|Row|Mews|Square|Hill|View|Park"
+    r"Rd|St|Ave|Walk|Row|Mews|Square|Hill|View|Park|End"
 )
 _PLACE_WORDS = {
     *_STREET.split("|"),
@@ -460,7 +483,12 @@ _PLACE_AFTER = re.compile(
     r"station|high street|community|care home|nursing home|residential home|house|"
     r"court|farm|hospice|nursery|primary|academy|surgery|hall|church|chapel|"
     r"youth club|club|litter pick|tenants|residents|allotments?|playground|play area|"
-    r"shops|bus stop|crossing|junction|bridge|car park|flats)\b"
+    r"shops|bus stop|crossing|junction|bridge|car park|flats|"
+    # a place named for what is there: "the Mirfield depot sale", "the
+    # Meltham Mills scheme"
+    r"depot|sale|scheme|site|development|bypass|link road|quarry|stadium|incinerator|"
+    r"flooding|floods|regeneration|masterplan|project|leisure centre|baths|pool|market|"
+    r"by-election|office|offices)\b"
 )
 SCHOOL = re.compile(
     rf"\b(?:St\.?\s+)?(?:{_CAP}['’]?s?\s+){{1,3}}"
@@ -679,6 +707,8 @@ NOT_NAMES = frozenset(
         "BBC",
         "Ofsted",
         "Year",  # a year group, "Year 6"
+        "Flat",  # "Flat 3, 22 Mill Lane"
+        "Housing",  # the service told, "Housing, sort it out"
         "Under",  # a team's age, "Under-11s"
         # One-word verdicts that end a post: "…free school meals again. Shameful."
         "Shameful",
@@ -867,7 +897,8 @@ _IDIOMS = TermList(
 _SPEAKING_FOR_THE_BODY = TermList(
     ["speaking on behalf of", "speaking for the authority", "speaking for the combined authority",
      "on behalf of the combined authority i", "on behalf of the authority i",
-     "speaking as the combined authority", "speaking as the authority"]
+     "speaking as the combined authority", "speaking as the authority",
+     "speaking for the council", "on behalf of the council i"]
 )  # fmt: skip
 # The Authority made the author: "Message from your Combined Authority: vote…"
 _FROM_THE_BODY = re.compile(
@@ -940,6 +971,7 @@ _A_BODY = frozenset(
 
 
 _ALL_OF = frozenset({"our", "all"})
+_SOUGHT = frozenset({"needed", "wanted", "sought", "urgently"})
 
 
 def _a_group_of(draft, match):
@@ -950,9 +982,17 @@ def _a_group_of(draft, match):
     if i and tokens[i - 1].word in _ALL_OF and tokens[i - 1].sentence == match.sentence:
         return True
     i = _token_at(draft, match.end)
-    return any(  # "the tenants' association", "foster carers' support group"
-        t.sentence == match.sentence and t.word in _A_BODY for t in tokens[i : i + 2]
-    )
+    if i < len(tokens) and tokens[i].word in _SOUGHT and tokens[i].sentence == match.sentence:
+        return True  # "Foster carers needed!", "volunteers wanted"
+    # "the tenants' association", "foster carers' support group", "tenants and
+    # residents meeting"; not "learning disabilities and says…".
+    following = [t for t in tokens[i : i + 5] if t.sentence == match.sentence]
+    for k, token in enumerate(following[:2]):
+        if token.word == "and":
+            return any(t.word in _A_BODY and t.word != "and" for t in following[k + 1 : k + 4])
+        if token.word in _A_BODY:
+            return True
+    return False
 
 
 # "our ward champion for mental health services": a service or a cause named
@@ -964,6 +1004,38 @@ _SERVICE_FOR = frozenset(
 )  # fmt: skip
 
 
+def _the_one_described(draft, match, described):
+    """ "the tenant at number 12": the word that describes the person is no
+    detail about them."""
+    return draft.text[match.start : match.end].lower() in _SOMEONE and any(
+        p.sentence == match.sentence and match.end <= p.start for p in described
+    )
+
+
+def _inside_a_name(draft, match):
+    """ "her Widow Twankey", "Cancer Research UK": a word of a longer name is
+    the name's, not a detail ("Universal Credit", the whole name, still is)."""
+    return any(
+        n.start <= match.start
+        and match.end <= n.end
+        and (n.start, n.end) != (match.start, match.end)
+        and draft.text[match.start : match.end][:1].isupper()
+        for n in names(draft)
+    )
+
+
+# "these blue badge 'disabled' folk": a detail that describes many people.
+_FOLK = frozenset(
+    {"folk", "folks", "people", "users", "holders", "drivers", "claimants", "tenants",
+     "residents", "families", "households", "patients", "carers", "parents"}
+)  # fmt: skip
+
+
+def _of_folk(draft, match):
+    i = _token_at(draft, match.end)
+    return any(t.word in _FOLK and t.sentence == match.sentence for t in draft.tokens[i : i + 2])
+
+
 def _a_service_for(draft, match):
     i = _token_at(draft, match.end)
     return (
@@ -973,20 +1045,42 @@ def _a_service_for(draft, match):
     )
 
 
+# An address given for a building that is not a home, or for a business: "the
+# HMO at 41 Cardigan Rd", "the landlord at 9 Rosebery St", "plans for 3 Mill Lane".
+_PREMISES_AT = re.compile(
+    r"\b(?:hmo|shop|pub|takeaway|business|premises|site|property|development|extension|flats|"
+    r"application|plans|unit|garage|warehouse|landlord|restaurant|cafe|bar|club|office|offices|"
+    r"building|depot|surgery)\s+(?:at|on|for|of)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _of_premises(text, match):
+    return bool(_PREMISES_AT.search(text, max(0, match.start() - 30), match.start()))
+
+
 def detect_personal_data(draft, lists):
     text = draft.text
-    spans = [m.span() for p in (POSTCODE, NATIONAL_INSURANCE, STREET_ADDRESS)
-             for m in p.finditer(text)]  # fmt: skip
+    spans = [m.span() for p in (POSTCODE, NATIONAL_INSURANCE) for m in p.finditer(text)]
+    spans += [m.span() for m in STREET_ADDRESS.finditer(text) if not _of_premises(text, m)]
     spans += [m.span() for m in EMAIL.finditer(text) if not _ROLE_ADDRESS.search(m.group())]
     spans += list(phone_numbers(text, draft))
     spans += [(m.start, m.end) for m in lists.words.find(draft)]
     people = _as_matches(draft, [(n.start, n.end) for n in _person_names(draft)])
     people += lists.context_words.find(draft)
+    described = described_on_a_street(draft)
+    people += described
     # "Spoke to Gary today. He's been on universal credit since…"
     details = [
         d
         for d in lists.pair_words.find(draft)
-        if not (_a_group_of(draft, d) or _a_service_for(draft, d))
+        if not (
+            _a_group_of(draft, d)
+            or _a_service_for(draft, d)
+            or _inside_a_name(draft, d)
+            or _of_folk(draft, d)
+            or _the_one_described(draft, d, described)
+        )
     ]
     spans += _pairs(draft, details, people, reach=1)
     return spans
@@ -1036,6 +1130,11 @@ def _the_body_decides(draft, pairs):
     for pair in pairs:
         if any(s.sentence == pair.sentence and s.end <= pair.start for s in speaking_for):
             decided.add(pair.sentence)
+            continue
+        # "Speaking for the council here: the scheme is being dropped. Done deal."
+        if any(
+            0 < pair.sentence - s.sentence <= VIEW_REACH for s in speaking_for
+        ) and not _first_person(draft, pair):
             continue
         if any(
             0 <= pair.sentence - v.sentence <= VIEW_REACH and v.end <= pair.start for v in views
@@ -1140,6 +1239,59 @@ def _campaign_from_the_bench(draft):
     return [m.span() for m in tags]
 
 
+# A decision said as already certain: "is getting REFUSED on Weds", "it's
+# going to get thrown out"; not one already taken ("was refused").
+_CERTAIN_OUTCOME = re.compile(
+    r"\b(?:is|are|['’]s|will|['’]ll)\s+(?:definitely\s+)?(?:getting|going to get|gonna get|"
+    r"going to be|gonna be)\s+(?:refused|rejected|thrown out|turned down|knocked back|binned|"
+    r"blocked|kicked out|revoked|pulled|kicked into touch)\b",
+    re.IGNORECASE,
+)
+# The member moving the decision before the meeting: "where I'll be moving
+# refusal", "I will propose that it be refused".
+_MOVING = re.compile(
+    r"\b(?:i|we)\s*(?:['’]ll|['’]m|will|shall|am|are|['’]re)\s+(?:be\s+)?"
+    r"(?:moving|proposing|seconding|move|propose|second)\s+(?:the\s+)?(?:refusal|approval|"
+    r"rejection|that it be (?:refused|approved|rejected)|to (?:refuse|approve|reject))\b",
+    re.IGNORECASE,
+)
+# The member disposing of it themselves: "I'm throwing that application in the
+# bin", "we'll be kicking it out".
+_BINNING_IT = re.compile(
+    r"\b(?:i|we)\s*(?:['’]m|['’]re|am|are|['’]ll|will|shall)\s+(?:be\s+)?(?:throwing|binning|"
+    r"chucking|kicking|booting|throw|bin|chuck|kick|boot)\s+(?:it|that|this|them|the)\b"
+    r"[^.!?]{0,30}?\b(?:out|in the bin|into the bin|into touch|in the skip)\b",
+    re.IGNORECASE,
+)
+# Advice or representations dismissed before they are heard: "they can
+# recommend all they like", "objectors can say what they want".
+_WHATEVER_THEY_SAY = re.compile(
+    r"\b(?:can|may|could)\s+(?:recommend|say|object|argue|write|shout|protest|moan|complain|"
+    r"campaign|petition)\s+(?:all|whatever|what)\s+(?:they|he|she|you|it)\s+"
+    r"(?:like|likes|want|wants)\b",
+    re.IGNORECASE,
+)
+# Said to be certain by one who sits where it is decided: "I sit on it. He'll
+# be handing his badge back, trust me."
+_TAKE_IT_FROM_ME = TermList(
+    ["trust me", "believe me", "take it from me", "take my word", "mark my words",
+     "count on it", "bank on it", "you can bet", "guaranteed", "consider it done",
+     "you heard it here"]
+)  # fmt: skip
+CERTAINTY_REACH = 2  # sentences between the seat and the certainty
+
+
+def _certain_from_the_bench(draft):
+    seats = _ON_THE_BODY.find(draft)
+    if not seats:
+        return []
+    return [
+        (m.start, m.end)
+        for m in _TAKE_IT_FROM_ME.find(draft)
+        if any(abs(m.sentence - s.sentence) <= CERTAINTY_REACH for s in seats)
+    ]
+
+
 def detect_predetermination(draft, lists):
     # "It comes to committee next week. I will be voting against it."
     pairs = _the_body_decides(draft, lists.pair_words.find(draft))
@@ -1149,11 +1301,25 @@ def detect_predetermination(draft, lists):
         if draft.text[m.start : m.end].lower() not in _NOT_A_DECISION
     ]
     spans = detect_alone_or_paired(draft, lists, reach=1, pairs=pairs, context=context)
+    spans += [m.span() for m in _BINNING_IT.finditer(draft.text)]
     # A mind made up about something to decide, somewhere in the post ("My
     # mind's made up. Crow Lane will be refused"), not about a new kitchen.
     if spans and not pairs and not context and not _topics(draft):
         return []
     spans += _campaign_from_the_bench(draft)
+    spans += _certain_from_the_bench(draft)
+    spans += [m.span() for m in _MOVING.finditer(draft.text)]
+    # What is decided must be named near: a decision's word or a name.
+    shaped = _as_matches(
+        draft,
+        [
+            m.span()
+            for pattern in (_CERTAIN_OUTCOME, _WHATEVER_THEY_SAY)
+            for m in pattern.finditer(draft.text)
+        ],
+    )
+    if shaped:
+        spans += _pairs(draft, _the_body_decides(draft, shaped), context + _topics(draft), reach=1)
     votes = _own_votes(draft, pairs)
     if votes:
         spans += _pairs(draft, votes, _topics(draft), reach=1)
@@ -1168,7 +1334,7 @@ def detect_predetermination(draft, lists):
 _INSINUATING = TermList(
     ["funny how", "i wonder", "wonder how", "wonder who", "wonder why", "wonder what",
      "interesting that", "interesting how", "very interesting", "makes you wonder",
-     "just saying", "say no more",
+     'just "saying"', "say no more", "ask him where", "ask her where", "ask them where",
      "draw your own conclusions", "complete coincidence", "pure coincidence",
      "total coincidence", "just a coincidence", "remind me which", "asking for a friend"]
 )  # fmt: skip
@@ -1177,7 +1343,8 @@ _FAVOURS = TermList(
      "expenses", "holiday", "holidays", "gift", "gifts", "hospitality", "a job", "nice job",
      "permission", "licence", "renewed", "won the", "wins the", "got the", "favour", "favours",
      "envelope", "envelopes", "💷", "💰", "🤑", "wife", "husband", "brother", "sister", "son",
-     "daughter", "cousin", "mate", "mates", "in-law", "pocket", "taxis", "dinners"]
+     "daughter", "cousin", "mate", "mates", "in-law", "pocket", "taxis", "dinners", "budget",
+     "funds", "grant"]
 )  # fmt: skip
 
 
@@ -1224,8 +1391,22 @@ _DONE_TO = frozenset({"was", "were", "been", "got", "get", "gets", "being"})
 DEED_REACH = 12  # words between the one named and what they did
 
 
+# Selling what the law keeps from children to children: "selling vapes and
+# cans to 13 year olds", "serving underage kids".
+_SELLS_TO_CHILDREN = re.compile(
+    r"\b(?:sell|sells|selling|sold|serving|serves|served)\b[^.!?]{0,40}?\bto\s+(?:\d{1,2}[- ]?"
+    r"(?:year[- ]olds|yr olds|yos)|kids|children|underage|minors|schoolkids|school kids|teenagers)"
+    r"|\bserv(?:e|es|ing|ed)\s+underage\b",
+    re.IGNORECASE,
+)
+
+
 def _deeds(draft, targets, allegations):
     deeds = _DEEDS.find(draft)
+    deeds += [
+        Match(*m.span(), draft.sentence_at(m.start()))
+        for m in _SELLS_TO_CHILDREN.finditer(draft.text)
+    ]
     spans = []
     for deed in deeds:
         first = _tokens_from(draft, deed.start, deed.end)[:1]
@@ -1260,11 +1441,46 @@ def _deeds(draft, targets, allegations):
     return spans
 
 
+def _doubted_dealings(draft, targets):
+    """Money or favours in scare quotes beside someone named: Cllr Dean's
+    "expenses", the chair's "consultancy fees" (not someone quoted)."""
+    if not any(q in draft.text for q in "'\"‘“"):
+        return []
+    spans = []
+    for quote in _QUOTED.finditer(draft.text):
+        if len(quote.group(1).split()) > SCARE_QUOTE_WORDS or _REPORTED_BEFORE.search(
+            draft.text, max(0, quote.start() - 60), quote.start()
+        ):
+            continue
+        if all(w[:1].isupper() for w in quote.group(1).split()):
+            continue  # a title: the 'Members' Allowances' panel
+        inner = Draft(quote.group(1))
+        if not (_FAVOURS.find(inner) or _DEALINGS.find(inner)):
+            continue
+        sentence = draft.sentence_at(quote.start())
+        if any(t.sentence == sentence for t in targets):
+            spans.append(quote.span())
+    return spans
+
+
+_DEALINGS = TermList(
+    ["expenses", "consultancy", "fees", "donation", "donations", "business trip",
+     "fact-finding", "research trip", "advisory role", "loan", "bonus", '"allowance"',
+     '"allowances"']
+)  # fmt: skip
+
+
+def _a_pay_off(draft, match):
+    """ "A six-figure pay-off for the ex-Chief Exec": a payment agreed, written
+    as one word, not someone "paid off"."""
+    return bool(re.fullmatch(r"pay-?offs?", draft.text[match.start : match.end], re.IGNORECASE))
+
+
 def detect_defamation(draft, lists):
     # "Northgate Builders Ltd took the deposits. Crooks, the lot of them."
     # A name that holds the allegation itself is a topic, not a target:
     # "Fraud Awareness Week", "the Tackling Corruption session".
-    allegations = lists.pair_words.find(draft)
+    allegations = [a for a in lists.pair_words.find(draft) if not _a_pay_off(draft, a)]
     targets = _as_matches(
         draft,
         [
@@ -1280,6 +1496,7 @@ def detect_defamation(draft, lists):
     ]
     hinted, allegations = _insinuations(draft, allegations, targets + roles)
     hinted += _deeds(draft, targets + roles, allegations)
+    hinted += _doubted_dealings(draft, targets + roles)
     spans = hinted + detect_alone_or_paired(
         draft, lists, targets, reach=1, after_only=True, pairs=allegations, context=roles
     )
@@ -1392,6 +1609,35 @@ def _people_of(draft, roles):
     return kept
 
 
+# Calling for someone to go: "Time she went.", "he has to go", "high time they
+# moved on".
+_TIME_TO_GO = re.compile(
+    r"\b(?:high\s+)?time\s+(?:s?he|they)\s+(?:went|left|was gone|were gone|moved on|"
+    r"packed it in|was out|were out|was shown the door|were shown the door)\b"
+    r"(?!\s+(?:to|and|on|home|off|for|back|out|in|with|into))"
+    r"|\b(?:s?he|they)\s+(?:has to|have to|has got to|have got to|must|should|needs? to|"
+    r"ought to)\s+go\b(?!\s+(?:to|and|on|back|home|for|ahead|through|out|in|with|into))",
+    re.IGNORECASE,
+)
+
+
+# On the phone instead of the job: "was on her phone AGAIN while kids were
+# crossing", "sat on their phones all day"; not "an app on their phone".
+_ON_THE_PHONE = re.compile(
+    r"\b(?:was|were|is|are|been|sat|stood|always|constantly|just)\s+(?:\w+\s+)?on\s+"
+    r"(?:his|her|their)\s+(?:phones?|mobiles?)\b",
+    re.IGNORECASE,
+)
+
+
+# Laughing at the people served: "laughed in my resident's face", "laughed at us".
+_LAUGHED_AT = re.compile(
+    r"\blaugh(?:ed|ing|s)?\s+(?:in\s+(?:\w+(?:['’]s)?\s+){1,2}faces?|at\s+(?:me|us|them|him|her|"
+    r"residents|my\s+\w+|our\s+\w+))\b",
+    re.IGNORECASE,
+)
+
+
 def detect_staff(draft, lists):
     # "Our planning officer clearly hasn't read the file. Useless as ever."
     verdicts = [
@@ -1399,6 +1645,14 @@ def detect_staff(draft, lists):
         for v in lists.pair_words.find(draft)
         if not (_said_of_a_thing(draft, v) or _told_to_a_service(draft, v))
     ]
+    verdicts += _as_matches(
+        draft,
+        [
+            m.span()
+            for p in (_TIME_TO_GO, _ON_THE_PHONE, _LAUGHED_AT)
+            for m in p.finditer(draft.text)
+        ],
+    )
     roles = _people_of(draft, lists.context_words.find(draft)) if verdicts else []
     spans = detect_alone_or_paired(
         draft, lists, reach=1, after_only=True, pairs=verdicts, context=roles
@@ -1496,9 +1750,94 @@ def youth_teams(draft):
             yield Match(*match.span(), draft.sentence_at(match.start()))
 
 
+# Someone described, then placed on a named street, is someone the street's
+# neighbours know: "the young lad with autism on Cross Flatts Grove", "the
+# lady who goes to the day centre on Wakefield Rd".
+_ON_A_STREET = re.compile(rf"\b(?:on|at|from|off|in)\s+((?:{_CAP}\s+){{1,3}}(?:{_STREET}))\b")
+_SOMEONE = frozenset(
+    {"lad", "lass", "girl", "boy", "lady", "man", "woman", "fella", "bloke", "kid", "child",
+     "family", "couple", "gentleman", "chap", "resident", "tenant", "neighbour", "pensioner",
+     "widow", "widower", "mum", "dad", "gran", "grandad", "son", "daughter"}
+)  # fmt: skip
+DESCRIBED_REACH = 10  # words between the person and their street
+
+
+# "the tenant in flat 6", "the couple at number 12": a home's number.
+_AT_A_NUMBER = re.compile(
+    r"\b(?:in|at|from)\s+((?:flat|no\.?|number|house|apartment)\s+\d{1,4}[A-Za-z]?)\b",
+    re.IGNORECASE,
+)
+
+
+def described_on_a_street(draft):
+    found = []
+    for match in _AT_A_NUMBER.finditer(draft.text):
+        sentence = draft.sentence_at(match.start())
+        before = _tokens_from(draft, draft.sentences[sentence][0], match.start())
+        if any(t.word in _SOMEONE for t in before[-DESCRIBED_REACH:]):
+            found.append(Match(*match.span(1), sentence))
+    for match in _ON_A_STREET.finditer(draft.text):
+        if _PLACE_AFTER.match(draft.text, match.end()):
+            continue  # "the little girl at Beech Road nursery": the nursery's street
+        sentence = draft.sentence_at(match.start())
+        before = _tokens_from(draft, draft.sentences[sentence][0], match.start())
+        if any(t.word in _SOMEONE for t in before[-DESCRIBED_REACH:]):
+            found.append(Match(*match.span(1), sentence))
+    return found
+
+
+# An old age given with frailty beside it marks out an adult at risk: "She's
+# 84, on oxygen", "Ted (91) lives alone and can't manage the stairs".
+_OLD_AGE = re.compile(
+    r"\b(?:is|are|['’]s|aged)\s+(?:7[5-9]|[89]\d|1[01]\d)\b(?![\s-]*(?:%|per\s?cent|years? ago|"
+    r"minutes|mins|mph|pence|p\b|metres|m\b|feet|miles|days|weeks|months|homes|houses|people))"
+    r"|\((?:aged\s+)?(?:7[5-9]|[89]\d|1[01]\d)\)|\b(?:7[5-9]|[89]\d|1[01]\d)[- ]year[- ]old\b",
+    re.IGNORECASE,
+)
+_FRAIL = TermList(
+    ["oxygen", "frail", "housebound", "bedbound", "bed-bound", "dementia", "alzheimer's",
+     "lives alone", "lives on her own", "lives on his own", "wheelchair", "walking frame",
+     "zimmer", "ramp", "had a fall", "carer", "can not manage", "struggling", "confused",
+     "blind", "deaf", "disabled", "vulnerable", "stairlift", "stair lift"]
+)  # fmt: skip
+
+
+def old_and_frail(draft):
+    ages = list(_OLD_AGE.finditer(draft.text))
+    if not ages or not _FRAIL.find(draft):
+        return []
+    return [Match(*m.span(), draft.sentence_at(m.start())) for m in ages]
+
+
+# Words for a child in sayings about something else: "smooth as a baby's bum",
+# "like a kid in a sweet shop", "child's play".
+_CHILD_IDIOMS = TermList(
+    ["baby's bum", "baby's bottom", "kid in a sweet shop", "kid in a sweetshop",
+     "child in a sweet shop", "kid gloves", "child's play", "baby out with the bathwater",
+     "slept like a baby", "sleep like a baby", "cry like a baby", "crying like a baby",
+     "like a big kid", "big kids", "big kid"]
+)  # fmt: skip
+# "His lad's had his Universal Credit sanctioned": a son or daughter of any
+# age, unless an age or a school says it is a child; and "the old boy who runs
+# the bowling club" is a grown man.
+_SON_OR_DAUGHTER = frozenset({"lad", "lass", "lads", "lasses"})
+_WHOSE = frozenset({"his", "her", "their", "my", "our", "your"})
+_GROWN = frozenset({"boy", "boys", "girl", "girls", "lad", "lads", "lass", "lasses"})
+
+
+def _grown_son_or_daughter(draft, match, schools):
+    word = re.sub(r"['’]s$", "", draft.text[match.start : match.end].lower())
+    if word in _GROWN and _word_before(draft, match.start) == "old":
+        return True
+    if word not in _SON_OR_DAUGHTER or _word_before(draft, match.start) not in _WHOSE:
+        return False
+    return not any(s == match.sentence for s in schools)
+
+
 def detect_safeguarding(draft, lists):
     text = draft.text
     details = [(n.start, n.end) for n in _person_names(draft)]
+    details += [(m.start, m.end) for m in described_on_a_street(draft)]
     context = _not_negated(draft, lists.context_words.find(draft))
     # A school identifies a child with a picture of them (the second list:
     # "photo", "pictured") or something private about them ("excluded from
@@ -1512,13 +1851,25 @@ def detect_safeguarding(draft, lists):
     details += _year_group_singled_out(draft)
     pairs = lists.pair_words.find(draft)
     groups = [p for p in pairs if _a_group_of(draft, p)]
+    groups += _CHILD_IDIOMS.find(draft) if pairs else []
+    # Children counted in a household are singled out once the household is
+    # named and its address given ("the Haigh family at 22 Sowood Gardens… Mum
+    # and three kids"); "a family with three kids at 14 Oak Road" is not named.
+    addressed = {
+        draft.sentence_at(m.start()) for p in (STREET_ADDRESS, POSTCODE) for m in p.finditer(text)
+    }
+    housed = any(draft.sentence_at(n.start) in addressed for n in _person_names(draft))
+    schools = {draft.sentence_at(m.start()) for m in SCHOOL.finditer(text)}
+    schools |= {draft.sentence_at(m.start()) for m in AGE.finditer(text)}
     pairs = [
         p
         for p in pairs
-        if not _a_household_count(draft, p)
+        if (housed or not _a_household_count(draft, p))
+        and not _grown_son_or_daughter(draft, p, schools)
         and not any(g.start <= p.start and p.end <= g.end for g in groups)
     ]
     pairs += youth_teams(draft)
+    pairs += old_and_frail(draft)
     pairs += children_by_first_name(draft)
     # "Visited Oak Lodge care home today - Doris, 94, told me…"
     spans = detect_alone_or_paired(
@@ -1566,9 +1917,18 @@ _REFUSES = re.compile(
 
 
 def _then_refused(draft, match):
+    """ "Can't tell you what was discussed", unless it goes on "but…" to tell
+    ("Can't say what, but Birkby baths won't see next year")."""
     if match.sentence + 1 >= len(draft.sentences):
         return False
-    return bool(_REFUSES.match(draft.text, draft.sentences[match.sentence + 1][0]))
+    start, end = draft.sentences[match.sentence + 1]
+    refused = _REFUSES.match(draft.text, start)
+    return bool(refused) and not _BUT_TELLS.search(draft.text, refused.end(), end)
+
+
+_BUT_TELLS = re.compile(
+    r"\bbut\s+(?!i\b|we\b|you\b|please\b|watch\b|keep\b)\w+\s+\w+", re.IGNORECASE
+)
 
 
 # A leak in a sentence with one of these is water's or gas's.
@@ -1634,6 +1994,34 @@ def _an_announcement(draft, match):
     )
 
 
+# A secret in jest about the member's own doings: "In confidence... I've signed
+# up for the Leeds Half 😂". The "secret" is the member's ("I", "my") and laughed
+# at, and nothing of the council's business is in the post.
+_LAUGHING = re.compile(r"😂|🤣|😆|😹|\blol\b|\bhaha|\blmao\b", re.IGNORECASE)
+_COUNCIL_BUSINESS = TermList(
+    ["council", "authority", "committee", "cabinet", "report", "papers", "meeting", "officer",
+     "officers", "decision", "budget", "sale", "contract", "plans", "scheme", "site",
+     "application", "briefing", "agenda", "item", "minutes", "vote", "bid", "mayor", "leader",
+     "staff", "cuts", "closure", "closing", "deal", "funding", "figures", "draft",
+     "consultation", "review", "planning", "licence", "tender", "developer", "redundancies",
+     "precept", "announcement", "investigation", "complaint", "settlement", "evicted",
+     "eviction", "depot", "library", "school", "stadium", "members", "councillor",
+     "councillors"]
+)  # fmt: skip
+_OWN = frozenset({"i", "my", "me", "we", "our"})
+
+
+def _a_secret_in_jest(draft, match):
+    following = [t for t in draft.tokens if match.sentence <= t.sentence <= match.sentence + 1]
+    start = draft.sentences[match.sentence][0]
+    end = draft.sentences[min(match.sentence + 1, len(draft.sentences) - 1)][1]
+    return (
+        bool(_LAUGHING.search(draft.text, start, end))
+        and any(t.word in _OWN and t.start >= match.end for t in following)
+        and not _COUNCIL_BUSINESS.find(draft)
+    )
+
+
 def detect_confidential(draft, lists):
     spans = [
         (m.start, m.end)
@@ -1644,6 +2032,7 @@ def detect_confidential(draft, lists):
             or _then_refused(draft, m)
             or _a_physical_leak(draft, m)
             or _a_confidential_service(draft, m)
+            or _a_secret_in_jest(draft, m)
         )
     ]
     # Papers not out yet (the second list) are told about when "but" goes on
@@ -1675,6 +2064,16 @@ _ROLE_ON_PERSONAL_ACCOUNT = TermList(
 _ALWAYS = frozenset({"always", "never"})
 _BETWEEN_GROUP_AND_ALWAYS = frozenset({"are", "is", "will", "do", "just", "all"})
 _LIKE_WHOM = frozenset({"her", "him", "them", "that", "you", "this"})
+_A_CABAL = frozenset(
+    {"mafia", "mob", "brigade", "agenda", "cult", "propaganda", "invasion", "takeover", "cabal"}
+)
+# Chosen only for being one of the group: "only got the job because she's a
+# woman", "just picked because he's Asian".
+_ONLY_BECAUSE = re.compile(
+    r"\b(?:only|just)\b[^.!?]{0,60}\bbecause\s+(?:s?he|they)\s*(?:['’]s|['’]re|is|are|was|were)"
+    r"\s+(?:an?\s+)?$",
+    re.IGNORECASE,
+)
 # Words that share a stem with a group's word and are not one ("typical travel
 # times", not "travellers").
 _NOT_A_GROUP = frozenset({"travel", "travels", "travelled", "traveled"})
@@ -1714,6 +2113,17 @@ def _group_generalisations(draft, groups):
             following = [t for t in tokens[k : k + 3] if t.sentence == tokens[k].sentence]
             if len(following) <= 2:
                 spans.append((match.start, following[-1].end))
+        # "the gay mafia", "the Muslim mob", "the trans agenda"
+        if (
+            after
+            and after.word in _A_CABAL
+            and after.sentence == tokens[last].sentence
+            and not tokens[last].possessive  # "the women's agenda for the AGM"
+        ):
+            spans.append((match.start, after.end))
+        # "She only got the job because she's a woman."
+        if _ONLY_BECAUSE.search(draft.text, draft.sentences[match.sentence][0], match.start):
+            spans.append((match.start, match.end))
         # "pensioners like him", "women like her"
         if (
             last + 2 < len(tokens)
@@ -1773,6 +2183,156 @@ _TO_THE_MEN = re.compile(
 )
 
 
+# Telling someone to go away or shut up, said to them: at the start of a clause
+# ("Reply to Trev: go away you sad little man") or after "you" ("you lot can
+# all do one"); "the problem won't go away" tells no one.
+_GO_AWAY = (
+    r"(?:go away|do one|jog on|clear off|shut it|take a hike|get back in your box"
+    r"|crawl back under your stone|pipe down|button it|nobody asked you|no one asked you)"
+)
+# Said only to someone, wherever they stand: "Shut your trap and sit down".
+_SHUT_UP = re.compile(
+    r"\b(?:sod off|piss off|bog off|naff off|wind your neck in|put a sock in it"
+    r"|shut your (?:trap|gob|cakehole|mouth|face))\b",
+    re.IGNORECASE,
+)
+_DISMISSAL = re.compile(
+    rf"(?:^|(?<=[.!?:;,\n])\s*|\b(?:you|yous|you lot|the lot of you)"
+    rf"(?:\s+(?:can|could|should|may|might|all|just|lot|two|both))*\s+){_GO_AWAY}"
+    r"(?=\s*(?:you\b|the lot|back\b|[.!?,;:)]|$|[\U0001F300-\U0001FAFF\u2600-\u27BF]))",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Contempt for a person in how they are called: to their face ("you sad little
+# man", "you pathetic woman") or pointed at ("that fat fraud", "what a smug
+# git"). "A sad day", "the poor old man next door" call no one anything.
+_PERSON = (
+    r"(?:man|woman|boy|girl|lad|bloke|fella|fellow|person|creature|individual|specimen"
+    r"|git|fraud|liar|crook|oaf|lump|slob|weirdo|freak|cow|sod|toad|worm|nobody)"
+)
+_CONTEMPT_WORDS = (
+    "fat|ugly|pathetic|smug|vile|nasty|thick|dozy|jumped-up|snivelling|odious|spineless|gutless"
+    "|greasy|smelly|stupid|ignorant|horrible|disgusting|bitter|miserable|sad little|silly little"
+    "|silly old|sad old"
+)
+_CONTEMPT = re.compile(
+    rf"\byou(?:\s+(?:absolute|utter|complete|total|big|little|old))*\s+"
+    rf"(?:sad|silly|little|{_CONTEMPT_WORDS})(?:\s+(?:little|old|fat|wee))*\s+{_PERSON}\b"
+    rf"|\b(?:that|this|what an?|such an?)\s+(?:{_CONTEMPT_WORDS})(?:\s+(?:little|old|wee))*"
+    rf"\s+{_PERSON}\b",
+    re.IGNORECASE,
+)
+# Wanting someone hurt: "wants a good hiding", "deserves a slap", "should be
+# strung up", "someone should give him a slap", "hope your house floods".
+_HURT = re.compile(
+    r"\b(?:give|giving|gave)\s+(?:\w+\s+){1,3}a\s+(?:good\s+|proper\s+|right\s+)?(?:slap|"
+    r"slapping|hiding|kicking|thump|smack|punch|clip round the ear|beating|leathering)\b"
+    r"|\bhope\s+(?:you|your\s+\w+|s?he|they)\s+(?:(?!never\b|not\b|doesn|won|don)\w+\s+)?"
+    r"(?:die|dies|rot|rots|burns?|floods?|"
+    r"chokes?|suffers?|gets? (?:cancer|run over|hit by|what['’]?s coming))\b"
+    r"|\b(?:wants?|needs?|deserves?|could do with|should get|ought to get|is asking for|"
+    r"are asking for)\s+(?:a\s+)?(?:good\s+|proper\s+|right\s+|bloody\s+)?(?:hiding|kicking|"
+    r"slap|slapping|thump|thumping|beating|leathering|battering|belting|shoeing|smack|punch"
+    r"|kick up the arse)\b"
+    r"|\b(?:should be|wants?|needs?|ought to be|deserves? to be)\s+(?:strung up|stringing up|"
+    r"lynched|horsewhipped|flogged|shot(?!\s+of))\b"
+    r"|\b(?:wants?|needs?)\s+(?:shooting|hanging|horsewhipping|flogging|putting down)\b",
+    re.IGNORECASE,
+)
+# A member of a group left out of work or public life because of it, said
+# right after the group: "Women have no business chairing Highways",
+# "travellers should not be allowed near the school".
+_KEPT_OUT = TermList(
+    ["have no business", "has no business", "should not be allowed", "should never be allowed",
+     "should not be let", "can not be trusted", "are not fit", "is not fit", "are not capable",
+     "should stick to", "should stay in", "should stay at home", "do not belong",
+     "should not be in charge", "should not be chairing", "should not be standing"]
+)  # fmt: skip
+KEPT_OUT_GAP = 2  # words between the group and what it may not do
+# A disclaimer before a jab at a group: "Nowt against gays but…", "no offence
+# to the Polish lads, but…", "I'm not racist but…".
+_NOTHING_AGAINST = re.compile(
+    r"\b(?:nothing|nowt|no offence|no problem|no issue|not got anything)\s+(?:against|to|with)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_A_BIGOT = re.compile(
+    r"\b(?:i['’]?m|i am|am|not being)\s+not\s+(?:being\s+)?(?:racist|homophobic|sexist|"
+    r"transphobic|islamophobic|a racist|a bigot|prejudiced)\b[^.!?]{0,20}?\bbut\b"
+    r"|\bnot being (?:racist|homophobic|sexist|transphobic)\b[^.!?]{0,20}?\bbut\b",
+    re.IGNORECASE,
+)
+# Sent away to where they came from without saying "go back": "you know where
+# the airport is", "there's the door".
+_KNOW_THE_WAY = re.compile(
+    r"\byou know where the (?:airport|ferry|border|boats?|channel) is\b"
+    r"|\bdon['’]?t like it here\b\W{0,3}[^.!?]{0,20}?\b(?:leave|go|off you go)\b",
+    re.IGNORECASE,
+)
+# Not troubling to fit in, said of others: "they can't be bothered learning
+# English", "won't even try to speak English", "integrate or go home".
+_WONT_FIT_IN = re.compile(
+    r"\b(?:can['’]?t be bothered|cannot be bothered|won['’]?t|will not|refuse to|refusing to|"
+    r"never bother|make no effort)\s+(?:even\s+)?(?:to\s+)?(?:try\s+(?:to\s+)?)?"
+    r"(?:learn(?:ing)?|speak(?:ing)?)\s+(?:the\s+)?(?:English|the language)\b"
+    r"|\bintegrate or (?:go|leave|get out|don['’]?t bother|clear off|go home)\b",
+    re.IGNORECASE,
+)
+# Age held against someone in a public role: "is 79 and should be in a home,
+# not chairing Scrutiny", "too old to chair anything".
+_TOO_OLD = re.compile(
+    r"\bshould be in (?:a|an old people['’]?s|a care|a nursing)\s*home,?\s+not\s+(?:chairing|"
+    r"running|leading|sitting on|standing|making decisions|in charge|on the|deciding|voting|"
+    r"representing)\b"
+    r"|\btoo old to (?:chair|lead|run|sit|stand|be a councillor|be in charge|make decisions)\b",
+    re.IGNORECASE,
+)
+
+
+def _shapes_of_contempt(draft):
+    text = draft.text
+    return [
+        m.span()
+        for pattern in (
+            _DISMISSAL,
+            _SHUT_UP,
+            _CONTEMPT,
+            _HURT,
+            _NOT_A_BIGOT,
+            _WONT_FIT_IN,
+            _TOO_OLD,
+            _KNOW_THE_WAY,
+        )
+        for m in pattern.finditer(text)
+    ]
+
+
+def _kept_out(draft, groups):
+    """A group with what it may not do just after it, in one clause."""
+    spans = []
+    for rule in _KEPT_OUT.find(draft):
+        for group in groups:
+            if group.sentence != rule.sentence or group.end > rule.start:
+                continue
+            between = _tokens_from(draft, group.end, rule.start)
+            if len(between) <= KEPT_OUT_GAP and not _CLAUSE_BREAK.search(
+                draft.text, group.end, rule.start
+            ):
+                spans.append((group.start, rule.end))
+    return spans
+
+
+def _nothing_against(draft, groups):
+    """ "Nowt against gays but…": the group after a disclaimer, "but" to follow."""
+    spans = []
+    for group in groups:
+        if not _NOTHING_AGAINST.search(draft.text, max(0, group.start - 30), group.start):
+            continue
+        _, end = draft.sentences[group.sentence]
+        if re.search(r"\bbut\b", draft.text[group.end : end], re.IGNORECASE):
+            spans.append((group.start, group.end))
+    return spans
+
+
 def detect_abuse(draft, lists):
     insults = [
         m
@@ -1787,21 +2347,46 @@ def detect_abuse(draft, lists):
     spans = [(m.start, m.end) for m in insults]
     spans += [m.span() for m in _SO_IS.finditer(draft.text)]
     spans += [m.span() for m in _TO_THE_MEN.finditer(draft.text)]
-    groups = [
+    spans += _shapes_of_contempt(draft)
+    named = [
         m
         for m in lists.context_words.find(draft)
-        if draft.text[m.start : m.end].lower() not in _NOT_A_GROUP and not _wronged(draft, m)
+        if draft.text[m.start : m.end].lower() not in _NOT_A_GROUP
     ]
+    # "Nowt against gays but…" names the group after "against" and still blames it.
+    spans += _nothing_against(draft, named)
+    groups = [m for m in named if not _wronged(draft, m)]
     if groups:
         pairs = lists.pair_words.find(draft)
-        spans += _pairs(draft, pairs, groups)
+        # "drove straight past a woman with a pram": one person, not the group.
+        many = [g for g in groups if not _one_passed_by(draft, g)]
+        spans += _pairs(draft, pairs, many)
         # "Of course the travellers are back. Lock up your sheds, everyone." A
         # "Typical." after the group is judged by _group_generalisations.
         later = [p for p in pairs if draft.text[p.start : p.end].lower() != "typical"]
-        spans += _pairs(draft, later, groups, reach=1, after_only=True)
+        spans += _pairs(draft, later, many, reach=1, after_only=True)
         spans += _group_generalisations(draft, groups)
         spans += _doubted(draft, groups)
+        spans += _kept_out(draft, groups)
     return spans
+
+
+_ONE_OF = frozenset({"a", "an"})
+_PASSED = frozenset(
+    {"past", "to", "at", "by", "with", "behind", "for", "towards", "beside", "near", "from"}
+)
+
+
+def _one_passed_by(draft, group):
+    """ "past a woman", "to an elderly man": one person, the object of what
+    someone else did."""
+    i = _token_at(draft, group.start)
+    return (
+        i >= 2
+        and draft.tokens[i - 1].word in _ONE_OF
+        and draft.tokens[i - 2].word in _PASSED
+        and draft.tokens[i - 2].sentence == group.sentence
+    )
 
 
 SCARE_QUOTE_WORDS = 3
@@ -1839,6 +2424,11 @@ def detect_capacity(draft, lists):
         )
     ]
     bodies = lists.context_words.find(draft) if positions else []
+    if positions:
+        bodies += [
+            Match(*m.span(), draft.sentence_at(m.start()))
+            for m in _AUTHORITY_INITIALS.finditer(draft.text)
+        ]
     # "on behalf of", "we at", "speaking for" say whom they speak for in the
     # words after them: "I've written to the Combined Authority on behalf of
     # Holme residents" speaks for the residents.
@@ -1862,6 +2452,23 @@ def detect_capacity(draft, lists):
         spans += _council_speaks(draft, positions)
     spans += _body_backs_a_cause(draft, lists)
     spans += [m.span() for m in _FROM_THE_BODY.finditer(draft.text)]
+    spans += [
+        m.span()
+        for m in _THE_BODYS_ANSWER.finditer(draft.text)
+        if not m.group("heading")
+        or m.group("heading") in _BODY_HEADINGS
+        or not _is_common_word(m.group("heading"))
+    ]
+    spans += _directed(draft, lists)
+    spans += _body_decides_on_my_authority(draft, lists)
+    if _HEADED_OFFICIAL.match(draft.text):
+        # "Official: Wakefield Council is endorsing…": the body's news, made.
+        first = draft.sentences[0]
+        spans += [
+            (m.start, m.end)
+            for m in _councils(draft) + lists.context_words.find(draft)
+            if first[0] <= m.start < first[1]
+        ]
     if draft.account == "personal":
         spans += [(m.start, m.end) for m in _ROLE_ON_PERSONAL_ACCOUNT.find(draft)]
     return spans
@@ -1880,12 +2487,19 @@ _REPORTED_SPEAKER = frozenset(
 )
 
 
-# The body said to take a side in a cause: "the council supports Saturday's
-# march", "the CA backs the drivers' strike".
-_BACKS = TermList(["supports", "backs", "is behind", "stands behind", "opposes", "is against"])
+# The body said to take a side in a cause, an election or a candidate: "the
+# council supports Saturday's march", "the CA backs the drivers' strike",
+# "Wakefield Council is endorsing Jane Ackroyd".
+_BACKS = TermList(
+    ["supports", "backs", "is behind", "stands behind", "opposes", "is against", "endorses",
+     "is endorsing", "has endorsed", "is backing", "stands with", "is standing with",
+     "stands by"]
+)  # fmt: skip
 _CAUSE = TermList(
     ["march", "campaign", "protest", "strike", "petition", "rally", "demo", "demonstration",
-     "boycott", "walkout", "picket", "vigil"]
+     "boycott", "walkout", "picket", "vigil", "election", "by-election", "candidate",
+     "candidates", "labour", "conservative", "conservatives", "tory", "tories", "reform",
+     "lib dem", "lib dems", "liberal democrats", "green party", "independent"]
 )  # fmt: skip
 
 
@@ -1894,6 +2508,15 @@ def _body_backs_a_cause(draft, lists):
     if not backs:
         return []
     causes = {m.sentence for m in _CAUSE.find(draft)}
+    causes |= {
+        b.sentence
+        for b in backs
+        if any(
+            n.person and n.start >= b.end
+            for n in names(draft)
+            if draft.sentence_at(n.start) == b.sentence
+        )
+    }
     backs = [b for b in backs if b.sentence in causes]
     if not backs:
         return []
@@ -1903,6 +2526,78 @@ def _body_backs_a_cause(draft, lists):
         for b in backs
         for body in bodies
         if body.sentence == b.sentence and body.end <= b.start and _next_to(draft, body, b)
+    ]
+
+
+# A combined authority by its initials: "WYCA", "GMCA", "the SYMCA board".
+_AUTHORITY_INITIALS = re.compile(r"\b[A-Z]{1,4}CA\b")
+# The body's stance said as such: "Kirklees position: …", "quote me on that as
+# the council's answer", "this is the Authority's position".
+_THE_BODYS_ANSWER = re.compile(
+    r"\b(?i:as|is|that['’]s|this['’]s|here['’]s)\s+(?i:the\s+)?(?:[A-Z]\w+\s+)?(?i:council|"
+    r"authority|combined authority|CA)['’]s\s+(?i:official\s+)?(?i:answer|position|line|stance|"
+    r"view|verdict|response)\b"
+    # "Kirklees position:", not "Parking position:" (a common word, no body).
+    r"|\b(?i:as far as)\s+(?i:the\s+)?(?:[A-Z]\w+\s+)?(?i:council|authority|combined authority|CA)"
+    r"\s+(?i:is|are)\s+(?i:concerned)\b"
+    r"|^\s*(?!My\b|Our\b|I\b)(?P<heading>[A-Z]\w+)\s+(?:[A-Z]\w+\s+){0,2}"
+    r"(?:Council\s+|Authority\s+)?(?:position|line|stance|verdict)\s*:",
+    re.MULTILINE,
+)
+# A member who says they have directed the council in what it will do: "the
+# council will be refunding everyone's fines. I've told them to." ("I've told
+# the council to fix the potholes" is asking, with nothing it will do.)
+_DIRECTED = re.compile(
+    r"\bI\s*(?:['’]ve|\s+have)?\s+(?:told|instructed|ordered|directed)\s+(?:them|officers|"
+    r"the officers|council officers|staff|the council)\s+to\b",
+)
+_BODY_HEADINGS = frozenset({"Council", "Authority", "CA", "Cabinet"})
+_WILL = frozenset({"will", "shall"})
+DIRECTED_REACH = 1  # sentences between what the body will do and the order
+
+
+# What the body will do, told with the member's own authority: "The Authority
+# won't be renewing the contract - you heard it from me first", "Calderdale
+# Council has decided: no more fireworks. I can confirm that." ("The council
+# will be gritting tonight" is news passed on.)
+_ON_MY_AUTHORITY = TermList(
+    ["i can confirm", "can confirm that", "you heard it from me", "heard it here first",
+     "take it from me", "on the record", "that is final"]
+)  # fmt: skip
+_DECIDES = frozenset({"will", "shall", "has", "is", "are"})
+_DECIDED = frozenset({"decided", "agreed", "resolved", "going", "not", "never"})
+
+
+def _body_decides_on_my_authority(draft, lists):
+    markers = _ON_MY_AUTHORITY.find(draft)
+    if not markers:
+        return []
+    spans = []
+    for body in _councils(draft) + lists.context_words.find(draft):
+        following = _tokens_from(draft, body.end, draft.sentences[body.sentence][1])[:3]
+        words = [t.word for t in following]
+        if not words or words[0] not in _DECIDES:
+            continue
+        if words[0] not in _WILL and not set(words[1:]) & _DECIDED:
+            continue  # "the council is a big employer"
+        if any(abs(m.sentence - body.sentence) <= 1 for m in markers):
+            spans.append((body.start, following[-1].end))
+    return spans
+
+
+def _directed(draft, lists):
+    orders = [
+        Match(*m.span(), draft.sentence_at(m.start())) for m in _DIRECTED.finditer(draft.text)
+    ]
+    if not orders:
+        return []
+    will = set()
+    for body in _councils(draft) + lists.context_words.find(draft):
+        following = _tokens_from(draft, body.end, draft.sentences[body.sentence][1])[: BODY_GAP + 1]
+        if any(t.word in _WILL for t in following):
+            will.add(body.sentence)
+    return [
+        (o.start, o.end) for o in orders if any(0 <= o.sentence - s <= DIRECTED_REACH for s in will)
     ]
 
 
@@ -2035,8 +2730,12 @@ _DRINK = (
 # no drink, and "had two drinks with the Mayor last month" tells of another day.
 _DRINKS_COUNTED = re.compile(
     rf"\b(?:after|downed|sunk|sank|necked|knocked\s+back)\s+{_COUNT}\s+(?:of\s+)?{_DRINK}\b"
+    # "Few bevvies at the rugby club do and just read…": the count starts the
+    # sentence, as a diary does.
+    rf"|(?:^|(?<=[.!?\n])\s*)(?:a\s+)?(?:couple(?:\s+of)?|{_COUNT})\s+(?:of\s+)?{_DRINK}\s+"
+    r"(?:(?:at|with|after)\b|(?:in|down)\b(?=\s*(?:[,&.!+]|and\b)))"
     rf"|\bon\s+(?:my|me)\s+{_ORDINAL}\s+{_DRINK}\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _NOT_A_DRINK = re.compile(r"\s+of\s+(?:milk|water|squash|juice|tea|coffee|blood)\b", re.IGNORECASE)
 

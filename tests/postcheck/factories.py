@@ -32,8 +32,9 @@ SEVENTH = importlib.import_module(
 SEVENTH_PART_TWO = importlib.import_module(
     "protocol.postcheck.migrations.0008_postcheck5_seventh_round_lists"
 )
+EIGHTH = importlib.import_module("protocol.postcheck.migrations.0009_postcheck6_eighth_round_lists")
 # The rounds whose migrations add to some kinds' lists only, in order.
-LATER_ROUNDS = (SIXTH, SEVENTH, SEVENTH_PART_TWO)
+LATER_ROUNDS = (SIXTH, SEVENTH, SEVENTH_PART_TWO, EIGHTH)
 
 
 def ensure_default_checks():

@@ -2040,3 +2040,316 @@ def test_drinks_counted_as_just_had_show_haste(text, checks):
 )
 def test_drinks_not_just_had_are_no_haste(text, checks):
     assert Kind.HASTE not in kinds(text, checks)
+
+
+# The eighth round's families: the general shapes behind the misses of a
+# writer's batch, each with wordings of its own and innocent look-alikes.
+
+EIGHTH_ROUND_FOUND = {
+    "abuse: telling someone to go away": [
+        "Honestly Gavin, jog on.",
+        "You lot can sod off back to Facebook 😂",
+        "To the anonymous account in my replies: do one.",
+    ],
+    "abuse: contempt in how someone is called": [
+        "Pipe down you pathetic little man.",
+        "What a smug git the new portfolio holder is.",
+        "Someone tell that vile woman to apologise to the residents.",
+    ],
+    "abuse: wanting someone hurt": [
+        "That lad deserves a good slap for what he did to the bus shelter.",
+        "Whoever nicked the charity tin from the Co-op wants stringing up.",
+        "The chap heckling at the hustings needs a proper kicking.",
+    ],
+    "abuse: a group kept out of public life": [
+        "Women have no business running a budget this size.",
+        "Travellers should not be allowed within a mile of the school.",
+        "Muslims should stick to their own community centres.",
+    ],
+    "abuse: a disclaimer before a jab at a group": [
+        "I've nothing against Polish people but the high street isn't ours any more.",
+        "No offence to the Romanians, but enough is enough.",
+        "I'm not racist but there are far too many of them round here now.",
+    ],
+    "abuse: not troubling to fit in": [
+        "They won't even try to speak English in the shop.",
+        "Half of them can't be bothered to learn English.",
+        "Integrate or go home, simple as.",
+    ],
+    "abuse: age held against a member": [
+        "At 83 she should be in a care home, not running the Finance committee.",
+        "Cllr Bates is far too old to chair planning.",
+        "He should be in a home, not chairing Overview and Scrutiny.",
+    ],
+    "abuse: wanting someone shot or hanged": [
+        "Whoever's in charge of the ring road roadworks wants shooting.",
+        "The lot of them need hanging for what they did to the market.",
+    ],
+    "staff: laughing at residents or ignoring them": [
+        "The receptionist at Civic Centre 1 laughed in my resident's face. Unbelievable.",
+        "Planning officers again ignoring residents. Do they even live here?",
+        "The bin crew laughed at us when we asked them to pick up what they'd dropped.",
+    ],
+    "haste: just in from the pub, no proper sleep, anger past words": [
+        "Just got in from the pub and I need to say something about this budget.",
+        "Not slept properly in a week and now this from cabinet.",
+        "Angry doesn't cover it. The bins have been missed again.",
+    ],
+    "personal_data: a neighbour taken into hospital": [
+        "Please pray for my neighbour Kath on Moor End who's been rushed into hospital again.",
+        "Lovely Mr Haigh at number 4 was taken to hospital last night after a fall.",
+    ],
+    "abuse: silencing put-downs": [
+        "Nobody asked you, sweetheart.",
+        "Put a sock in it, grandad.",
+        "Shut your trap and sit down, Reform boy.",
+    ],
+    "abuse: wishing harm, or a slap given": [
+        "Someone should give that councillor a slap.",
+        "Hope your house floods next, you heartless so-and-so.",
+        "I hope they rot for what they did to the library.",
+    ],
+    "abuse: sent away without saying 'go back'": [
+        "If you don't like it here, you know where the airport is.",
+        "Don't like it here? Then leave.",
+    ],
+    "abuse: a group as a cabal, or chosen only for being one of it": [
+        "Oh look, it's the gay mafia running the arts budget again.",
+        "Bet she only got the cabinet job because she's a woman.",
+        "People in wheelchairs shouldn't be standing for council.",
+    ],
+    "abuse: a slur after 'not having'": [
+        "Not having a pikey camp on the rec, no chance.",
+        "We're not having gippo caravans on the playing field again.",
+    ],
+    "capacity: the body's stance stated by a member": [
+        "GMCA has no confidence in the franchising delay.",
+        "Leeds Council does not support the casino bid, full stop.",
+        "Council position: no more money for the arena.",
+        "Take this as the Authority's answer: the tram extension is off.",
+        "Barnsley Council is endorsing our candidate in Darton.",
+        "The council will waive the fees for the gala - I've instructed officers to.",
+    ],
+    "capacity: what the body will do, on the member's own authority": [
+        "As far as the council is concerned, the Northgate car park sale is off.",
+        "The Authority won't be renewing the contract with Arriva - you heard it from me first.",
+        "Calderdale Council has decided: no more fireworks on the rec. I can confirm that.",
+        "Our council stands with the striking bin crews.",
+    ],
+    "predetermination: an outcome said to be certain": [
+        "That waste plant application is going to get binned next month.",
+        "The Kirkgate nightclub licence is getting revoked on Friday.",
+        "The Ashgrove scheme? It's gonna be thrown out at committee.",
+    ],
+    "predetermination: the member moving the decision": [
+        "I'll be proposing refusal at Planning on the 3rd.",
+        "We will be moving that it be refused when the quarry comes to committee.",
+        "Come to the hearing on Monday - I am seconding refusal.",
+    ],
+    "predetermination: the member disposing of it or telling the applicant not to come": [
+        "Come Tuesday I'm throwing that application in the bin where it belongs.",
+        "We'll be kicking the Birkby HMO plans out, mark the date.",
+        "Applicant for the Birkby HMO needn't bother turning up on Tuesday.",
+    ],
+    "predetermination: advice dismissed before it is heard": [
+        "The planners can recommend whatever they want on the bypass scheme.",
+        "Objectors can say what they like, the Elm Lane application is sound.",
+        "Officers may argue all they like about the retail park.",
+    ],
+    "predetermination: certain, from one who sits on the body": [
+        "I'm on the licensing panel. That pub is shutting for good, take it from me.",
+        "I sit on the committee that decides it. The mast will come down, believe me.",
+    ],
+    "safeguarding: an old resident identified with their frailty": [
+        "Poor Ted (88) is housebound and nobody has been to fix his heating.",
+        "Spoke to Irene at 3 Moor Close - she's 91, lives alone and had a fall last week.",
+        "Mr Dyson is 86 and on oxygen, and the lift at Hawthorn Court is broken again.",
+    ],
+    "safeguarding: a child described and placed on a street": [
+        "The little girl in the red coat on Hawthorn Avenue has been left on her own again.",
+        "That young lad who lives on Spring Grove is out till midnight every night.",
+        "The boy from Ashfield Road with the broken arm still hasn't been seen by anyone.",
+    ],
+    "safeguarding: a household's children once its address is given": [
+        "Visited the Walsh family at 7 Green Lane. Dad and four kids in a one-bed flat.",
+        "Visited Lisa Shaw at 12 Fern Street WF3 1AB: three kids, no heating since October.",
+    ],
+    "personal_data: someone described and placed on a street": [
+        "The old boy at the end of Linden Avenue with Parkinson's has had his care cut.",
+        "That woman from Sycamore Close who's in rent arrears has been threatened again.",
+        "The lad on Moor Lane who's just out of rehab needs a job, can anyone help?",
+        "The couple at number 9 are in rent arrears again and the bailiffs came today.",
+        "The lady in flat 4 has learning disabilities and her neighbour takes her money.",
+    ],
+    "defamation: selling to children what the law keeps from them": [
+        "Kwik Stop on Bridge Street sells cigarettes to kids, everyone knows.",
+        "Mahmood's Mini Market has been serving underage lads for months.",
+        "The Crown Inn sold vodka to 15 year olds on Saturday night.",
+    ],
+    "defamation: a crime or a favour in everyday words, against one known by what they run": [
+        "That pervert who runs the corner shop on Leeds Road should be locked up.",
+        "The owner of Smith's Garage has been dodging tax for years, ask anyone.",
+        "Everyone knows Cllr Barker's son got that council job through the back door.",
+    ],
+    "defamation: money in scare quotes, or asked where it went": [
+        'Cllr Dean\'s "expenses" would make a banker blush.',
+        "The chair's 'consultancy fees' from Apex Homes Ltd are quite something.",
+        "Wouldn't trust Cllr Mahmood an inch - ask him where the ward budget went.",
+    ],
+    "confidential: refused, then told anyway": [
+        "Sat in the closed bit of cabinet. Can't say what, but Birkby baths won't see next year.",
+        "Rumour has it (from someone who'd know) the museum is closing.",
+    ],
+    "personal_data: someone known without a name, and how they live": [
+        "The poor old fella at the bottom of Kirkgate with no family is sleeping in his car now.",
+        "The old dear next to the chippy has been living in her car since the fire.",
+    ],
+    "abuse: a group said to steal": [
+        "Those people from the caravans have been helping themselves again.",
+        "Travellers back on the rec, robbing anything not nailed down.",
+    ],
+    "defamation: a candidate accused": [
+        "The Reform candidate for Ward 3 is a fraud and a liar.",
+        "The bloke standing for the Greens in Holme has been fiddling his expenses for years.",
+    ],
+    "staff: calling for someone to go": [
+        "Our parks manager hasn't cut the grass since May. Time he went.",
+        "The head of housing ignored forty emails from me. She has to go.",
+        "High time they moved on - the highways team have botched Station Road twice.",
+    ],
+    "staff: on the phone on the job": [
+        "The warden on Lidget St was on his phone the whole time he was meant to be watching.",
+        "The crossing patrol lady was on her phone again while the kids crossed.",
+    ],
+    "haste: drinks counted at the start": [
+        "Couple of ciders in, and now reading the budget papers.",
+        "Three glasses of red at the quiz and I've got thoughts on this consultation.",
+        "Few jars with the lads and then this email from the Leader. Right.",
+    ],
+    "haste: a long shift": [
+        "16 hours on shift and now this email from the council.",
+        "12 hrs on shift, eyes hanging out, and the Leader wants a statement.",
+        "Forgive me if this comes out wrong but the new bin rota is a mess.",
+    ],
+    "confidential: a secret laughed at but about the council's business": [
+        "In confidence... I've seen the budget and it's grim 😂",
+        "Between you and me, the depot sale is a disaster 😂",
+    ],
+    "confidential: a coy hint at what is not public": [
+        "Without giving too much away, the depot sale is further on than you'd think.",
+        "The leisure centre news is bigger than they are letting on.",
+        "Without breaking any rules I can tell you the museum is in trouble.",
+    ],
+}
+EIGHTH_ROUND_INNOCENT = {
+    "abuse": [
+        "The flooding won't go away on its own, so the council must act.",
+        "Go away for half term? The library has free activities instead.",
+        "Go away and enjoy the bank holiday, everyone - bins are collected as normal.",
+        "My sad little tomato plants survived the frost!",
+        "Thank you to the lovely old man who handed in my purse.",
+        "The pitch took a battering in the storm but the groundsmen were heroes.",
+        "Women have every business standing for council - come to our workshop.",
+        "I have nothing against the proposal but the junction needs work.",
+        "Free classes for residents learning English at Batley library on Tuesdays.",
+        "Grandad is 92 and still does the crossword every morning.",
+        "Nan is 88 and should be in a home, not struggling alone, but there are no places.",
+        "We're not having a closed meeting on the budget, it will all be in public.",
+        "Nobody asked you to do it, Sue, but you did - thank you!",
+        "We gave the old bandstand a good scrub on Saturday.",
+        "Hope your basement never floods again after the new drains!",
+        "You know where the door is - my surgery is open every Saturday.",
+        "The women's agenda for the AGM is attached.",
+        "Pipe down the side of the library is leaking again.",
+        "Disgusting driving on the 363 today, he went straight past a woman with a pram.",
+    ],
+    "capacity": [
+        "I've asked the council to reconsider the bin changes.",
+        "I rang the council and I've told them to fix the pothole on Moor Lane.",
+        "Parking position: still no change on Northgate, sorry folks.",
+        "My position: I'll keep pushing for the crossing.",
+        "Residents asked me what the council's position on the tip will be.",
+        "The Women's Institute is endorsing the litter pick on Sunday.",
+        "WYCA's new bus timetable starts on Monday.",
+        "The council will be gritting tonight, I can tell you the crews are ready.",
+        "As far as I am concerned, the gala was the best yet.",
+    ],
+    "predetermination": [
+        "The Elm Road application was refused last year.",
+        "Officers are recommending approval; I'll listen to everyone on the night.",
+        "I will be moving house next month, so my surgery moves to Thursdays.",
+        "I'm throwing the old sofa out this weekend, any takers?",
+        "Trust me, the gala is going to be brilliant.",
+        "No way did we expect the street party to get approved so quickly - thanks all!",
+        "I recommend the pie at the Kings Arms, no question.",
+        "Fingers crossed our community garden application is getting approved next week!",
+    ],
+    "safeguarding": [
+        "Smooth as a baby's bottom, the new surface on Leeds Rd. Well done crews!",
+        "Spoke to Dave on Church Street; his lad has finally found work.",
+        "Foster carers needed across Calderdale - could you help?",
+        "Mum and three kids in a damp flat is what too many families face.",
+        "A family with two kids at 9 Elm Road has waited a year for a transfer.",
+        "Jean is 91 and still litter picking every week!",
+        "The old boy who runs the bowling club on Park Road retires after 40 years.",
+    ],
+    "personal_data": [
+        "The HMO at 41 Cardigan Rd goes to Planning next month.",
+        "The shop at 2 Market St has closed after forty years.",
+        "Contact the Calder Carers Network if caring for someone with dementia gets too much.",
+        "Cllr Ali as Widow Twankey was the star of the panto.",
+        "Cllr Dean says wheelchair users in Ossett wait months for ramps.",
+        "The phone kept ringing on Monday at the ward office.",
+        "The bus to hospital now runs every 20 minutes from Moor End.",
+        "The tenant at number 12 has started a litter pick on Sundays.",
+        "Cllr Patel has read all the sections of the report twice.",
+        "Foster carers and families group meets at the library on Tuesdays.",
+    ],
+    "defamation": [
+        "Cllr Mann stole the show at the quiz night.",
+        "A six-figure pay-off for the outgoing director was approved in public session.",
+        "Shops selling vapes to children will face fines, says Trading Standards.",
+        "Deliveries for Cllr Barker's surgery go through the back door on Mill Lane.",
+        'Cllr Dean said the "expenses" rules are clear and he follows them.',
+        "Cllr Shah chairs the 'Members Allowances' panel this year.",
+        'Cllr Shah asked to film the meeting and was told "not allowed".',
+        "After a few pints at the Red Lion I'll just say it: the Mayor's budget is a joke.",
+        "The owner of the Crown has raised £2,000 for the hospice - what a star.",
+    ],
+    "staff": [
+        "Our receptionist Jean retires on Friday after 30 years - thank you Jean!",
+        "The lollipop lady has done 30 years; time she went and put her feet up!",
+        "The housing team can now log repairs with an app on their phone.",
+        "The panto crew had the whole hall laughing at the dame's jokes - brilliant.",
+        "The team on the phones took 2,000 calls in the storm. Brilliant work.",
+    ],
+    "haste": [
+        "Two pints of milk and a loaf: the mobile shop is back on Thursdays.",
+        "Residents are angry, and rightly so - the bins have been missed again.",
+        "Three drinks in the vending machine at the leisure centre were out of date.",
+        "16 hours of music at the festival - sorted the noise complaints with the organisers.",
+    ],
+    "confidential": [
+        "Without breaking the bank, we can still fix the play area.",
+        "Between you and me... I've finally learned to make a decent Yorkshire pudding 😂",
+        "Don't tell anyone but my birthday cake was shop bought lol",
+        "Press and public are welcome at Thursday's meeting.",
+        "Out of the closed session. Can't tell you what was discussed, but I'll share what I can.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("family", "text"),
+    [(family, text) for family, texts in EIGHTH_ROUND_FOUND.items() for text in texts],
+)
+def test_the_eighth_rounds_families_are_found(family, text, checks):
+    assert Kind(family.split(":")[0]) in kinds(text, checks)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [(kind, text) for kind, texts in EIGHTH_ROUND_INNOCENT.items() for text in texts],
+)
+def test_innocent_look_alikes_of_the_eighth_rounds_families_are_left_alone(kind, text, checks):
+    assert Kind(kind) not in kinds(text, checks)

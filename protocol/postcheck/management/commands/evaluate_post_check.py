@@ -17,7 +17,8 @@ class Command(BaseCommand):
             "--batch",
             help=(
                 "Only this batch: first, held-out, fresh, third-round, fourth-round, "
-                "fifth-round, sixth-round or held-back (never used to change the checks)."
+                "fifth-round, sixth-round, seventh-round, eighth-round, ninth-round, or "
+                "held-back when the file has one (never used to change the checks)."
             ),
         )
         parser.add_argument("--verbose", action="store_true", help="Show every post scored wrong.")
