@@ -69,7 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, leaving a visitor without a session cookie unwrapped.
+    "portal.middleware.OTPMiddleware",
     "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.BadInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
