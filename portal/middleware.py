@@ -31,14 +31,72 @@ import django_otp.middleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponseRedirect, QueryDict
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.common import CommonMiddleware
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
 
 from portal import roles, second_factor
 
 LAST_SEEN_SESSION_KEY = "portal_last_seen"
+
+
+class KeptPagesMiddleware:
+    """Answers a visitor who holds no cookie at all with a reading page's kept
+    copy, or a 304, before the middleware only someone with cookies needs
+    (their session, form token, login, second factor, messages), as Django's
+    own cache middleware answers from its cache: on a small server a visitor's
+    page then costs little more than a static file.
+
+    The page is still checked against the document's state at every request
+    (``protocol.views.reading.kept_for_visitor``), so nothing stale is shown,
+    and only a copy already kept is answered here: anything else goes through
+    the whole stack. The response is the one the whole stack gives: the
+    later middleware that change a visitor's response (the length, framing)
+    are applied to it here, and tests compare the two responses header by
+    header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Those of the later middleware that change a cookie-less visitor's
+        # response, in the order the response passes them.
+        self.later = [
+            XFrameOptionsMiddleware(get_response),
+            CommonMiddleware(get_response),
+        ]
+
+    def __call__(self, request):
+        response = self._kept(request) if _a_visitor_without_cookies(request) else None
+        if response is None:
+            return self.get_response(request)
+        for middleware in self.later:
+            response = middleware.process_response(request, response)
+        return response
+
+    @staticmethod
+    def _kept(request):
+        from protocol.views import reading
+
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        request.user = AnonymousUser()
+        response = reading.kept_for_visitor(request, match)
+        if response is None:
+            del request.user  # the whole stack gives the request its own
+        return response
+
+
+def _a_visitor_without_cookies(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.COOKIES
+        and not settings.PROTOCOL_REQUIRE_LOGIN
+    )
 
 
 class OTPMiddleware(django_otp.middleware.OTPMiddleware):

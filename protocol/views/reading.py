@@ -341,6 +341,33 @@ def _visitor_copy(request, slug, number, page, section=None):
     return _cache_headers(HttpResponse(content), etag, public=public), state
 
 
+# The reading pages' URL names, and what ``_visitor_copy`` calls each page.
+_KEPT_ROUTES = {
+    "contents": "contents",
+    "version_contents": "contents",
+    "section": "section",
+    "version_section": "section",
+    "all": "all",
+    "version_all": "all",
+    "versions": "versions",
+}
+
+
+def kept_for_visitor(request, match):
+    """A visitor's kept copy (or a 304) of the reading page ``match`` resolves
+    to, as the page's view would answer it, or None when the view must build
+    it (``portal.middleware.KeptPagesMiddleware``). ``request.user`` must be
+    anonymous."""
+    page = _KEPT_ROUTES.get(match.url_name) if match.namespace == "protocol" else None
+    if page is None:
+        return None
+    kwargs = match.kwargs
+    response, _ = _visitor_copy(
+        request, kwargs["document"], kwargs.get("number"), page, kwargs.get("section")
+    )
+    return response
+
+
 # The pages whose visitor's copy is kept whole: they ignore the query string, so
 # its variations cannot fill the cache. Comparisons and "as it stood on" are
 # rendered each time (and still answer 304).
