@@ -295,11 +295,17 @@ def _visitor_copy(request, slug, number, page, section=None):
     if user.is_authenticated and (page not in _KEPT_PAGES or can_preview(user)):
         return None, None
     reading = user.is_authenticated
-    if section is None and not reading:
-        rows = _published_state(slug)
+    asks = [slug, *([section] if section is not None else []), *([user.pk] if reading else [])]
+    known = getattr(request, "state_rows", None)
+    if known is not None and known[0] == asks:
+        # Read by ``portal.middleware.KeptPagesMiddleware`` for this request.
+        rows = known[1]
     else:
-        asks = [slug, *([section] if section is not None else []), *([user.pk] if reading else [])]
-        rows = _state_with[(section is not None, reading)](*asks)
+        if section is None and not reading:
+            rows = _published_state(slug)
+        else:
+            rows = _state_with[(section is not None, reading)](*asks)
+        request.state_rows = (asks, rows)
     state = tuple(r[:_STATE_WIDTH] for r in rows)
     if not state or len(get_messages(request)):
         return None, state

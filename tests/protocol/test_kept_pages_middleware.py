@@ -144,3 +144,14 @@ def test_when_the_protocol_needs_a_login_a_visitor_is_sent_to_log_in(settings, s
 def test_an_unknown_address_is_still_a_404(sample_version):
     assert Client().get("/protocol/no-such-document/").status_code == 404
     assert Client().get("/no/such/page/").status_code == 404
+
+
+def test_a_page_not_kept_yet_asks_the_documents_state_once(sample_version):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in _urls(sample_version):
+        with CaptureQueriesContext(connection) as queries:
+            Client().get(url)
+        states = [q["sql"] for q in queries if '"protocol_version"."status" AS' in q["sql"]]
+        assert len(states) == 1, (url, states)
