@@ -144,6 +144,17 @@ def test_development_opens_a_connection_per_request_and_settings_override_the_de
     ) == [0, True, 5, 120]
 
 
+def test_postgresql_prepares_repeated_queries_unless_told_not_to():
+    postgres = "postgres://portal@db.example/portal"
+    options = load_settings(**PRODUCTION, DATABASE_URL=postgres)["DATABASES"]["default"]
+    assert options["OPTIONS"]["server_side_binding"] is True
+    assert options["OPTIONS"]["prepare_threshold"] == 5
+    off = load_settings(**PRODUCTION, DATABASE_URL=postgres, DATABASE_PREPARED_STATEMENTS="false")
+    assert "server_side_binding" not in off["DATABASES"]["default"].get("OPTIONS", {})
+    sqlite = load_settings(**PRODUCTION)["DATABASES"]["default"]
+    assert "server_side_binding" not in sqlite.get("OPTIONS", {})
+
+
 def test_a_claim_timeout_a_slow_send_could_outlast_stops_start_up():
     with pytest.raises(
         ImproperlyConfigured, match="NOTIFICATION_CLAIM_TIMEOUT must be at least 10 times"
