@@ -45,8 +45,8 @@ LAST_SEEN_SESSION_KEY = "portal_last_seen"
 
 
 class KeptPagesMiddleware:
-    """Answers a visitor who holds no cookie at all with a reading page's kept
-    copy, or a 304, before the middleware only someone with cookies needs
+    """Answers a visitor who holds no cookie (but perhaps the form token's)
+    with a reading page's kept copy, or a 304, before the middleware only someone with cookies needs
     (their session, form token, login, second factor, messages), as Django's
     own cache middleware answers from its cache: on a small server a visitor's
     page then costs little more than a static file.
@@ -92,9 +92,11 @@ class KeptPagesMiddleware:
 
 
 def _a_visitor_without_cookies(request):
+    # The form token's cookie alone (a visitor who has seen the login page, or
+    # logged out) changes nothing in a kept page or its response.
     return (
         request.method in ("GET", "HEAD")
-        and not request.COOKIES
+        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
         and not settings.PROTOCOL_REQUIRE_LOGIN
     )
 

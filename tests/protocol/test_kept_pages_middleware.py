@@ -54,21 +54,33 @@ def _same(fast, whole):
     assert fast.content == whole.content
 
 
+def _visitor(form_token_cookie):
+    client = Client()
+    if form_token_cookie:
+        # As a visitor who has seen the login page, or logged out, holds it.
+        client.cookies[settings.CSRF_COOKIE_NAME] = "a" * 32
+    return client
+
+
+@pytest.mark.parametrize("form_token_cookie", [False, True])
 @pytest.mark.parametrize("method", ["get", "head"])
-def test_a_kept_page_is_the_same_as_the_whole_stack_gives(monkeypatch, sample_version, method):
+def test_a_kept_page_is_the_same_as_the_whole_stack_gives(
+    monkeypatch, sample_version, method, form_token_cookie
+):
     answered = _answered_early(monkeypatch)
     for url in _urls(sample_version):
         Client().get(url)  # built and kept
         with _whole_stack():
-            whole = getattr(Client(), method)(url)
-        fast = getattr(Client(), method)(url)
+            whole = getattr(_visitor(form_token_cookie), method)(url)
+        fast = getattr(_visitor(form_token_cookie), method)(url)
         _same(fast, whole)
         assert fast.status_code == 200 and fast["X-Frame-Options"] and fast["Content-Length"]
         assert "Cookie" in fast["Vary"] and "public" in fast["Cache-Control"]
+        assert not fast.cookies
         # And a 304 to a visitor who has it already.
         with _whole_stack():
-            whole = Client().get(url, HTTP_IF_NONE_MATCH=fast["ETag"])
-        fast = Client().get(url, HTTP_IF_NONE_MATCH=fast["ETag"])
+            whole = _visitor(form_token_cookie).get(url, HTTP_IF_NONE_MATCH=fast["ETag"])
+        fast = _visitor(form_token_cookie).get(url, HTTP_IF_NONE_MATCH=fast["ETag"])
         assert fast.status_code == 304
         _same(fast, whole)
     assert answered.count(True) == 2 * len(_urls(sample_version))
