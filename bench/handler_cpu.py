@@ -36,19 +36,12 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="handler-cpu-"))
     for key in [k for k in os.environ if k.startswith(("DJANGO_", "DEBUG", "SECURE_"))]:
         del os.environ[key]
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from reading_pages import _env  # the same production-like settings
+
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="portal.settings",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        SITE_URL="http://127.0.0.1",
-        DEFAULT_FROM_EMAIL="portal@example.gov.uk",
+        _env(ROOT, work / "static", f"sqlite:///{work / 'bench.sqlite3'}"),
         ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        SECURE_HSTS_SECONDS="0",
-        STATIC_ROOT=str(work / "static"),
-        DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}",
-        LOG_LEVEL="WARNING",
     )
     sys.path.insert(0, str(ROOT))
     import django
