@@ -151,7 +151,8 @@ def test_postgresql_prepares_repeated_queries_unless_told_not_to():
     assert options["OPTIONS"]["prepare_threshold"] == 5
     off = load_settings(**PRODUCTION, DATABASE_URL=postgres, DATABASE_PREPARED_STATEMENTS="false")
     assert "server_side_binding" not in off["DATABASES"]["default"].get("OPTIONS", {})
-    sqlite = load_settings(**PRODUCTION)["DATABASES"]["default"]
+    sqlite = load_settings(**PRODUCTION, DATABASE_URL="sqlite:////tmp/portal.sqlite3")
+    sqlite = sqlite["DATABASES"]["default"]
     assert "server_side_binding" not in sqlite.get("OPTIONS", {})
 
 
