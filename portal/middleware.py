@@ -46,10 +46,11 @@ LAST_SEEN_SESSION_KEY = "portal_last_seen"
 
 class KeptPagesMiddleware:
     """Answers a visitor who holds no cookie (but perhaps the form token's)
-    with a reading page's kept copy, or a 304, before the middleware only someone with cookies needs
-    (their session, form token, login, second factor, messages), as Django's
-    own cache middleware answers from its cache: on a small server a visitor's
-    page then costs little more than a static file.
+    with a reading page's kept copy, or a 304, before the middleware only
+    someone with cookies needs (their session, form token, login, second
+    factor, messages), as Django's own cache middleware answers from its
+    cache: on a small server a visitor's page then costs little more than a
+    static file.
 
     The page is still checked against the document's state at every request
     (``protocol.views.reading.kept_for_visitor``), so nothing stale is shown,
