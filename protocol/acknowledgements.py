@@ -44,38 +44,27 @@ def covering(version: Version) -> QuerySet[Acknowledgement]:
     )
 
 
-def last_read(user, document: Document) -> int | None:
-    """The newest version number of ``document`` that ``user`` has confirmed reading."""
-    return (
-        Acknowledgement.objects.filter(user=user, version__document=document)
-        .order_by("-version__number")
-        .values_list("version__number", flat=True)
-        .first()
-    )
+def confirmed(user_pk, document_pk) -> QuerySet[Acknowledgement]:
+    """``user_pk``'s confirmations of a document's versions, the newest version
+    first (``document_pk`` may be a reference to an outer query's column)."""
+    return Acknowledgement.objects.filter(
+        user_id=user_pk, version__document_id=document_pk
+    ).order_by("-version__number")
 
 
 # The newest version of a document a user has confirmed: one small query,
 # compiled once per process.
 _last_read = caching.PreparedQuery(
-    lambda user_pk, document_pk: (
-        Acknowledgement.objects.filter(user_id=user_pk, version__document_id=document_pk)
-        .order_by("-version__number")
-        .values_list("version__number")[:1]
-    ),
+    lambda user_pk, document_pk: confirmed(user_pk, document_pk).values_list("version__number")[:1],
     kinds=(int, int),
 )
 
 
 def reader_state(user, document: Document) -> tuple[bool, int | None]:
     """Whether ``user`` is a member (``roles.is_member``, loaded with the user)
-    and the newest version of ``document`` they have confirmed reading
-    (``last_read()``): the personal part of every reading page, one query."""
-    return reader_state_of(user, document.pk)
-
-
-def reader_state_of(user, document_pk: int) -> tuple[bool, int | None]:
-    """``reader_state()`` for the document with primary key ``document_pk``."""
-    rows = _last_read(user.pk, document_pk)
+    and the newest version of ``document`` they have confirmed reading: the
+    personal part of every reading page, one query."""
+    rows = _last_read(user.pk, document.pk)
     return roles.is_member(user), (rows[0][0] if rows else None)
 
 

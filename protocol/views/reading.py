@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, TextField, Value
+from django.db.models import OuterRef, Prefetch, Q, Subquery, TextField, Value
 from django.db.models.aggregates import StringAgg
 from django.db.models.functions import Cast, Concat
 from django.http import Http404, HttpResponse
@@ -38,7 +38,7 @@ from portal.access import reader
 from protocol import acknowledgements, caching, diffing
 from protocol.advice.faq.models import FaqEntry
 from protocol.forms import AsOfForm, CompareForm
-from protocol.models import Acknowledgement, Document, Rule, Section, Version
+from protocol.models import Document, Rule, Section, Version
 
 
 def can_preview(user):
@@ -205,12 +205,8 @@ def _faq_text(document, slug):
     change, or None: what a section page's ETag needs of them. (In no set
     order, as SQLite cannot order an aggregate: the same entries in another
     order only make another ETag, never a stale one.)"""
-    linked = FaqEntry.sections.through.objects.filter(
-        faqentry_id=OuterRef("pk"), section__version__document_id=document, section__slug=slug
-    )
     return Subquery(
-        FaqEntry.objects.published()
-        .filter(Exists(linked))
+        FaqEntry.objects.about_slug(document, slug)
         .order_by()
         .annotate(one=Value(1))
         .values("one")
@@ -233,11 +229,7 @@ def _faq_text(document, slug):
 def _last_read_number(user_pk):
     """The newest version of the row's document ``user_pk`` confirmed reading."""
     return Subquery(
-        Acknowledgement.objects.filter(
-            user_id=user_pk, version__document_id=OuterRef("document_id")
-        )
-        .order_by("-version__number")
-        .values("version__number")[:1]
+        acknowledgements.confirmed(user_pk, OuterRef("document_id")).values("version__number")[:1]
     )
 
 

@@ -10,7 +10,7 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -45,12 +45,14 @@ class FaqEntryQuerySet(models.QuerySet):
         return self.about_slug(section.version.document_id, section.slug)
 
     def about_slug(self, document_id, slug):
-        """Published entries linked to the section ``slug`` of a document."""
-        return (
-            self.published()
-            .filter(sections__version__document_id=document_id, sections__slug=slug)
-            .distinct()
+        """Published entries linked to the section ``slug`` of a document
+        (``document_id`` may be a reference to an outer query's column)."""
+        linked = self.model.sections.through.objects.filter(
+            faqentry_id=OuterRef("pk"),
+            section__version__document_id=document_id,
+            section__slug=slug,
         )
+        return self.published().filter(Exists(linked))
 
 
 @functools.lru_cache(maxsize=2048)
