@@ -2,9 +2,10 @@
 
 In a throw-away database (migrated, so the shipped checks are in place) with
 the sample protocol published, times ``check_post`` (the enabled checks and
-their cited rules read from the database, every detector, the weekly counts
-written) on 2,000-character drafts made from the evaluation set's posts, a
-different mix each time; the whole ``POST /api/check-post`` through Django's
+their cited rules read from the database, every detector, the trained model,
+the weekly counts written) on 2,000-character drafts made from the evaluation set's posts, a
+different mix each time; the trained model alone (a post's likelihoods and
+the likeliest sentence for one kind); the whole ``POST /api/check-post`` through Django's
 test client; and the detectors alone (no database), also in CPU time
 (``time.process_time``), which other work on a busy machine disturbs less. The first check in a
 process loads the word-frequency list used for names and is reported apart.
@@ -122,6 +123,15 @@ def run(args):
         detectors_cpu.append((time.process_time() - cpu) * 1000)
         detectors_only.append((time.perf_counter() - start) * 1000)
 
+    from protocol.postcheck import learned
+
+    model = learned.shipped()
+    model_only = []
+    for text in texts[1:]:
+        start = time.perf_counter()
+        model.read(text).passage("abuse")
+        model_only.append((time.perf_counter() - start) * 1000)
+
     timings, findings = [], []
     for text in texts[1:]:
         start = time.perf_counter()
@@ -146,6 +156,7 @@ def run(args):
     for name, values in [
         ("detectors only", detectors_only),
         ("detectors (CPU time)", detectors_cpu),
+        ("model, post + passage", model_only),
         ("check_post()", timings),
         ("POST /api/check-post", api),
     ]:

@@ -80,13 +80,14 @@ class CitationInline(admin.TabularInline):
 
 @admin.register(Check)
 class CheckAdmin(admin.ModelAdmin):
-    list_display = ["kind_label", "is_enabled", "cited_rules", "updated_at"]
-    list_editable = ["is_enabled"]
+    list_display = ["kind_label", "is_enabled", "use_model", "cited_rules", "updated_at"]
+    list_editable = ["is_enabled", "use_model"]
     list_display_links = ["kind_label"]
     readonly_fields = ["kind", "updated_at"]
     fields = [
         "kind",
         "is_enabled",
+        "use_model",
         "explanation",
         "words",
         "pair_words",

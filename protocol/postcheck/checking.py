@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from protocol.postcheck import detectors
+from protocol.postcheck import detectors, learned
 from protocol.postcheck.models import Check, Citation, Kind, WeeklyCount
 
 EXCERPT_MAX = 160
@@ -44,6 +44,44 @@ def load_checks():
     return lists, {c.kind: (c, rules.get(c.pk, [])) for c in checks}
 
 
+def model_kinds(about):
+    """The kinds whose check also uses the trained model."""
+    return {kind for kind, (check, _) in about.items() if check.use_model}
+
+
+@sensitive_variables("text")
+def decide(text, lists, *, with_model=(), account="", feelings=()):
+    """[Finding] for the checks in ``lists`` ({kind: Lists}), the lists' findings
+    weighed with the trained model for the kinds in ``with_model``.
+
+    For those kinds the lists' passages stand when the model's likelihood for
+    the post, or for a sentence holding one of them, is at least ``threshold -
+    rule_weight``; with none from the lists, the model alone raises the kind at
+    ``threshold``, on its likeliest sentence.
+    A member who ticked that they are angry, tired or have had a drink is told
+    about haste whatever the model reads.
+    """
+    found = detectors.run(text, lists, account=account, feelings=feelings)
+    with_model = set(with_model) & set(lists)
+    if not with_model:
+        return found
+    model = learned.shipped()
+    reading = model.read(text)
+    ticked = bool(detectors.HASTE_FEELINGS & set(feelings))
+    kept = [f for f in found if f.kind not in with_model]
+    for kind in with_model:
+        own = [f for f in found if f.kind == kind]
+        if kind == Kind.HASTE and ticked:
+            kept += own
+        elif own:
+            around = reading.likelihood_around(kind, [f.start for f in own])
+            if around + model.rule_weight >= model.threshold:
+                kept += own
+        elif reading.scores[kind] >= model.threshold:
+            kept.append(detectors.Finding(kind, *reading.passage(kind), by_model=True))
+    return sorted(kept, key=lambda f: (f.start, f.end, f.kind))
+
+
 def rule_json(rule):
     if rule is None:
         return None
@@ -66,7 +104,7 @@ def _excerpt(text, start, end):
 @sensitive_variables("text")
 def check_post(text, *, account="", feelings=(), count=True):
     lists, about = load_checks()
-    found = detectors.run(text, lists, account=account, feelings=feelings)
+    found = decide(text, lists, with_model=model_kinds(about), account=account, feelings=feelings)
     findings = []
     for finding in found:
         check, rules = about[finding.kind]
@@ -78,6 +116,7 @@ def check_post(text, *, account="", feelings=(), count=True):
                 "end": finding.end,
                 "excerpt": _excerpt(text, finding.start, finding.end),
                 "explanation": check.explanation,
+                "found_by": "model" if finding.by_model else "lists",
                 "rule": rule_json(rules[0] if rules else None),
             }
         )

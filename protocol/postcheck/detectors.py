@@ -878,6 +878,7 @@ class Finding:
     kind: str
     start: int
     end: int
+    by_model: bool = False  # raised by the trained model on a sentence, not by a list
 
 
 # Idioms that hold a word of a "not a concern with" list without its meaning:

@@ -98,6 +98,16 @@ class Check(models.Model):
         ),
     )
     is_enabled = models.BooleanField("on", default=True)
+    use_model = models.BooleanField(
+        "also use the trained model",
+        default=True,
+        help_text=(
+            "Weigh the lists' findings with the model trained on the example posts: it "
+            "raises this concern for wordings nobody listed (showing the sentence it finds "
+            "most likely), and passes over a list's finding when it reads the post as "
+            "clearly not about this concern. Turn it off to use the lists alone."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CheckQuerySet.as_manager()

@@ -95,6 +95,9 @@
     return box;
   }
 
+  var MODEL_NOTE = "No listed word raised this: the check read the sentence as a whole, " +
+    "and may be wrong.";
+
   function findingItem(f) {
     var item = el("li", { "class": "finding", id: "finding-" + f.number }, [
       el("h3", { "class": "h6 mb-1" }, [f.number + ". " + f.kind_label]),
@@ -102,6 +105,9 @@
         : el("p", { "class": "mb-1" }, ["About the whole post."]),
       el("p", { "class": "mb-1" }, [f.explanation])
     ]);
+    if (f.found_by === "model") {
+      item.appendChild(el("p", { "class": "mb-1" }, [MODEL_NOTE]));
+    }
     if (f.rule) {
       var words = f.rule.text.split(/\s+/);
       var ruleText = words.length > 30 ? words.slice(0, 30).join(" ") + " …" : f.rule.text;

@@ -52,7 +52,7 @@ def test_the_shipped_checks_meet_the_targets_on_each_batch(batch):
 
 def test_the_gate_fails_without_the_broader_word_lists():
     """The gate can fail: with the word lists as they were before the third round,
-    the checks miss the later batches' wordings."""
+    the lists alone (without the trained model) miss the later batches' wordings."""
     from protocol.postcheck.models import Check
     from tests.postcheck.factories import BROADER, DEFAULTS
 
@@ -60,7 +60,7 @@ def test_the_gate_fails_without_the_broader_word_lists():
         for name in BROADER.LISTS:
             setattr(check, name, DEFAULTS.lines(DEFAULTS.DEFAULTS[check.kind][name]))
         check.save()
-    report = evaluation.evaluate(evaluation.load_posts())
+    report = evaluation.evaluate(evaluation.load_posts(), with_model=set())
     assert not report.meets_targets
 
 
@@ -75,7 +75,7 @@ def test_the_gate_fails_without_the_fifth_round_word_lists():
             lists = DEFAULTS.lines(DEFAULTS.DEFAULTS[check.kind][name])
             setattr(check, name, BROADER.with_additions(lists, BROADER.ADDITIONS[check.kind][name]))
         check.save()
-    report = evaluation.evaluate(evaluation.load_posts(batch="fifth-round"))
+    report = evaluation.evaluate(evaluation.load_posts(batch="fifth-round"), with_model=set())
     assert not report.meets_targets
     assert report.overall.recall < 0.85
 
