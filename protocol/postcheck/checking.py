@@ -55,9 +55,9 @@ def decide(text, lists, *, with_model=(), account="", feelings=()):
     weighed with the trained model for the kinds in ``with_model``.
 
     For those kinds the lists' passages stand when the model's likelihood for
-    the post, or for a sentence holding one of them, is at least ``threshold -
-    rule_weight``; with none from the lists, the model alone raises the kind at
-    ``threshold``, on its likeliest sentence.
+    the post, or for a sentence holding one of them, is at least
+    ``list_threshold``; with none from the lists, the model alone raises the kind
+    at ``threshold``, on its likeliest sentence.
     A member who ticked that they are angry, tired or have had a drink is told
     about haste whatever the model reads.
     """
@@ -75,7 +75,7 @@ def decide(text, lists, *, with_model=(), account="", feelings=()):
             kept += own
         elif own:
             around = reading.likelihood_around(kind, [f.start for f in own])
-            if around + model.rule_weight >= model.threshold:
+            if around >= model.list_threshold:
                 kept += own
         elif reading.scores[kind] >= model.threshold:
             kept.append(detectors.Finding(kind, *reading.passage(kind), by_model=True))

@@ -11,7 +11,7 @@ from the labelled example posts in ``evaluation.json``
 ``checking.decide`` weighs the two together: a kind is raised when the model's
 likelihood for the post reaches ``threshold``, or where the lists found a
 passage, when the likelihood for the post or for that passage's sentence
-reaches ``threshold - rule_weight``. Where only the model raised it, the passage
+reaches ``list_threshold``. Where only the model raised it, the passage
 shown is the sentence the model finds most likely.
 
 Only NumPy is needed to read and run the model; scikit-learn, which fits it,
@@ -90,10 +90,10 @@ class Model:
             self.blocks.append(index)
             offset += len(vocabulary)
         self.idf = np.asarray(arrays["idf"], dtype=np.float64)
-        self.coef = np.asarray(arrays["coef"], dtype=np.float64)
+        self.coef = np.asarray(arrays["coef"], dtype=np.float32)
         self.intercept = np.asarray(arrays["intercept"], dtype=np.float64)
         self.threshold = float(arrays["threshold"])
-        self.rule_weight = float(arrays["rule_weight"])
+        self.list_threshold = float(arrays["list_threshold"])
         self.trained_on = str(arrays["trained_on"])
         self._by_word = {}
 

@@ -120,6 +120,31 @@ def test_the_last_held_back_batch_is_now_held_to_the_targets():
     assert sum(p["batch"] == "ninth-round" for p in evaluation.load_posts()) >= 80
 
 
+def test_the_previous_held_back_batch_now_trains_the_model():
+    """The held-back batch of the eighth round ("tenth-round") and the writers'
+    batches written with it train the model; a new pair of writers took the
+    held-back place."""
+    names = evaluation.batch_names()
+    assert {"tenth-round", "writer-8", "writer-25"} <= set(names)
+    assert set(evaluation.MODEL_ONLY_BATCHES) <= set(names)
+    assert (
+        sum(
+            p["batch"] == evaluation.HELD_BACK
+            for p in evaluation.load_posts(batch=evaluation.HELD_BACK)
+        )
+        >= 200
+    )
+
+
+def test_the_command_can_score_the_lists_alone(capsys):
+    call_command("evaluate_post_check", "--batch", "writer-8", "--lists-only")
+    lists_alone = capsys.readouterr().out
+    call_command("evaluate_post_check", "--batch", "writer-8")
+    weighed = capsys.readouterr().out
+    overall = [line for line in lists_alone.splitlines() if "overall" in line]
+    assert overall and overall[0] not in weighed
+
+
 def test_a_file_of_posts_with_no_batches_is_scored_as_one(tmp_path, capsys):
     posts = tmp_path / "posts.json"
     posts.write_text(

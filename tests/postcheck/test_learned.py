@@ -69,7 +69,7 @@ def test_the_shipped_model_is_trained_on_the_example_posts_as_they_are():
     expected = learned.fingerprint(evaluation.load_posts(), training.SETTINGS)
     assert learned.shipped().trained_on == expected
     assert learned.shipped().threshold == training.SETTINGS["threshold"]
-    assert learned.shipped().rule_weight == training.SETTINGS["rule_weight"]
+    assert learned.shipped().list_threshold == training.SETTINGS["list_threshold"]
 
 
 def test_the_held_back_posts_are_never_trained_on():
@@ -98,13 +98,15 @@ def test_the_passage_is_the_likeliest_sentence_without_its_spaces(tiny):
     assert text[start:end] == "What a zorblax he is!"
 
 
-def _weighing(monkeypatch, scores, threshold=0.5, rule_weight=0.2):
+def _weighing(monkeypatch, scores, threshold=0.5, list_threshold=0.3):
     reading = SimpleNamespace(
         scores={k: scores.get(k, 0.0) for k in Kind.values},
         passage=lambda kind: (0, 5),
         likelihood_around=lambda kind, positions: scores.get(kind, 0.0),
     )
-    fake = SimpleNamespace(read=lambda text: reading, threshold=threshold, rule_weight=rule_weight)
+    fake = SimpleNamespace(
+        read=lambda text: reading, threshold=threshold, list_threshold=list_threshold
+    )
     monkeypatch.setattr(learned, "shipped", lambda: fake)
 
 

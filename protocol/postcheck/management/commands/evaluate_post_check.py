@@ -7,8 +7,9 @@ from protocol.postcheck import evaluation
 
 class Command(BaseCommand):
     help = (
-        "Score the post checks (the enabled checks in the database) against the labelled "
-        "example posts: precision and recall per kind and overall, for each batch."
+        "Score the post checks (the enabled checks in the database, with the trained model "
+        "where each uses it) against the labelled example posts: precision and recall per "
+        "kind and overall, for each batch."
     )
 
     def add_arguments(self, parser):
@@ -16,14 +17,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch",
             help=(
-                "Only this batch: first, held-out, fresh, third-round, fourth-round, "
-                "fifth-round, sixth-round, seventh-round, eighth-round, ninth-round, or "
-                "held-back when the file has one (never used to change the checks)."
+                "Only this batch: first, held-out, fresh, third-round to tenth-round, "
+                "writer-8 to writer-25, or held-back when the file has one (never used "
+                "to change the checks or train the model)."
             ),
         )
         parser.add_argument("--verbose", action="store_true", help="Show every post scored wrong.")
+        parser.add_argument(
+            "--lists-only",
+            action="store_true",
+            help="Score the word lists alone, as if no check used the trained model.",
+        )
 
-    def handle(self, *args, posts, batch=None, verbose=False, **options):
+    def handle(self, *args, posts, batch=None, verbose=False, lists_only=False, **options):
         if batch:
             batches = [batch]
         else:
@@ -32,7 +38,9 @@ class Command(BaseCommand):
             batches = [*used, None, *(name for name in names if name == evaluation.HELD_BACK)]
         verdicts = []
         for name in batches:
-            report = evaluation.evaluate(evaluation.load_posts(posts, name))
+            report = evaluation.evaluate(
+                evaluation.load_posts(posts, name), with_model=set() if lists_only else None
+            )
             if not report.posts:
                 raise CommandError(f"No example posts in batch “{name}”.")
             label = name or "all batches" + (" but held-back" if len(used) < len(names) else "")
@@ -59,6 +67,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name}: {'meets' if met else 'MISSES'} the targets")
         if any(name == evaluation.HELD_BACK for name, _ in verdicts):
             self.stdout.write(
-                "  (held-back was never used to change the checks: it shows how they carry "
-                "over to posts nobody tuned them on, and is not held to the targets.)"
+                "  (held-back was never used to change the checks or train the model: it shows "
+                "how they carry over to posts nobody tuned them on, and is not held to the "
+                "targets.)"
             )
