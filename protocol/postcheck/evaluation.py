@@ -76,7 +76,7 @@ class Report:
 
 # Batches written after the last round of word lists, used only to train the
 # model beside them (``train_post_check``).
-MODEL_ONLY_BATCHES = ("tenth-round", *(f"writer-{n}" for n in range(8, 26)))
+MODEL_ONLY_BATCHES = ("tenth-round", *(f"writer-{n}" for n in range(8, 34)))
 
 # Posts never used to change the checks: scored and reported, not held to the
 # targets, and left out of "all batches".

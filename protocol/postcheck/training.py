@@ -13,7 +13,7 @@ from protocol.postcheck.models import Kind
 
 # Chosen by cross-validation that leaves out one writer's batch at a time
 # (``train_post_check --cross-validate``; figures in bench/results.md).
-SETTINGS = {"C": 8.0, "min_df": 2, "threshold": 0.475, "list_threshold": 0.2}
+SETTINGS = {"C": 16.0, "min_df": 2, "threshold": 0.475, "list_threshold": 0.1875}
 
 
 def _vectorizer(min_df):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.pages import PageType
-from tests.postcheck.factories import ensure_default_checks, publish_sample
+from tests.postcheck.factories import ensure_default_checks, publish_sample, weigh_with_model
 
 pytestmark = pytest.mark.browser
 
@@ -113,3 +113,17 @@ def test_asking_takes_the_draft_only_when_ticked(page, sample, member, login):
     with page.expect_navigation():
         page.click("#ask-about-post")
     assert "Cllr Harris is corrupt." in page.input_value("#id_question")
+
+
+def test_a_concern_only_the_model_raised_says_so_as_the_member_types(
+    page, sample, member, login, monkeypatch
+):
+    weigh_with_model(monkeypatch, {"abuse": 0.9})
+    login(page, member)
+    page.goto("/check-post/")
+    page.locator("#id_text").press_sequentially("Nothing listed here.", delay=10)
+    status = page.locator("#check-status")
+    expect(status).to_contain_text("1 possible concern found", timeout=15_000)
+    expect(page.locator("#finding-1")).to_contain_text(
+        "No listed word raised this: the check read the sentence as a whole"
+    )

@@ -3,11 +3,14 @@ checks the portal ships with."""
 
 import importlib
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.conf import settings
 
 from protocol.importing import decode, parse, save_draft
+from protocol.postcheck import learned
+from protocol.postcheck.models import Kind
 from protocol.publishing import publish
 
 SAMPLE = Path(settings.BASE_DIR) / "protocol" / "sample" / "sample-protocol.txt"
@@ -76,3 +79,17 @@ def lists_before(kind, name, migration):
             break
         terms = BROADER.with_additions(terms, step.ADDITIONS.get(kind, {}).get(name, ""))
     return terms
+
+
+def weigh_with_model(monkeypatch, scores, threshold=0.5, list_threshold=0.3):
+    """The trained model replaced by one that reads every post as ``scores``
+    ({kind: likelihood}) and finds its passage at 0-5."""
+    reading = SimpleNamespace(
+        scores={k: scores.get(k, 0.0) for k in Kind.values},
+        passage=lambda kind: (0, 5),
+        likelihood_around=lambda kind, positions: scores.get(kind, 0.0),
+    )
+    fake = SimpleNamespace(
+        read=lambda text: reading, threshold=threshold, list_threshold=list_threshold
+    )
+    monkeypatch.setattr(learned, "shipped", lambda: fake)

@@ -4,7 +4,6 @@ checks weigh it with the lists as the Monitoring Officer is told they do."""
 
 import io
 import json
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -12,6 +11,7 @@ from django.core.management import call_command
 
 from protocol.postcheck import checking, evaluation, learned, training
 from protocol.postcheck.models import Check, Kind
+from tests.postcheck.factories import weigh_with_model
 
 pytestmark = pytest.mark.django_db
 
@@ -98,18 +98,6 @@ def test_the_passage_is_the_likeliest_sentence_without_its_spaces(tiny):
     assert text[start:end] == "What a zorblax he is!"
 
 
-def _weighing(monkeypatch, scores, threshold=0.5, list_threshold=0.3):
-    reading = SimpleNamespace(
-        scores={k: scores.get(k, 0.0) for k in Kind.values},
-        passage=lambda kind: (0, 5),
-        likelihood_around=lambda kind, positions: scores.get(kind, 0.0),
-    )
-    fake = SimpleNamespace(
-        read=lambda text: reading, threshold=threshold, list_threshold=list_threshold
-    )
-    monkeypatch.setattr(learned, "shipped", lambda: fake)
-
-
 @pytest.fixture
 def lists(default_checks):
     return checking.load_checks()[0]
@@ -119,7 +107,7 @@ DRAFT = "Cllr Harris is corrupt."
 
 
 def test_a_lists_finding_stands_when_the_model_reads_it_likely_enough(monkeypatch, lists):
-    _weighing(monkeypatch, {"defamation": 0.31})
+    weigh_with_model(monkeypatch, {"defamation": 0.31})
     found = checking.decide(DRAFT, lists, with_model={"defamation"})
     assert [(f.kind, DRAFT[f.start : f.end]) for f in found] == [
         ("defamation", "Cllr Harris is corrupt")
@@ -129,31 +117,31 @@ def test_a_lists_finding_stands_when_the_model_reads_it_likely_enough(monkeypatc
 def test_a_lists_finding_is_passed_over_when_the_model_reads_the_post_as_not_about_it(
     monkeypatch, lists
 ):
-    _weighing(monkeypatch, {"defamation": 0.29})
+    weigh_with_model(monkeypatch, {"defamation": 0.29})
     assert checking.decide(DRAFT, lists, with_model={"defamation"}) == []
     assert checking.decide(DRAFT, lists, with_model=set())  # the lists alone
 
 
 def test_the_model_alone_raises_a_kind_on_its_passage(monkeypatch, lists):
-    _weighing(monkeypatch, {"abuse": 0.5, "staff": 0.49})
+    weigh_with_model(monkeypatch, {"abuse": 0.5, "staff": 0.49})
     found = checking.decide("Nothing listed here.", lists, with_model={"abuse", "staff"})
     assert [(f.kind, f.start, f.end) for f in found] == [("abuse", 0, 5)]
 
 
 def test_a_kind_turned_off_is_never_raised_by_the_model(monkeypatch, lists):
-    _weighing(monkeypatch, {"abuse": 0.99})
+    weigh_with_model(monkeypatch, {"abuse": 0.99})
     del lists[Kind.ABUSE]
     assert checking.decide("Nothing listed here.", lists, with_model={"abuse"}) == []
 
 
 def test_ticking_a_feeling_raises_haste_whatever_the_model_reads(monkeypatch, lists):
-    _weighing(monkeypatch, {"haste": 0.0})
+    weigh_with_model(monkeypatch, {"haste": 0.0})
     found = checking.decide("Lovely day.", lists, with_model={"haste"}, feelings=["drink"])
     assert [(f.kind, f.start, f.end) for f in found] == [("haste", 0, 0)]
 
 
 def test_each_check_says_whether_it_uses_the_model(monkeypatch, default_checks):
-    _weighing(monkeypatch, {"abuse": 0.9, "defamation": 0.9})
+    weigh_with_model(monkeypatch, {"abuse": 0.9, "defamation": 0.9})
     Check.objects.filter(kind=Kind.DEFAMATION).update(use_model=False)
     result = checking.check_post("Nothing listed here.", count=False)
     assert result.kinds == ["abuse"]
@@ -188,3 +176,29 @@ def test_train_post_check_cross_validates_batch_by_batch(tmp_path):
     text = out.getvalue()
     assert "a                  10 posts" in text and "b                  10 posts" in text
     assert "overall" in text
+
+
+def test_the_page_and_the_api_say_when_only_the_model_raised_a_concern(
+    monkeypatch, member_client, default_checks
+):
+    from django.urls import reverse
+
+    from tests.postcheck.factories import publish_sample
+
+    publish_sample()
+    weigh_with_model(monkeypatch, {"abuse": 0.9})
+    text = "Nothing listed here."
+    answer = member_client.post(reverse("postcheck:api"), {"text": text}).json()
+    assert [(f["kind"], f["found_by"]) for f in answer["findings"]] == [("abuse", "model")]
+    page = member_client.post(reverse("postcheck:page"), {"text": text}).text
+    assert "No listed word raised this: the check read the sentence as a whole" in page
+    assert '<mark class="finding-passage">Nothi</mark>' in page  # the fake passage, 0-5
+
+
+def test_a_finding_from_the_lists_is_marked_as_such(member_client, default_checks):
+    from django.urls import reverse
+
+    answer = member_client.post(
+        reverse("postcheck:api"), {"text": "Ring me on 07700 900123 after six."}
+    ).json()
+    assert [(f["kind"], f["found_by"]) for f in answer["findings"]] == [("personal_data", "lists")]

@@ -18,7 +18,7 @@ class Command(BaseCommand):
             "--batch",
             help=(
                 "Only this batch: first, held-out, fresh, third-round to tenth-round, "
-                "writer-8 to writer-25, or held-back when the file has one (never used "
+                "writer-8 to writer-33, or held-back when the file has one (never used "
                 "to change the checks or train the model)."
             ),
         )
