@@ -50,7 +50,7 @@ def model_kinds(about):
 
 
 @sensitive_variables("text")
-def decide(text, lists, *, with_model=(), account="", feelings=()):
+def decide(text, lists, *, with_model=(), account="", feelings=(), model=None):
     """[Finding] for the checks in ``lists`` ({kind: Lists}), the lists' findings
     weighed with the trained model for the kinds in ``with_model``.
 
@@ -59,13 +59,14 @@ def decide(text, lists, *, with_model=(), account="", feelings=()):
     ``list_threshold``; with none from the lists, the model alone raises the kind
     at ``threshold``, on its likeliest sentence.
     A member who ticked that they are angry, tired or have had a drink is told
-    about haste whatever the model reads.
+    about haste whatever the model reads. ``model`` is the shipped one unless
+    given (cross-validation gives its own).
     """
     found = detectors.run(text, lists, account=account, feelings=feelings)
     with_model = set(with_model) & set(lists)
     if not with_model:
         return found
-    model = learned.shipped()
+    model = model or learned.shipped()
     reading = model.read(text)
     ticked = bool(detectors.HASTE_FEELINGS & set(feelings))
     kept = [f for f in found if f.kind not in with_model]

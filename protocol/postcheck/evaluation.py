@@ -61,6 +61,15 @@ class Report:
             sum(c.fn for c in self.by_kind.values()),
         )
 
+    def add(self, other):
+        """Count ``other``'s posts in this report too."""
+        self.posts += other.posts
+        for kind, counts in other.by_kind.items():
+            mine = self.by_kind[kind]
+            mine.tp += counts.tp
+            mine.fp += counts.fp
+            mine.fn += counts.fn
+
     @property
     def meets_targets(self):
         overall = self.overall
@@ -110,10 +119,10 @@ def count(report, expected, found):
             counts.fn += 1
 
 
-def evaluate(posts, checks=None, *, with_model=None):
+def evaluate(posts, checks=None, *, with_model=None, model=None):
     """Score the checks on ``posts``: the enabled ones in the database, with the
     trained model where each says so, unless ``checks`` ({kind: Lists}) and the
-    kinds ``with_model`` are given."""
+    kinds ``with_model`` are given; ``model`` is the shipped model unless given."""
     if checks is None:
         checks, about = load_checks()
         if with_model is None:
@@ -127,6 +136,7 @@ def evaluate(posts, checks=None, *, with_model=None):
                 post["text"],
                 checks,
                 with_model=with_model or (),  # lists given alone: no model
+                model=model,
                 account=post.get("account", ""),
                 feelings=post.get("feelings", ()),
             )

@@ -82,13 +82,9 @@ def save(arrays, path=learned.MODEL_FILE):
 
 
 def cross_validate(posts, settings=SETTINGS):
-    """{batch: [(labels, likelihoods)]}: each batch scored by a model fitted to
-    all the others, as a writer nobody tuned on would be."""
-    batches = list(dict.fromkeys(p["batch"] for p in posts))
-    scored = {}
-    for batch in batches:
+    """(batch, its posts, a model fitted to all the other batches) for each
+    batch in turn: each scored as a writer nobody trained on would be."""
+    for batch in dict.fromkeys(p["batch"] for p in posts):
         train_on = [p for p in posts if p["batch"] != batch]
         held = [p for p in posts if p["batch"] == batch]
-        model = learned.Model(train(train_on, settings))
-        scored[batch] = [(set(p["kinds"]), model.scores(p["text"])) for p in held]
-    return scored
+        yield batch, held, learned.Model(train(train_on, settings))

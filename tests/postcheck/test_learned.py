@@ -170,13 +170,17 @@ def test_train_post_check_writes_a_model_the_portal_reads(tmp_path):
     assert learned.Model.load(output).scores("what a zorblax")["abuse"] > 0.5
 
 
-def test_train_post_check_cross_validates_batch_by_batch(tmp_path):
+def test_train_post_check_cross_validates_batch_by_batch(tmp_path, default_checks):
     posts = tmp_path / "posts.json"
     posts.write_text(json.dumps({"posts": TINY * 2}))
     out = io.StringIO()
     call_command("train_post_check", posts=str(posts), cross_validate=True, stdout=out)
     text = out.getvalue()
-    assert "a                  10 posts" in text and "b                  10 posts" in text
+    rows = [line.split()[:2] for line in text.splitlines()[1:3]]
+    assert rows == [["a", "10"], ["b", "10"]]
+    assert "the model alone (>= 0.475), every batch: 20 posts" in text
+    assert "the checks weighed with it, every batch: 20 posts" in text
+    assert "on batches the lists never learned from" not in text  # none here
     assert "overall" in text
 
 
