@@ -64,7 +64,6 @@ def char_features(text):
 
 
 FEATURES = (word_features, char_features)
-WORDS_REMEMBERED = 50_000
 
 
 def fingerprint(posts, settings):
@@ -103,15 +102,15 @@ class Model:
             return cls(dict(arrays))
 
     def _char_indices(self, word):
-        """The features of one word's runs of letters, remembered: a post's
-        words are read again sentence by sentence, and common words recur."""
+        """The features of one word's runs of letters. Those of the example
+        posts' own words are remembered (a post's words are read again sentence
+        by sentence, and common words recur); a member's other words, names
+        among them, are not kept once the post is read."""
         found = self._by_word.get(word)
         if found is None:
-            if len(self._by_word) > WORDS_REMEMBERED:
-                self._by_word.clear()
-            index = self.blocks[1]
-            found = [i for i in map(index.get, _grams_of(word)) if i is not None]
-            self._by_word[word] = found
+            found = [i for i in map(self.blocks[1].get, _grams_of(word)) if i is not None]
+            if word in self.blocks[0]:
+                self._by_word[word] = found
         return found
 
     def _features(self, text):
