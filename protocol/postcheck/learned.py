@@ -33,6 +33,7 @@ MODEL_FILE = Path(__file__).resolve().parent / "trained_model.npz"
 
 _WORD = re.compile(r"\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
+_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}…-–—*#@/"
 CHAR_SIZES = (2, 5)
 
 
@@ -109,7 +110,7 @@ class Model:
         found = self._by_word.get(word)
         if found is None:
             found = [i for i in map(self.blocks[1].get, _grams_of(word)) if i is not None]
-            if word in self.blocks[0]:
+            if word.strip(_PUNCTUATION) in self.blocks[0]:
                 self._by_word[word] = found
         return found
 
